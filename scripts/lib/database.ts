@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ROOT } from './schema-engine';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
-export const DATA_DIR = path.join(ROOT, '.data');
+// PMKB_DATA_DIR lets tests use a scratch folder instead of the developer's data.
+export const DATA_DIR = path.resolve(ROOT, process.env.PMKB_DATA_DIR ?? '.data');
 export const PGLITE_DIR = path.join(DATA_DIR, 'pglite');
 const OWNER_FILE = path.join(DATA_DIR, 'owner.json');
 

@@ -1,0 +1,83 @@
+// Reads one content file: YAML frontmatter + markdown body, validated.
+import { createHash } from 'node:crypto';
+import matter from 'gray-matter';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import {
+  BODY_MAX,
+  incidentFrontmatterSchema,
+  runbookFrontmatterSchema,
+  type IncidentFrontmatter,
+  type RunbookFrontmatter,
+} from './schema';
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${file}: ${field ? `field "${field}": ` : ''}${detail}`);
+  }
+}
+
+// YAML 1.2 core schema: timestamps stay strings (js-yaml would turn them into
+// Dates and drop the offset), so zod sees exactly what the author wrote.
+const engines = { yaml: (src: string) => YAML.parse(src, { schema: 'core' }) as object };
+
+export interface ParsedIncident {
+  data: IncidentFrontmatter;
+  narrative: string;
+  hash: string;
+}
+export interface ParsedRunbook {
+  data: RunbookFrontmatter;
+  body: string;
+  hash: string;
+}
+
+function split(file: string, source: string): { data: unknown; body: string } {
+  try {
+    const parsed = matter(source, { engines });
+    if (!source.trimStart().startsWith('---')) throw new Error('missing the YAML frontmatter block');
+    return { data: parsed.data, body: parsed.content.replace(/^\n+/, '') };
+  } catch (err) {
+    throw new ContentError(file, '', `cannot read frontmatter: ${(err as Error).message}`);
+  }
+}
+
+function validate<S extends z.ZodType>(file: string, schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ContentError(file, issue.path.join('.'), issue.message);
+  }
+  return result.data;
+}
+
+function checkSlug(file: string, slug: string) {
+  const base = file.split(/[\\/]/).pop()!.replace(/\.md$/, '');
+  if (base !== slug) throw new ContentError(file, 'slug', `"${slug}" must equal the file name "${base}"`);
+}
+
+function checkBody(file: string, body: string) {
+  if (body.length > BODY_MAX) throw new ContentError(file, 'body', `longer than ${BODY_MAX} characters`);
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function parseIncident(file: string, source: string): ParsedIncident {
+  const { data, body } = split(file, source);
+  const parsed = validate(file, incidentFrontmatterSchema, data);
+  checkSlug(file, parsed.slug);
+  checkBody(file, body);
+  return { data: parsed, narrative: body, hash: sha(source) };
+}
+
+export function parseRunbook(file: string, source: string): ParsedRunbook {
+  const { data, body } = split(file, source);
+  const parsed = validate(file, runbookFrontmatterSchema, data);
+  checkSlug(file, parsed.slug);
+  checkBody(file, body);
+  return { data: parsed, body, hash: sha(source) };
+}

@@ -1,0 +1,119 @@
+// Migrate, seed twice, query: against a real PostgreSQL (or the embedded one).
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations, pendingMigrations } from '@/scripts/lib/schema-engine';
+import { syncContent } from './sync';
+
+const url = inject('databaseUrl');
+const CONTENT = path.resolve(import.meta.dirname, '../../content');
+const prisma = scriptClient(url);
+
+async function counts() {
+  const [incidents, runbooks, symptoms, timeline, steps, revisions, services] = await Promise.all([
+    prisma.incident.count(),
+    prisma.runbook.count(),
+    prisma.symptom.count(),
+    prisma.timelineEntry.count(),
+    prisma.resolutionStep.count(),
+    prisma.incidentRevision.count(),
+    prisma.service.count(),
+  ]);
+  return { incidents, runbooks, symptoms, timeline, steps, revisions, services };
+}
+
+beforeAll(async () => {
+  await applyMigrations(url);
+});
+afterAll(() => prisma.$disconnect());
+
+describe('migrations', () => {
+  it('leave nothing pending and are idempotent', async () => {
+    expect(await pendingMigrations(url)).toEqual([]);
+    expect(await applyMigrations(url)).toEqual([]);
+  });
+});
+
+describe('seeding content/', () => {
+  it('loads every document, and a second run changes nothing', async () => {
+    const first = await syncContent(prisma, CONTENT);
+    expect(first.errors).toEqual([]);
+    expect(first.created).toHaveLength(5);
+    const afterFirst = await counts();
+    const stamps = await prisma.incident.findMany({ select: { slug: true, updatedAt: true, version: true }, orderBy: { slug: 'asc' } });
+
+    const second = await syncContent(prisma, CONTENT);
+    expect(second.errors).toEqual([]);
+    expect(second.unchanged).toHaveLength(5);
+    expect(second.created.length + second.updated.length).toBe(0);
+    expect(await counts()).toEqual(afterFirst);
+    expect(await prisma.incident.findMany({ select: { slug: true, updatedAt: true, version: true }, orderBy: { slug: 'asc' } })).toEqual(stamps);
+  });
+
+  it('stores the GS14 incident with its timeline, commands and time zone', async () => {
+    const gs14 = await prisma.incident.findUniqueOrThrow({
+      where: { slug: 'gs14-host-network-loss-2020-10' },
+      include: { steps: { orderBy: { position: 'asc' } }, timeline: { orderBy: { position: 'asc' } }, services: { include: { service: true } } },
+    });
+    expect(gs14.timezone).toBe('America/Chicago');
+    expect(gs14.startedAt.toISOString()).toBe('2020-10-14T18:50:00.000Z');
+    expect(gs14.steps.map((s) => s.command)).toContain('ip route delete default');
+    expect(gs14.timeline.length).toBeGreaterThanOrEqual(5);
+    expect(gs14.services.map((s) => s.service.name)).toContain('GS14');
+  });
+
+  it('finds incidents by service through the join table', async () => {
+    const rows = await prisma.incident.findMany({
+      where: { services: { some: { service: { name: 'GS14' } } } },
+      select: { slug: true },
+    });
+    expect(rows.map((r) => r.slug)).toEqual(['gs14-host-network-loss-2020-10']);
+  });
+
+  it('updates a changed file in place and keeps its children consistent', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-content-'));
+    cpSync(CONTENT, dir, { recursive: true });
+    const file = path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('severity: SEV2', 'severity: SEV1'));
+    const report = await syncContent(prisma, dir);
+    expect(report.updated).toEqual(['incidents/gs14-host-network-loss-2020-10.md']);
+    const gs14 = await prisma.incident.findUniqueOrThrow({ where: { slug: 'gs14-host-network-loss-2020-10' }, include: { _count: { select: { timeline: true, revisions: true } } } });
+    expect(gs14.severity).toBe('SEV1');
+    expect(gs14.version).toBe(2);
+    expect(gs14._count.revisions).toBe(2);
+    // Put the shipped version back for the tests that follow.
+    await syncContent(prisma, CONTENT);
+  });
+
+  it('rejects a file with a bad field by file and field, loading nothing from it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-bad-'));
+    cpSync(CONTENT, dir, { recursive: true });
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md'), 'utf8')
+      .replace('slug: gs14-host-network-loss-2020-10', 'slug: brand-new-bad-incident')
+      .replace('severity: SEV2', 'severity: CRITICAL');
+    writeFileSync(path.join(dir, 'incidents/brand-new-bad-incident.md'), src);
+    const report = await syncContent(prisma, dir);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]!.message).toContain('incidents/brand-new-bad-incident.md');
+    expect(report.errors[0]!.field).toBe('severity');
+    expect(await prisma.incident.count({ where: { slug: 'brand-new-bad-incident' } })).toBe(0);
+    expect(report.unchanged).toHaveLength(5);
+  });
+
+  it('rolls back a file whose write fails half-way (unknown runbook link)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-link-'));
+    cpSync(CONTENT, dir, { recursive: true });
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md'), 'utf8')
+      .replace('slug: gs14-host-network-loss-2020-10', 'slug: links-to-nowhere')
+      .replace(/^runbooks: .*$/m, 'runbooks: [no-such-runbook]');
+    writeFileSync(path.join(dir, 'incidents/links-to-nowhere.md'), src);
+    const report = await syncContent(prisma, dir);
+    expect(report.errors.map((e) => e.field)).toEqual(['runbooks']);
+    expect(await prisma.incident.count({ where: { slug: 'links-to-nowhere' } })).toBe(0);
+  });
+});

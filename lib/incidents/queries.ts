@@ -1,0 +1,221 @@
+// Reads for the incident pages. The only incident module that touches the database.
+import 'server-only';
+import { cache } from 'react';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
+import { PAGE_SIZE, type IncidentListParams, type SortDir } from './schema';
+import type {
+  HomeStats,
+  IncidentDetail,
+  IncidentFacets,
+  IncidentListResult,
+  IncidentListRow,
+} from './types';
+
+// Drafts stay out of every public read until authoring (and its permissions) exists.
+const visible = { status: { not: IncidentStatus.draft } } satisfies Prisma.IncidentWhereInput;
+
+const byName = { orderBy: { service: { name: 'asc' } } } as const;
+
+const listRowSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  severity: true,
+  status: true,
+  timezone: true,
+  startedAt: true,
+  resolvedAt: true,
+  services: { select: { service: { select: { name: true } } }, ...byName },
+} satisfies Prisma.IncidentSelect;
+
+type ListRowRecord = Prisma.IncidentGetPayload<{ select: typeof listRowSelect }>;
+
+function toListRow({ services, ...rest }: ListRowRecord): IncidentListRow {
+  return { ...rest, services: services.map((s) => s.service.name) };
+}
+
+function listWhere(params: IncidentListParams): Prisma.IncidentWhereInput {
+  const and: Prisma.IncidentWhereInput[] = [visible];
+  if (params.q) {
+    // Plain substring match for now; ranked full-text search replaces this later.
+    const contains = { contains: params.q, mode: 'insensitive' } as const;
+    and.push({ OR: [{ title: contains }, { summary: contains }, { symptoms: { some: { text: contains } } }] });
+  }
+  if (params.service) and.push({ services: { some: { service: { name: params.service } } } });
+  if (params.tag) and.push({ tags: { some: { tag: { name: params.tag } } } });
+  if (params.severity) and.push({ severity: params.severity });
+  if (params.year !== undefined) {
+    // UTC calendar years, matching the year facet below.
+    and.push({
+      startedAt: { gte: new Date(Date.UTC(params.year, 0, 1)), lt: new Date(Date.UTC(params.year + 1, 0, 1)) },
+    });
+  }
+  return { AND: and };
+}
+
+function listOrderBy(sort: IncidentListParams['sort'], dir: SortDir): Prisma.IncidentOrderByWithRelationInput[] {
+  // Ties fall back to newest first, then id, so pages never shuffle rows between them.
+  const tieBreak: Prisma.IncidentOrderByWithRelationInput[] = [{ startedAt: 'desc' }, { id: 'asc' }];
+  switch (sort) {
+    case 'title':
+      return [{ title: dir }, ...tieBreak];
+    case 'severity':
+      // Postgres orders the enum as declared (SEV1 first), so "most severe first"
+      // (desc) is ascending in the database.
+      return [{ severity: dir === 'desc' ? 'asc' : 'desc' }, ...tieBreak];
+    default:
+      return [{ startedAt: dir }, { id: 'asc' }];
+  }
+}
+
+function pageWindow(page: number, total: number): { page: number; skip: number } {
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const shown = Math.min(page, lastPage);
+  return { page: shown, skip: (shown - 1) * PAGE_SIZE };
+}
+
+// Prisma cannot order by an expression, so sort the narrow (id, start, end) rows
+// here and fetch full rows for one page. Fine for thousands of incidents; a stored
+// duration column would let Postgres do it if the archive grows much beyond that.
+async function listByDuration(where: Prisma.IncidentWhereInput, params: IncidentListParams): Promise<IncidentListResult> {
+  const spans = await db.incident.findMany({ where, select: { id: true, startedAt: true, resolvedAt: true } });
+  const now = Date.now();
+  const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - s.startedAt.getTime();
+  const sign = params.dir === 'asc' ? 1 : -1;
+  spans.sort(
+    (a, b) =>
+      sign * (length(a) - length(b)) ||
+      b.startedAt.getTime() - a.startedAt.getTime() ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const { page, skip } = pageWindow(params.page, spans.length);
+  const ids = spans.slice(skip, skip + PAGE_SIZE).map((s) => s.id);
+  const records = ids.length ? await db.incident.findMany({ where: { id: { in: ids } }, select: listRowSelect }) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => {
+    const record = byId.get(id);
+    return record ? [toListRow(record)] : [];
+  });
+  return { rows, total: spans.length, page, pageSize: PAGE_SIZE };
+}
+
+export async function listIncidents(params: IncidentListParams): Promise<IncidentListResult> {
+  const where = listWhere(params);
+  if (params.sort === 'duration') return listByDuration(where, params);
+
+  const orderBy = listOrderBy(params.sort, params.dir);
+  const fetchPage = (skip: number) =>
+    db.incident.findMany({ where, orderBy, skip, take: PAGE_SIZE, select: listRowSelect });
+
+  const requestedSkip = (params.page - 1) * PAGE_SIZE;
+  const [total, records] = await Promise.all([db.incident.count({ where }), fetchPage(requestedSkip)]);
+  const { page, skip } = pageWindow(params.page, total);
+  // Only a page past the end (an old bookmark, a hand-edited URL) costs a second query.
+  const shown = skip === requestedSkip ? records : await fetchPage(skip);
+  return { rows: shown.map(toListRow), total, page, pageSize: PAGE_SIZE };
+}
+
+export async function recentIncidents(limit: number): Promise<IncidentListRow[]> {
+  const records = await db.incident.findMany({
+    where: visible,
+    orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+    take: limit,
+    select: listRowSelect,
+  });
+  return records.map(toListRow);
+}
+
+const visibleIncidentLink = { incident: visible } satisfies Prisma.IncidentServiceWhereInput;
+
+export async function getIncidentFacets(): Promise<IncidentFacets> {
+  const [services, tags, years, severities] = await Promise.all([
+    db.service.findMany({
+      where: { incidents: { some: visibleIncidentLink } },
+      select: { name: true, _count: { select: { incidents: { where: visibleIncidentLink } } } },
+      orderBy: { name: 'asc' },
+    }),
+    db.tag.findMany({
+      where: { incidents: { some: visibleIncidentLink } },
+      select: { name: true, _count: { select: { incidents: { where: visibleIncidentLink } } } },
+      orderBy: { name: 'asc' },
+    }),
+    // UTC years: grouping by each incident's own zone would need the same zone
+    // logic in the filter, and an unknown zone name would fail the whole query.
+    db.$queryRaw<{ year: number; count: number }[]>`
+      SELECT EXTRACT(YEAR FROM started_at AT TIME ZONE 'UTC')::int AS year, COUNT(*)::int AS count
+      FROM incidents
+      WHERE status <> 'draft'
+      GROUP BY 1
+      ORDER BY 1 DESC`,
+    db.incident.groupBy({ by: ['severity'], where: visible, _count: { _all: true }, orderBy: { severity: 'asc' } }),
+  ]);
+  return {
+    services: services.map((s) => ({ value: s.name, count: s._count.incidents })),
+    tags: tags.map((t) => ({ value: t.name, count: t._count.incidents })),
+    years: years.map((y) => ({ value: Number(y.year), count: Number(y.count) })),
+    severities: severities.map((s) => ({ value: s.severity as Severity, count: s._count._all })),
+  };
+}
+
+export async function homeStats(): Promise<HomeStats> {
+  const [incidents, runbooks, services, openActionItems] = await Promise.all([
+    db.incident.count({ where: visible }),
+    db.runbook.count(),
+    // Services nothing refers to any more (renamed in content) are not worth counting.
+    db.service.count({ where: { OR: [{ incidents: { some: visibleIncidentLink } }, { runbooks: { some: {} } }] } }),
+    db.actionItem.count({
+      where: { status: { in: [ActionItemStatus.open, ActionItemStatus.in_progress] }, incident: visible },
+    }),
+  ]);
+  return { incidents, runbooks, services, openActionItems };
+}
+
+const byPosition = { orderBy: { position: 'asc' } } as const;
+
+/** One incident with everything its page shows; null for unknown slugs and drafts. */
+export const getIncidentBySlug = cache(async (slug: string): Promise<IncidentDetail | null> => {
+  const record = await db.incident.findFirst({
+    where: { slug, ...visible },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      severity: true,
+      status: true,
+      rootCause: true,
+      timezone: true,
+      startedAt: true,
+      detectedAt: true,
+      mitigatedAt: true,
+      resolvedAt: true,
+      impact: true,
+      lessons: true,
+      narrative: true,
+      author: true,
+      sourceUrl: true,
+      updatedAt: true,
+      services: { select: { service: { select: { name: true } } }, ...byName },
+      tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
+      symptoms: { select: { id: true, text: true }, ...byPosition },
+      timeline: { select: { id: true, at: true, kind: true, text: true }, ...byPosition },
+      factors: { select: { id: true, title: true, detail: true }, ...byPosition },
+      steps: { select: { id: true, text: true, command: true, checkSlug: true }, ...byPosition },
+      actionItems: { select: { id: true, text: true, owner: true, due: true, status: true }, ...byPosition },
+      runbooks: {
+        select: { runbook: { select: { slug: true, title: true, summary: true } } },
+        orderBy: { runbook: { title: 'asc' } },
+      },
+    },
+  });
+  if (!record) return null;
+  return {
+    ...record,
+    services: record.services.map((s) => s.service.name),
+    tags: record.tags.map((t) => t.tag.name),
+    runbooks: record.runbooks.map((r) => r.runbook),
+  };
+});

@@ -1,0 +1,76 @@
+// Shapes the incident pages render. Plain data with no Prisma types, so
+// components can import them without reaching for the generated client.
+import type {
+  ActionItemStatus,
+  IncidentStatus,
+  RootCause,
+  Severity,
+  TimelineKind,
+} from '@/lib/generated/prisma/enums';
+
+export type IncidentListRow = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: IncidentStatus;
+  timezone: string;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  services: string[];
+};
+
+export type IncidentListResult = {
+  rows: IncidentListRow[];
+  total: number;
+  /** The page actually shown: a page past the end is moved back to the last one. */
+  page: number;
+  pageSize: number;
+};
+
+export type FacetCount<T> = { value: T; count: number };
+
+export type IncidentFacets = {
+  services: FacetCount<string>[];
+  tags: FacetCount<string>[];
+  years: FacetCount<number>[];
+  severities: FacetCount<Severity>[];
+};
+
+export type HomeStats = {
+  incidents: number;
+  runbooks: number;
+  services: number;
+  /** Action items still to do: open or in progress. */
+  openActionItems: number;
+};
+
+export type IncidentDetail = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: IncidentStatus;
+  rootCause: RootCause;
+  timezone: string;
+  startedAt: Date;
+  detectedAt: Date | null;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+  impact: string;
+  lessons: string;
+  narrative: string;
+  author: string | null;
+  sourceUrl: string | null;
+  updatedAt: Date;
+  services: string[];
+  tags: string[];
+  symptoms: { id: string; text: string }[];
+  timeline: { id: string; at: Date; kind: TimelineKind; text: string }[];
+  factors: { id: string; title: string; detail: string }[];
+  steps: { id: string; text: string; command: string | null; checkSlug: string | null }[];
+  actionItems: { id: string; text: string; owner: string | null; due: Date | null; status: ActionItemStatus }[];
+  runbooks: { slug: string; title: string; summary: string }[];
+};

@@ -1,0 +1,25 @@
+// Builds /incidents URLs from list params, leaving out defaults so links stay short
+// and one state has one URL.
+import { DEFAULT_DIR, DEFAULT_SORT, type IncidentListParams } from './schema';
+
+export const INCIDENTS_PATH = '/incidents';
+
+export function incidentListHref(params: IncidentListParams, changes: Partial<IncidentListParams> = {}): string {
+  const next = { ...params, ...changes };
+  const search = new URLSearchParams();
+  if (next.q) search.set('q', next.q);
+  if (next.service) search.set('service', next.service);
+  if (next.tag) search.set('tag', next.tag);
+  if (next.severity) search.set('severity', next.severity);
+  if (next.year !== undefined) search.set('year', String(next.year));
+  if (next.sort !== DEFAULT_SORT) search.set('sort', next.sort);
+  if (next.dir !== DEFAULT_DIR[next.sort]) search.set('dir', next.dir);
+  if (next.page > 1) search.set('page', String(next.page));
+  const query = search.toString();
+  return query ? `${INCIDENTS_PATH}?${query}` : INCIDENTS_PATH;
+}
+
+/** A link to the list filtered by one service or tag, from anywhere in the app. */
+export function incidentsFilteredBy(key: 'service' | 'tag', value: string): string {
+  return `${INCIDENTS_PATH}?${new URLSearchParams({ [key]: value }).toString()}`;
+}

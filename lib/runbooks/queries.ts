@@ -1,0 +1,68 @@
+// Reads for the runbook pages. The only runbook module that touches the database.
+import 'server-only';
+import { cache } from 'react';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import type { RunbookDetail, RunbookListRow } from './types';
+
+// Same rule as the incident pages: drafts are not linked from public pages.
+const visibleIncidentLink = {
+  incident: { status: { not: IncidentStatus.draft } },
+} satisfies Prisma.IncidentRunbookWhereInput;
+
+const names = {
+  services: { select: { service: { select: { name: true } } }, orderBy: { service: { name: 'asc' } } },
+  tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
+} as const satisfies Prisma.RunbookSelect;
+
+export async function listRunbooks(): Promise<RunbookListRow[]> {
+  const records = await db.runbook.findMany({
+    orderBy: { title: 'asc' },
+    select: {
+      slug: true,
+      title: true,
+      summary: true,
+      ...names,
+      _count: { select: { incidents: { where: visibleIncidentLink } } },
+    },
+  });
+  return records.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    services: r.services.map((s) => s.service.name),
+    tags: r.tags.map((t) => t.tag.name),
+    incidentCount: r._count.incidents,
+  }));
+}
+
+/** One runbook with its body and linked incidents; null for unknown slugs. */
+export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetail | null> => {
+  const record = await db.runbook.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      title: true,
+      summary: true,
+      body: true,
+      owner: true,
+      reviewedAt: true,
+      ...names,
+      incidents: {
+        where: visibleIncidentLink,
+        select: {
+          incident: { select: { slug: true, title: true, severity: true, startedAt: true, timezone: true } },
+        },
+        orderBy: { incident: { startedAt: 'desc' } },
+      },
+    },
+  });
+  if (!record) return null;
+  return {
+    ...record,
+    services: record.services.map((s) => s.service.name),
+    tags: record.tags.map((t) => t.tag.name),
+    incidents: record.incidents.map((i) => i.incident),
+  };
+});

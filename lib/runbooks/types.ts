@@ -1,0 +1,24 @@
+// Shapes the runbook pages render; plain data, safe for components to import.
+import type { Severity } from '@/lib/generated/prisma/enums';
+
+export type RunbookListRow = {
+  slug: string;
+  title: string;
+  summary: string;
+  services: string[];
+  tags: string[];
+  /** Published incidents that link to this runbook. */
+  incidentCount: number;
+};
+
+export type RunbookDetail = {
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  owner: string | null;
+  reviewedAt: Date | null;
+  services: string[];
+  tags: string[];
+  incidents: { slug: string; title: string; severity: Severity; startedAt: Date; timezone: string }[];
+};

@@ -1,0 +1,77 @@
+// The embedded database is opened by one process at a time: a command run while
+// the app serves it goes through the app's socket; two commands never both open it.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pmkb-data-'));
+const env = { ...process.env, PMKB_DATA_DIR: dataDir, DATABASE_URL: '' };
+delete (env as Record<string, string | undefined>).DATABASE_URL;
+
+function cli(script: string) {
+  return run(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts', script)], {
+    cwd: ROOT,
+    env,
+    timeout: 120_000,
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout}${e.stderr}` }),
+  );
+}
+
+process.env.PMKB_DATA_DIR = dataDir;
+const { serveEmbeddedDatabase } = await import('./database');
+
+afterAll(() => {
+  delete process.env.PMKB_DATA_DIR;
+});
+
+describe('embedded database ownership', () => {
+  it('lets a command open the stored data when nothing else holds it', async () => {
+    const migrate = await cli('migrate.ts');
+    expect(migrate.out).toContain('embedded PostgreSQL (PGlite)');
+    expect(migrate.code).toBe(0);
+    const seed = await cli('seed.ts');
+    expect(seed.out).toContain('5 created');
+  });
+
+  it('routes a command through the running server, on the same data', async () => {
+    const server = await serveEmbeddedDatabase();
+    try {
+      const seed = await cli('seed.ts');
+      expect(seed.out).toContain('served by the running app');
+      expect(seed.out).toContain('5 unchanged');
+      expect(seed.code).toBe(0);
+    } finally {
+      await server.release();
+    }
+  });
+
+  it('refuses a second server and a command racing another command', async () => {
+    // Another live process holds the folder.
+    const other = spawn('sleep', ['60']);
+    try {
+      writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: other.pid, kind: 'server', url: 'postgresql://127.0.0.1:1/x' }));
+      await expect(serveEmbeddedDatabase()).rejects.toThrow(/already running on this embedded database/);
+      writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: other.pid, kind: 'command', since: '' }));
+      await expect(serveEmbeddedDatabase()).rejects.toThrow(/is using the embedded database/);
+      const seed = await cli('seed.ts');
+      expect(seed.code).toBe(1);
+      expect(seed.out).toMatch(/in use by another command \(pid \d+\)/);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('takes over a claim left by a crashed process', async () => {
+    writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 12345, kind: 'server', url: 'postgresql://x' }));
+    const seed = await cli('seed.ts');
+    expect(seed.code).toBe(0);
+    expect(seed.out).toContain('5 unchanged');
+  });
+});

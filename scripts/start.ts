@@ -1,0 +1,109 @@
+// `npm start`: one command from a fresh clone to a running knowledge base.
+// Without DATABASE_URL it runs an embedded PostgreSQL (PGlite) kept in .data/,
+// migrates it, loads the demo content when the database is empty, builds the
+// app if needed and serves it. With DATABASE_URL it does the same against that
+// PostgreSQL. See docs/decisions/003-embedded-database.md.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { syncContent } from '../lib/content/sync';
+import { buildIfNeeded } from './lib/build';
+import { describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
+import { scriptClient } from './lib/prisma';
+import { applyMigrations, ROOT } from './lib/schema-engine';
+
+const PORT = Number(process.env.PORT ?? 3000);
+const HOST = process.env.HOST; // unset: listen on every interface, as `next start` does
+/** How long the server may take to answer its health check before we give up. */
+const READY_TIMEOUT_MS = 60_000;
+
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+const log = (line: string) => console.log(`[start] ${line}`);
+
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
+  console.error(`[start] PORT must be a number between 1 and 65535 (got "${process.env.PORT}")`);
+  process.exit(2);
+}
+
+let database: ResolvedDatabase;
+try {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    database = { url, description: describeUrl(url), embedded: false, release: async () => {} };
+  } else {
+    database = await serveEmbeddedDatabase();
+  }
+} catch (err) {
+  console.error(`[start] ${err instanceof EmbeddedBusyError ? err.message : `cannot open the database: ${(err as Error).message}`}`);
+  process.exit(1);
+}
+log(`Database: ${database.description}`);
+
+async function shutdown(code: number) {
+  await database.release().catch(() => {});
+  process.exit(code);
+}
+
+try {
+  const applied = await applyMigrations(database.url);
+  log(applied.length ? `Applied ${applied.length} migration(s)` : 'Migrations: up to date');
+
+  const prisma = scriptClient(database.url);
+  try {
+    const [incidents, runbooks] = await Promise.all([prisma.incident.count(), prisma.runbook.count()]);
+    if (incidents + runbooks === 0) {
+      const report = await syncContent(prisma, path.join(ROOT, 'content'));
+      log(`Loaded demo content: ${report.created.length} documents`);
+      for (const err of report.errors) console.error(`[start]   ${err.message}`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  if (buildIfNeeded(log)) log(`Build finished (${elapsed()})`);
+} catch (err) {
+  console.error(`[start] ${(err as Error).message}`);
+  await shutdown(1);
+}
+
+const args = [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)];
+if (HOST) args.push('-H', HOST);
+const child = spawn(process.execPath, args, {
+  cwd: ROOT,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PMKB_EMBEDDED_DB: database.embedded ? '1' : '0',
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+});
+// Keep Next's own output, minus its banner lines that repeat what we print.
+child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+child.on('exit', async (code) => {
+  log('Server stopped.');
+  await shutdown(code ?? 0);
+});
+
+const wildcard = !HOST || HOST === '0.0.0.0' || HOST === '::';
+const shownHost = wildcard ? 'localhost' : HOST;
+const pollHost = wildcard ? '127.0.0.1' : HOST.includes(':') ? `[${HOST}]` : HOST;
+const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${PORT}`;
+const deadline = Date.now() + READY_TIMEOUT_MS;
+while (Date.now() < deadline && child.exitCode === null) {
+  const ok = await fetch(`http://${pollHost}:${PORT}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ok) {
+    log(`Ready in ${elapsed()}: serving on ${url} (database: ${database.embedded ? 'embedded PGlite' : 'external PostgreSQL'})`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
