@@ -47,7 +47,7 @@ export function IncidentFilters({ params, facets }: { params: IncidentListParams
       aria-label="Filter incidents"
       className="rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/50"
     >
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
         <div className="col-span-2 md:col-span-4 lg:col-span-2">
           <label htmlFor="filter-q" className={labelClass}>
             Keywords
@@ -62,45 +62,42 @@ export function IncidentFilters({ params, facets }: { params: IncidentListParams
             className={`${fieldClass} placeholder:text-slate-500 dark:placeholder:text-slate-400`}
           />
         </div>
-        <div className="col-span-2 lg:col-span-2">
+        <div className="col-span-2">
           <FacetSelect name="service" label="Service" allLabel="All services" options={facets.services} value={params.service} />
         </div>
-        <div className="col-span-2 lg:col-span-1">
+        <div className="col-span-2">
           <FacetSelect name="tag" label="Tag" allLabel="All tags" options={facets.tags} value={params.tag} />
         </div>
         <FacetSelect name="severity" label="Severity" allLabel="Any" options={facets.severities} value={params.severity} />
         <FacetSelect name="year" label="Year" allLabel="Any" options={facets.years} value={params.year} />
-        <div className="grid grid-cols-2 gap-3 col-span-2 md:col-span-2 lg:col-span-1 lg:grid-cols-1">
-          <div>
-            <label htmlFor="filter-sort" className={labelClass}>
-              Sort by
-            </label>
-            <select id="filter-sort" name="sort" defaultValue={params.sort} className={fieldClass}>
-              <option value="started">Start time</option>
-              <option value="severity">Severity</option>
-              <option value="duration">Duration</option>
-              <option value="title">Title</option>
-            </select>
-          </div>
-          <div className="lg:sr-only">
-            {/* Visible on small screens; on wide ones the column headers flip the order. */}
-            <label htmlFor="filter-dir" className={labelClass}>
-              Order
-            </label>
-            <select id="filter-dir" name="dir" defaultValue={params.dir} className={fieldClass}>
-              <option value="desc">Descending</option>
-              <option value="asc">Ascending</option>
-            </select>
-          </div>
+        <div>
+          <label htmlFor="filter-sort" className={labelClass}>
+            Sort by
+          </label>
+          <select id="filter-sort" name="sort" defaultValue={params.sort} className={fieldClass}>
+            <option value="started">Start time</option>
+            <option value="severity">Severity</option>
+            <option value="duration">Duration</option>
+            <option value="title">Title</option>
+          </select>
         </div>
-      </div>
-      <div className="mt-4 flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 dark:bg-sky-700 dark:hover:bg-sky-600"
-        >
-          Apply filters
-        </button>
+        <div>
+          <label htmlFor="filter-dir" className={labelClass}>
+            Order
+          </label>
+          <select id="filter-dir" name="dir" defaultValue={params.dir} className={fieldClass}>
+            <option value="desc">Descending</option>
+            <option value="asc">Ascending</option>
+          </select>
+        </div>
+        <div className="col-span-2 flex items-end">
+          <button
+            type="submit"
+            className="w-full rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 sm:w-auto dark:bg-sky-700 dark:hover:bg-sky-600"
+          >
+            Apply filters
+          </button>
+        </div>
       </div>
     </form>
   );

@@ -4,6 +4,8 @@ import { QUERY_MAX } from '@/lib/incidents/schema';
 type Props = {
   /** The input's label; must differ between search forms on one page. */
   label: string;
+  /** Names the search landmark; differs from `label` so getByLabel finds only the input. */
+  landmark: string;
   id: string;
   size?: 'compact' | 'large';
   defaultValue?: string;
@@ -12,10 +14,10 @@ type Props = {
 };
 
 /** A plain GET form to the incident list: works without JavaScript and makes a shareable URL. */
-export function SearchForm({ label, id, size = 'compact', defaultValue, hideLabel = true }: Props) {
+export function SearchForm({ label, landmark, id, size = 'compact', defaultValue, hideLabel = true }: Props) {
   const large = size === 'large';
   return (
-    <form action={INCIDENTS_PATH} method="get" role="search" aria-label={label}>
+    <form action={INCIDENTS_PATH} method="get" role="search" aria-label={landmark}>
       <label
         htmlFor={id}
         className={hideLabel ? 'sr-only' : 'mb-2 block text-sm font-medium text-slate-700 dark:text-slate-300'}

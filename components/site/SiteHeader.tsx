@@ -23,7 +23,7 @@ export function SiteHeader() {
         </nav>
         {/* Full width on its own row on phones, pushed right on wider screens. */}
         <div className="w-full sm:ml-auto sm:w-72">
-          <SearchForm id="header-search" label="Search incidents" />
+          <SearchForm id="header-search" label="Search incidents" landmark="Site search" />
         </div>
       </div>
     </header>

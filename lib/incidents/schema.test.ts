@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGE, parseIncidentListParams, QUERY_MAX, hasActiveFilters } from './schema';
-import { incidentListHref, incidentsFilteredBy } from './url';
+import { incidentListHref, incidentsFilteredBy, withoutFiltersHref } from './url';
 
 const defaults = { sort: 'started', dir: 'desc', page: 1 };
 
@@ -99,5 +99,12 @@ describe('incidentListHref', () => {
 
   it('links to one service or tag', () => {
     expect(incidentsFilteredBy('tag', 'game-servers')).toBe('/incidents?tag=game-servers');
+  });
+});
+
+describe('withoutFiltersHref', () => {
+  it('drops filters and page but keeps the sort', () => {
+    const params = parseIncidentListParams({ tag: 'arp', year: '2020', sort: 'title', page: '4' });
+    expect(withoutFiltersHref(params)).toBe('/incidents?sort=title');
   });
 });

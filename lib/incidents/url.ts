@@ -23,3 +23,8 @@ export function incidentListHref(params: IncidentListParams, changes: Partial<In
 export function incidentsFilteredBy(key: 'service' | 'tag', value: string): string {
   return `${INCIDENTS_PATH}?${new URLSearchParams({ [key]: value }).toString()}`;
 }
+
+/** The same list (sort kept) with every filter removed. */
+export function withoutFiltersHref(params: IncidentListParams): string {
+  return incidentListHref(params, { q: undefined, service: undefined, tag: undefined, severity: undefined, year: undefined, page: 1 });
+}

@@ -41,7 +41,7 @@ export function buildIfNeeded(log: (line: string) => void = console.log): boolea
   if (buildIsCurrent()) return false;
   log('Building the app (first start or sources changed); this takes a minute or two...');
   const fingerprint = sourceFingerprint();
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   delete env.DATABASE_URL; // nothing may touch the database at build time
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: ROOT,

@@ -130,7 +130,7 @@ function withCharColumns<T extends object>(target: T): T {
 }
 
 function introspectablePool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 4, Client: IntrospectableClient });
+  return new pg.Pool({ connectionString: url, max: 4, Client: IntrospectableClient as unknown as typeof pg.Client });
 }
 
 /**
@@ -141,7 +141,7 @@ function introspectablePool(url: string): pg.Pool {
 function adapterFactoryFor(url: string) {
   const main = new PrismaPg(introspectablePool(url));
   return {
-    provider: main.provider,
+    provider: main.provider as 'postgres',
     adapterName: main.adapterName,
     connect: async () => withCharColumns(await main.connect()),
     async connectToShadowDb() {

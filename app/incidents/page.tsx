@@ -1,0 +1,68 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ActiveFilters } from '@/components/incidents/ActiveFilters';
+import { IncidentCards } from '@/components/incidents/IncidentCards';
+import { IncidentFilters } from '@/components/incidents/IncidentFilters';
+import { IncidentTable } from '@/components/incidents/IncidentTable';
+import { Pagination } from '@/components/incidents/Pagination';
+import { getIncidentFacets, listIncidents } from '@/lib/incidents/queries';
+import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
+import { withoutFiltersHref } from '@/lib/incidents/url';
+
+export const metadata: Metadata = { title: 'Incidents' };
+
+// Typed by hand rather than with the generated PageProps helper, so `tsc` works
+// before Next has generated route types.
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  // Awaiting searchParams also makes the page render per request, never at build time.
+  const params = parseIncidentListParams(await searchParams);
+  const [result, facets] = await Promise.all([listIncidents(params), getIncidentFacets()]);
+  const { rows, total, page, pageSize } = result;
+  const shown = { ...params, page };
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = (page - 1) * pageSize + rows.length;
+  const filtered = hasActiveFilters(params);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
+
+      <IncidentFilters params={shown} facets={facets} />
+      <ActiveFilters params={shown} />
+
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
+          {filtered ? (
+            <>
+              <p className="font-medium">No incidents match these filters.</p>
+              <p className="mt-2 text-slate-700 dark:text-slate-300">
+                Try fewer or broader filters, or{' '}
+                <Link href={withoutFiltersHref(shown)} className="text-blue-800 underline hover:no-underline dark:text-sky-300">
+                  clear filters
+                </Link>
+                .
+              </p>
+            </>
+          ) : (
+            <p className="font-medium">No incidents have been published yet.</p>
+          )}
+        </div>
+      ) : (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" className="sr-only">
+            Results
+          </h2>
+          <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+            Showing {from}–{to} of {total} {total === 1 ? 'incident' : 'incidents'}
+          </p>
+          {/* Both layouts are server-rendered; CSS shows one, and the hidden one is
+              display:none, so it is also out of the accessibility tree. */}
+          <IncidentTable rows={rows} params={shown} className="mt-3 hidden md:table" />
+          <IncidentCards rows={rows} className="mt-3 md:hidden" headingLevel="h3" />
+          <Pagination params={shown} page={page} pageCount={pageCount} />
+        </section>
+      )}
+    </div>
+  );
+}

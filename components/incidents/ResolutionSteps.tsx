@@ -1,0 +1,42 @@
+import { fencedCode } from '@/lib/format/text';
+import type { IncidentDetail } from '@/lib/incidents/types';
+import { renderMarkdown } from '@/lib/markdown/render';
+import { Markdown } from '@/components/markdown/Markdown';
+import { CopyButton } from '@/components/ui/CopyButton';
+
+async function CommandBlock({ command }: { command: string }) {
+  // Rendered as a ```bash fence so it gets the same sanitising and highlighting
+  // as code in narratives and runbooks.
+  const { html } = await renderMarkdown(fencedCode(command, 'bash'));
+  return (
+    <div className="relative mt-2">
+      {/* Right padding keeps long commands from running under the button. */}
+      <Markdown html={html} className="[&_pre]:pr-24" />
+      <div className="absolute top-2 right-2">
+        <CopyButton text={command} />
+      </div>
+    </div>
+  );
+}
+
+/** What fixed it, in order, with each command ready to copy. */
+export function ResolutionSteps({ steps }: { steps: IncidentDetail['steps'] }) {
+  return (
+    <ol className="space-y-5">
+      {steps.map((step, i) => (
+        <li key={step.id} className="flex gap-3">
+          <span
+            aria-hidden="true"
+            className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white dark:bg-slate-200 dark:text-slate-900"
+          >
+            {i + 1}
+          </span>
+          <div className="min-w-0 flex-1">
+            <p className="text-slate-800 dark:text-slate-200">{step.text}</p>
+            {step.command && <CommandBlock command={step.command} />}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,57 @@
+// Fixtures that create the data a test needs and remove it afterwards, through
+// plain SQL so the browser tests do not depend on the app's own write paths.
+import { randomUUID } from 'node:crypto';
+import { test as base } from '@playwright/test';
+import pg from 'pg';
+
+export interface TestIncident {
+  slug: string;
+  title: string;
+  service: string;
+  command: string;
+}
+
+export const test = base.extend<{ db: pg.Client; testIncident: TestIncident }>({
+  // eslint-disable-next-line no-empty-pattern
+  db: async ({}, use) => {
+    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await client.connect();
+    await use(client);
+    await client.end();
+  },
+  testIncident: async ({ db }, use) => {
+    const suffix = randomUUID().slice(0, 8);
+    const incident: TestIncident = {
+      slug: `e2e-incident-${suffix}`,
+      title: `E2E canary incident ${suffix}`,
+      service: `e2e-service-${suffix}`,
+      command: `ping -c 1 canary-${suffix}`,
+    };
+    const id = randomUUID();
+    const serviceId = randomUUID();
+    await db.query('BEGIN');
+    await db.query(
+      `INSERT INTO incidents (id, slug, title, summary, severity, status, root_cause, timezone, started_at, resolved_at, impact, narrative, updated_at)
+       VALUES ($1, $2, $3, 'A canary created by the e2e fixture.', 'SEV4', 'resolved', 'known', 'UTC',
+               '2021-03-04T05:06:00Z', '2021-03-04T06:06:00Z', 'None.', '## What happened\n\nNothing, it is a test.', now())`,
+      [id, incident.slug, incident.title],
+    );
+    await db.query(`INSERT INTO services (id, name) VALUES ($1, $2)`, [serviceId, incident.service]);
+    await db.query(`INSERT INTO incident_services (incident_id, service_id) VALUES ($1, $2)`, [id, serviceId]);
+    await db.query(`INSERT INTO symptoms (id, incident_id, position, text) VALUES ($1, $2, 0, 'canary symptom')`, [randomUUID(), id]);
+    await db.query(
+      `INSERT INTO timeline_entries (id, incident_id, position, at, kind, text) VALUES ($1, $2, 0, '2021-03-04T05:06:00Z', 'detection', 'Canary noticed.')`,
+      [randomUUID(), id],
+    );
+    await db.query(
+      `INSERT INTO resolution_steps (id, incident_id, position, text, command) VALUES ($1, $2, 0, 'Ping the canary.', $3)`,
+      [randomUUID(), id, incident.command],
+    );
+    await db.query('COMMIT');
+    await use(incident);
+    await db.query('DELETE FROM incidents WHERE id = $1', [id]);
+    await db.query('DELETE FROM services WHERE id = $1', [serviceId]);
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,114 @@
+// `npm test`: typecheck, lint, unit tests, integration tests on a real
+// PostgreSQL (TEST_DATABASE_URL) or an embedded one, and Playwright e2e in
+// Chromium against a production build. Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { syncContent } from '../lib/content/sync';
+import { openTestDatabase, resetDatabase } from '../tests/test-database';
+import { buildIfNeeded } from './lib/build';
+import { scriptClient } from './lib/prisma';
+import { applyMigrations, ROOT } from './lib/schema-engine';
+
+const OUT = path.join(ROOT, 'test-results', 'summary');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+interface Step {
+  name: string;
+  ok: boolean;
+  seconds: number;
+}
+const steps: Step[] = [];
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const only = new Set((process.env.TEST_ONLY ?? '').split(',').filter(Boolean));
+const wanted = (name: string) => only.size === 0 || only.has(name);
+
+function run(name: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+  if (!wanted(name)) return true;
+  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const t = performance.now();
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  steps.push({ name, ok, seconds: (performance.now() - t) / 1000 });
+  return ok;
+}
+
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+
+function countVitest(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  tally.passed += r.numPassedTests;
+  tally.failed += r.numFailedTests;
+  tally.skipped += r.numPendingTests + r.numTodoTests;
+}
+
+function countPlaywright(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  tally.passed += r.stats.expected + r.stats.flaky;
+  tally.failed += r.stats.unexpected;
+  tally.skipped += r.stats.skipped;
+}
+
+/** Chromium comes from Debian; install it when we may (root with apt), else say how. */
+function ensureChromium(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is missing; installing Debian\'s chromium package for the e2e tests...');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  if (existsSync(CHROMIUM)) return true;
+  console.error(`e2e: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return false;
+}
+
+run('typecheck', bin('tsc'), ['--noEmit']);
+run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+
+const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=${path.join(OUT, `${name}.json`)}`];
+run('unit', bin('vitest'), ['run', '--project', 'unit', ...vitestJson('unit')]);
+countVitest(path.join(OUT, 'unit.json'));
+run('integration', bin('vitest'), ['run', '--project', 'integration', ...vitestJson('integration')]);
+countVitest(path.join(OUT, 'integration.json'));
+
+if (wanted('e2e')) {
+  const t = performance.now();
+  let ok = false;
+  const database = await openTestDatabase();
+  try {
+    if (ensureChromium()) {
+      console.log(`\n=== e2e: preparing ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`);
+      await resetDatabase(database.url);
+      await applyMigrations(database.url);
+      const prisma = scriptClient(database.url);
+      const report = await syncContent(prisma, path.join(ROOT, 'content'));
+      await prisma.$disconnect();
+      if (report.errors.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
+      buildIfNeeded();
+      ok = run('e2e', bin('playwright'), ['test'], {
+        E2E_DATABASE_URL: database.url,
+        E2E_EMBEDDED: database.kind === 'embedded' ? '1' : '0',
+        PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(OUT, 'e2e.json'),
+      });
+      steps.pop();
+      countPlaywright(path.join(OUT, 'e2e.json'));
+    }
+  } catch (err) {
+    console.error(`e2e setup failed: ${(err as Error).message}`);
+  } finally {
+    await database.stop();
+  }
+  steps.push({ name: 'e2e', ok, seconds: (performance.now() - t) / 1000 });
+}
+
+console.log('\n=== summary');
+for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(12)} ${s.seconds.toFixed(1)}s`);
+const failedSteps = steps.filter((s) => !s.ok).length;
+// A failed step without failed tests (typecheck, lint, setup) still fails the run.
+if (failedSteps && tally.failed === 0) tally.failed = failedSteps;
+console.log(`tests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(failedSteps ? 1 : 0);
