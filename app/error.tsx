@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect } from 'react';
 
 function digestOf(error: unknown): string | undefined {
@@ -36,10 +37,9 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         >
           Try again
         </button>
-        {/* A plain anchor: a full page load also recovers when the client router is the problem. */}
-        <a href="/" className="rounded-md px-4 py-2 font-medium text-blue-800 underline hover:no-underline dark:text-sky-300">
+        <Link href="/" className="rounded-md px-4 py-2 font-medium text-blue-800 underline hover:no-underline dark:text-sky-300">
           Go to the home page
-        </a>
+        </Link>
       </div>
     </div>
   );

@@ -15,6 +15,17 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg(poolOptions(url)) });
 }
 
-// Reuse one client across hot reloads in development.
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = db;
+// Created on first use, not at import: `next build` imports route modules with
+// no database around. One client per process, surviving dev hot reloads.
+function client(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+export const db = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === 'function' ? value.bind(c) : value;
+  },
+});

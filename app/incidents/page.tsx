@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { ActiveFilters } from '@/components/incidents/ActiveFilters';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { IncidentFilters } from '@/components/incidents/IncidentFilters';
 import { IncidentTable } from '@/components/incidents/IncidentTable';
 import { Pagination } from '@/components/incidents/Pagination';
+import { plural } from '@/lib/format/text';
 import { getIncidentFacets, listIncidents } from '@/lib/incidents/queries';
 import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
-import { withoutFiltersHref } from '@/lib/incidents/url';
+import { incidentListHref, isCanonicalListQuery, withoutFiltersHref } from '@/lib/incidents/url';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
@@ -15,7 +17,10 @@ export const metadata: Metadata = { title: 'Incidents' };
 // before Next has generated route types.
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   // Awaiting searchParams also makes the page render per request, never at build time.
-  const params = parseIncidentListParams(await searchParams);
+  const raw = await searchParams;
+  const params = parseIncidentListParams(raw);
+  // The filter form submits empty fields too; answer with the short canonical URL.
+  if (!isCanonicalListQuery(raw, params)) redirect(incidentListHref(params));
   const [result, facets] = await Promise.all([listIncidents(params), getIncidentFacets()]);
   const { rows, total, page, pageSize } = result;
   const shown = { ...params, page };
@@ -54,7 +59,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             Results
           </h2>
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-            Showing {from}–{to} of {total} {total === 1 ? 'incident' : 'incidents'}
+            {`Showing ${from}–${to} of ${plural(total, 'incident')}`}
           </p>
           {/* Both layouts are server-rendered; CSS shows one, and the hidden one is
               display:none, so it is also out of the accessibility tree. */}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatIncidentDuration, zoneAbbreviation } from '@/lib/format/time';
 import type { IncidentDetail } from '@/lib/incidents/types';
 import { DateTime } from '@/components/ui/DateTime';
@@ -15,7 +16,7 @@ function safeExternalUrl(url: string | null): URL | null {
   }
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">{label}</dt>

@@ -6,7 +6,7 @@ type Props = { id: string; title: string; children: ReactNode };
 export function Section({ id, title, children }: Props) {
   return (
     <section aria-labelledby={id} className="mt-10 first:mt-0">
-      <h2 id={id} className="scroll-mt-4 text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">
+      <h2 id={id} className="scroll-mt-4 text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">
         {title}
       </h2>
       <div className="mt-3">{children}</div>

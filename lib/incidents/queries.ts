@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
-import { PAGE_SIZE, type IncidentListParams, type SortDir } from './schema';
+import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
 import type {
   HomeStats,
   IncidentDetail,
@@ -39,9 +39,11 @@ function toListRow({ services, ...rest }: ListRowRecord): IncidentListRow {
 
 function listWhere(params: IncidentListParams): Prisma.IncidentWhereInput {
   const and: Prisma.IncidentWhereInput[] = [visible];
-  if (params.q) {
-    // Plain substring match for now; ranked full-text search replaces this later.
-    const contains = { contains: params.q, mode: 'insensitive' } as const;
+  // Plain substring matching for now; ranked full-text search replaces this later.
+  // Each word must appear somewhere (title, summary or a symptom), so
+  // "gateway FAILED ip neigh" finds "Gateway 193.70.55.1 on eth1 shows FAILED in ip neigh".
+  for (const word of searchWords(params.q)) {
+    const contains = { contains: word, mode: 'insensitive' } as const;
     and.push({ OR: [{ title: contains }, { summary: contains }, { symptoms: { some: { text: contains } } }] });
   }
   if (params.service) and.push({ services: { some: { service: { name: params.service } } } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE, parseIncidentListParams, QUERY_MAX, hasActiveFilters } from './schema';
-import { incidentListHref, incidentsFilteredBy, withoutFiltersHref } from './url';
+import { MAX_PAGE, MAX_SEARCH_WORDS, parseIncidentListParams, QUERY_MAX, hasActiveFilters, searchWords } from './schema';
+import { incidentListHref, incidentsFilteredBy, isCanonicalListQuery, withoutFiltersHref } from './url';
 
 const defaults = { sort: 'started', dir: 'desc', page: 1 };
 
@@ -106,5 +106,32 @@ describe('withoutFiltersHref', () => {
   it('drops filters and page but keeps the sort', () => {
     const params = parseIncidentListParams({ tag: 'arp', year: '2020', sort: 'title', page: '4' });
     expect(withoutFiltersHref(params)).toBe('/incidents?sort=title');
+  });
+});
+
+describe('isCanonicalListQuery', () => {
+  const check = (raw: Record<string, string | string[]>) => isCanonicalListQuery(raw, parseIncidentListParams(raw));
+  it('accepts the URLs the app itself links to', () => {
+    expect(check({})).toBe(true);
+    expect(check({ service: 'GS14', sort: 'title' })).toBe(true);
+    expect(check({ page: '2', tag: 'arp' })).toBe(true);
+  });
+  it('rejects empty fields, defaults spelled out, bad values and repeats', () => {
+    expect(check({ q: '', service: 'GS14' })).toBe(false);
+    expect(check({ sort: 'started', dir: 'desc' })).toBe(false);
+    expect(check({ page: '1' })).toBe(false);
+    expect(check({ severity: 'SEV9' })).toBe(false);
+    expect(check({ tag: ['arp', 'dns'] })).toBe(false);
+    expect(check({ q: ' padded ' })).toBe(false);
+  });
+});
+
+describe('searchWords', () => {
+  it('splits, lower-cases and de-duplicates', () => {
+    expect(searchWords('  Gateway FAILED   ip neigh gateway ')).toEqual(['gateway', 'failed', 'ip', 'neigh']);
+    expect(searchWords(undefined)).toEqual([]);
+  });
+  it('caps the number of words', () => {
+    expect(searchWords('a b c d e f g h i j k')).toHaveLength(MAX_SEARCH_WORDS);
   });
 });

@@ -9,6 +9,8 @@ export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
 /** Longest free-text query; a symptom is a sentence, not a log dump. */
 export const QUERY_MAX = 200;
+/** Words of a query that are matched; each one adds a clause to the SQL. */
+export const MAX_SEARCH_WORDS = 8;
 /** Service and tag names are short labels (content caps them at 80). */
 const NAME_MAX = 100;
 
@@ -84,4 +86,10 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function hasActiveFilters(params: IncidentListParams): boolean {
   return FILTER_KEYS.some((key) => params[key] !== undefined);
+}
+
+/** The distinct words of a free-text query, lower-cased, at most MAX_SEARCH_WORDS. */
+export function searchWords(q: string | undefined): string[] {
+  if (!q) return [];
+  return [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
 }

@@ -1,6 +1,6 @@
 // Builds /incidents URLs from list params, leaving out defaults so links stay short
 // and one state has one URL.
-import { DEFAULT_DIR, DEFAULT_SORT, type IncidentListParams } from './schema';
+import { DEFAULT_DIR, DEFAULT_SORT, type IncidentListParams, type RawSearchParams } from './schema';
 
 export const INCIDENTS_PATH = '/incidents';
 
@@ -27,4 +27,22 @@ export function incidentsFilteredBy(key: 'service' | 'tag', value: string): stri
 /** The same list (sort kept) with every filter removed. */
 export function withoutFiltersHref(params: IncidentListParams): string {
   return incidentListHref(params, { q: undefined, service: undefined, tag: undefined, severity: undefined, year: undefined, page: 1 });
+}
+
+function sortedPairs(search: URLSearchParams): string {
+  return [...search].map(([k, v]) => `${k}=${v}`).sort().join('&');
+}
+
+/**
+ * Whether the request URL is already the one canonical URL for these params.
+ * The filter form submits every field, empty ones included; redirecting to the
+ * canonical URL keeps shared links short and drops values that were ignored.
+ */
+export function isCanonicalListQuery(raw: RawSearchParams, params: IncidentListParams): boolean {
+  const current = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) current.append(key, v);
+  }
+  const canonical = new URLSearchParams(incidentListHref(params).split('?')[1] ?? '');
+  return sortedPairs(current) === sortedPairs(canonical);
 }

@@ -46,7 +46,7 @@ export function buildIfNeeded(log: (line: string) => void = console.log): boolea
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env,
+    env: env as NodeJS.ProcessEnv,
   });
   if (result.status !== 0) throw new Error('next build failed (see the output above)');
   writeFileSync(STAMP, fingerprint);

@@ -1,0 +1,169 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionItems } from '@/components/incidents/ActionItems';
+import { ContributingFactors } from '@/components/incidents/ContributingFactors';
+import { IncidentHeader } from '@/components/incidents/IncidentHeader';
+import { ResolutionSteps } from '@/components/incidents/ResolutionSteps';
+import { Timeline } from '@/components/incidents/Timeline';
+import { Markdown } from '@/components/markdown/Markdown';
+import { TableOfContents, type TocItem } from '@/components/markdown/TableOfContents';
+import { nestToc } from '@/components/markdown/toc';
+import { Section } from '@/components/ui/Section';
+import { TagList } from '@/components/ui/TagList';
+import { isSlug } from '@/lib/format/slug';
+import { paragraphs } from '@/lib/format/text';
+import { getIncidentBySlug } from '@/lib/incidents/queries';
+import { renderMarkdown } from '@/lib/markdown/render';
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Section ids carry a prefix because narrative headings get ids from their text,
+// and a postmortem with its own "## Timeline" would otherwise collide with ours.
+const ids = {
+  symptoms: 'section-symptoms',
+  impact: 'section-impact',
+  timeline: 'section-timeline',
+  factors: 'section-contributing-factors',
+  resolution: 'section-resolution',
+  actions: 'section-action-items',
+  runbooks: 'section-runbooks',
+  lessons: 'section-lessons',
+  narrative: 'section-narrative',
+};
+
+async function load(params: Props['params']) {
+  const { slug } = await params;
+  const incident = isSlug(slug) ? await getIncidentBySlug(slug) : null;
+  if (!incident) notFound();
+  return incident;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const incident = await load(params);
+  return { title: incident.title, description: incident.summary };
+}
+
+export default async function IncidentPage({ params }: Props) {
+  const incident = await load(params);
+  const [narrative, lessons] = await Promise.all([
+    incident.narrative.trim() ? renderMarkdown(incident.narrative) : null,
+    incident.lessons.trim() ? renderMarkdown(incident.lessons) : null,
+  ]);
+  const impact = paragraphs(incident.impact);
+
+  const toc: TocItem[] = [
+    { id: ids.symptoms, text: 'Symptoms' },
+    { id: ids.impact, text: 'Impact' },
+    { id: ids.timeline, text: 'Timeline' },
+    { id: ids.factors, text: 'Contributing factors' },
+    ...(incident.steps.length ? [{ id: ids.resolution, text: 'Resolution' }] : []),
+    ...(incident.actionItems.length ? [{ id: ids.actions, text: 'Action items' }] : []),
+    ...(incident.runbooks.length ? [{ id: ids.runbooks, text: 'Runbooks' }] : []),
+    ...(lessons ? [{ id: ids.lessons, text: 'Lessons' }] : []),
+    ...(narrative ? [{ id: ids.narrative, text: 'Full write-up', children: nestToc(narrative.toc) }] : []),
+  ];
+
+  return (
+    <article>
+      <p className="mb-4 text-sm">
+        <Link href="/incidents" className="text-blue-800 underline hover:no-underline dark:text-sky-300">
+          <span aria-hidden="true">← </span>All incidents
+        </Link>
+      </p>
+      <IncidentHeader incident={incident} />
+
+      <div className="mt-10 grid gap-10 lg:grid-cols-[minmax(0,1fr)_15rem]">
+        {/* First in source order so phones show it above the content; on wide
+            screens it becomes a sticky right-hand column. */}
+        <aside className="lg:order-last">
+          <TableOfContents
+            items={toc}
+            className="rounded-lg border border-slate-200 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:border-0 lg:p-0 dark:border-slate-800"
+          />
+        </aside>
+
+        <div className="min-w-0">
+          <Section id={ids.symptoms} title="Symptoms">
+            <ul className="list-disc space-y-1 pl-6 marker:text-slate-500">
+              {incident.symptoms.map((s) => (
+                <li key={s.id}>{s.text}</li>
+              ))}
+            </ul>
+          </Section>
+
+          <Section id={ids.impact} title="Impact">
+            {impact.length > 0 ? (
+              <div className="space-y-3 text-slate-800 dark:text-slate-200">
+                {impact.map((p, i) => (
+                  <p key={i}>{p}</p>
+                ))}
+              </div>
+            ) : (
+              <p className="text-slate-600 dark:text-slate-400">No impact statement recorded.</p>
+            )}
+            <div className="mt-4 space-y-3">
+              <div>
+                <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Affected services</h3>
+                <TagList kind="service" names={incident.services} label="Affected services" />
+              </div>
+              {incident.tags.length > 0 && (
+                <div>
+                  <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Tags</h3>
+                  <TagList kind="tag" names={incident.tags} label="Tags" />
+                </div>
+              )}
+            </div>
+          </Section>
+
+          <Section id={ids.timeline} title="Timeline">
+            <Timeline entries={incident.timeline} timeZone={incident.timezone} />
+          </Section>
+
+          <Section id={ids.factors} title="Contributing factors">
+            <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
+          </Section>
+
+          {incident.steps.length > 0 && (
+            <Section id={ids.resolution} title="Resolution">
+              <ResolutionSteps steps={incident.steps} />
+            </Section>
+          )}
+
+          {incident.actionItems.length > 0 && (
+            <Section id={ids.actions} title="Action items">
+              <ActionItems items={incident.actionItems} />
+            </Section>
+          )}
+
+          {incident.runbooks.length > 0 && (
+            <Section id={ids.runbooks} title="Runbooks">
+              <ul className="space-y-3">
+                {incident.runbooks.map((r) => (
+                  <li key={r.slug}>
+                    <Link href={`/runbooks/${r.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
+                      {r.title}
+                    </Link>
+                    {r.summary && <p className="mt-0.5 text-sm text-slate-700 dark:text-slate-300">{r.summary}</p>}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+
+          {lessons && (
+            <Section id={ids.lessons} title="Lessons">
+              <Markdown html={lessons.html} />
+            </Section>
+          )}
+
+          {narrative && (
+            <Section id={ids.narrative} title="Full write-up">
+              <Markdown html={narrative.html} />
+            </Section>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { TagList } from '@/components/ui/TagList';
+import { plural } from '@/lib/format/text';
+import { listRunbooks } from '@/lib/runbooks/queries';
+
+export const metadata: Metadata = { title: 'Runbooks' };
+
+export default async function RunbooksPage() {
+  // Read the database per request, never at build time (CI builds without one).
+  await connection();
+  const runbooks = await listRunbooks();
+
+  return (
+    <div>
+      <h1 className="text-3xl font-bold tracking-tight">Runbooks</h1>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">Step-by-step procedures for diagnosing and fixing known failure modes.</p>
+      {runbooks.length === 0 ? (
+        <p className="mt-8 text-slate-600 dark:text-slate-400">No runbooks yet.</p>
+      ) : (
+        <ul className="mt-8 grid gap-4 md:grid-cols-2">
+          {runbooks.map((runbook) => (
+            <li key={runbook.slug} className="flex flex-col rounded-lg border border-slate-200 p-5 dark:border-slate-800">
+              <h2 className="text-lg font-semibold">
+                <Link href={`/runbooks/${runbook.slug}`} className="text-blue-800 hover:underline dark:text-sky-300">
+                  {runbook.title}
+                </Link>
+              </h2>
+              {runbook.summary && <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{runbook.summary}</p>}
+              <div className="mt-4 space-y-2">
+                <TagList kind="service" names={runbook.services} label={`Services for ${runbook.title}`} />
+                <TagList kind="tag" names={runbook.tags} label={`Tags for ${runbook.title}`} />
+              </div>
+              <p className="mt-auto pt-4 text-sm text-slate-600 dark:text-slate-400">
+                Linked to {plural(runbook.incidentCount, 'incident')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
