@@ -12,14 +12,13 @@ export interface TestIncident {
 }
 
 export const test = base.extend<{ db: pg.Client; testIncident: TestIncident }>({
-  // eslint-disable-next-line no-empty-pattern
-  db: async ({}, use) => {
+  db: async ({}, provide) => {
     const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await client.connect();
-    await use(client);
+    await provide(client);
     await client.end();
   },
-  testIncident: async ({ db }, use) => {
+  testIncident: async ({ db }, provide) => {
     const suffix = randomUUID().slice(0, 8);
     const incident: TestIncident = {
       slug: `e2e-incident-${suffix}`,
@@ -48,7 +47,7 @@ export const test = base.extend<{ db: pg.Client; testIncident: TestIncident }>({
       [randomUUID(), id, incident.command],
     );
     await db.query('COMMIT');
-    await use(incident);
+    await provide(incident);
     await db.query('DELETE FROM incidents WHERE id = $1', [id]);
     await db.query('DELETE FROM services WHERE id = $1', [serviceId]);
   },

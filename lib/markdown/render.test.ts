@@ -57,7 +57,6 @@ const BAD_TAGS = new Set(['script', 'iframe', 'object', 'embed', 'style', 'svg',
 const BAD_SCHEME = /^(?:javascript|vbscript|data):/;
 
 function normaliseUrl(value: string): string[] {
-  // eslint-disable-next-line no-control-regex
   const strip = (s: string) => s.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
   const decoded = strip(decodeEntities(value));
   let percent = decoded;
