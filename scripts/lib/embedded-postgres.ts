@@ -11,6 +11,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 // alongside it, and a test runner.
 const MAX_CONNECTIONS = 16;
 
+/** How long stop() waits for connected clients before closing the database anyway. */
+const STOP_GRACE_MS = 2_000;
+
 export interface EmbeddedPostgres {
   url: string;
   port: number;
@@ -42,7 +45,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // The socket server waits for clients to hang up; a killed app may never
+      // say goodbye, so don't let that hold the data files open forever.
+      await Promise.race([server.stop(), new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
       await db.close();
     },
   };

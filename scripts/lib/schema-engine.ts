@@ -138,15 +138,20 @@ function introspectablePool(url: string): pg.Pool {
  * in-memory PGlite, so creating a migration needs neither CREATE DATABASE
  * rights nor a second server.
  */
-function adapterFactoryFor(url: string) {
-  const main = new PrismaPg(introspectablePool(url));
+function adapterFactoryFor(url: string, pools: pg.Pool[]) {
+  const pool = (u: string) => {
+    const p = introspectablePool(u);
+    pools.push(p);
+    return p;
+  };
+  const main = new PrismaPg(pool(url));
   return {
     provider: main.provider as 'postgres',
     adapterName: main.adapterName,
     connect: async () => withCharColumns(await main.connect()),
     async connectToShadowDb() {
       const shadow = await startEmbeddedPostgres({ dataDir: 'memory://' });
-      const adapter = withCharColumns(await new PrismaPg(introspectablePool(shadow.url)).connect());
+      const adapter = withCharColumns(await new PrismaPg(pool(shadow.url)).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
@@ -164,7 +169,8 @@ export async function withSchemaEngine<T>(
   enginePromise ??= loadEngineModule();
   const { SchemaEngine } = await enginePromise;
   const datamodel = await readFile(SCHEMA_PATH, 'utf8');
-  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactoryFor(url));
+  const pools: pg.Pool[] = [];
+  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactoryFor(url, pools));
   const log = (line: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error(line);
   };
@@ -173,6 +179,9 @@ export async function withSchemaEngine<T>(
     return await fn(engine, datamodel);
   } finally {
     engine.free();
+    // Close the connections: an idle one would keep holding Prisma's migration
+    // advisory lock, and the next engine would wait 10 s for it.
+    await Promise.all(pools.map((p) => p.end().catch(() => {})));
   }
 }
 
