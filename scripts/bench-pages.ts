@@ -39,7 +39,10 @@ async function measure(url: string) {
 
 async function scriptsOf(base: string, page: string) {
   const html = await (await fetch(base + page)).text();
-  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  // Legacy-browser polyfills (noModule) are never run by a current browser: not counted.
+  const srcs = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+    .filter((m) => !/nomodule/i.test(m[1]! + m[3]!))
+    .map((m) => m[2]!);
   let raw = 0;
   let gz = 0;
   for (const src of new Set(srcs)) {
