@@ -1,3 +1,4 @@
+import { requirePageRole } from '@/lib/auth/session';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
@@ -13,6 +14,7 @@ const RUNBOOKS_SHOWN = 6;
 export default async function HomePage() {
   // Read the database per request, never at build time (CI builds without one).
   await connection();
+  await requirePageRole('reader', '/');
   const [stats, recent, runbooks] = await Promise.all([homeStats(), recentIncidents(RECENT_COUNT), listRunbooks()]);
 
   const statItems = [

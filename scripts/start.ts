@@ -4,11 +4,15 @@
 // app if needed and serves it. With DATABASE_URL it does the same against that
 // PostgreSQL. See docs/decisions/003-embedded-database.md.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { syncContent } from '../lib/content/sync';
 import { buildIfNeeded } from './lib/build';
-import { describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
+import { authSecret } from './lib/auth-secret';
+import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
+import { ensureFirstAdmin } from './lib/first-admin';
 import { scriptClient } from './lib/prisma';
+import { anonymousReadEnabled } from '../lib/auth/settings';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -23,6 +27,17 @@ const log = (line: string) => console.log(`[start] ${line}`);
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
   console.error(`[start] PORT must be a number between 1 and 65535 (got "${process.env.PORT}")`);
   process.exit(2);
+}
+
+// Fail early and clearly if the port is taken, rather than after migrating and building.
+const portFree = await new Promise<boolean>((resolve) => {
+  const probe = net.createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(PORT, HOST, () => probe.close(() => resolve(true)));
+});
+if (!portFree) {
+  console.error(`[start] Port ${PORT} is already in use. Stop what is using it, or choose another with PORT=...`);
+  process.exit(1);
 }
 
 let database: ResolvedDatabase;
@@ -56,6 +71,14 @@ try {
       log(`Loaded demo content: ${report.created.length} documents`);
       for (const err of report.errors) console.error(`[start]   ${err.message}`);
     }
+    const admin = await ensureFirstAdmin(prisma);
+    if (admin?.generatedPassword) {
+      // Printed this once only; it is not stored anywhere in clear.
+      log(`Created the first admin account: ${admin.email} with one-time password ${admin.generatedPassword}`);
+      log('Sign in at /sign-in and keep the password safe; set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.');
+    } else if (admin) {
+      log(`Created the first admin account: ${admin.email} (password from ADMIN_PASSWORD)`);
+    }
   } finally {
     await prisma.$disconnect();
   }
@@ -66,6 +89,15 @@ try {
   await shutdown(1);
 }
 
+const secret = authSecret(DATA_DIR);
+if (secret.source === 'generated') log(`Generated a session signing secret in ${path.relative(ROOT, DATA_DIR)}/auth-secret (set BETTER_AUTH_SECRET in production)`);
+const embeddedFlag = database.embedded ? '1' : '0';
+log(
+  anonymousReadEnabled({ ...process.env, PMKB_EMBEDDED_DB: embeddedFlag })
+    ? 'Anonymous reading is ON: anyone who can reach this server can read incidents and runbooks (ANONYMOUS_READ=false to turn it off)'
+    : 'Anonymous reading is OFF: visitors must sign in to read (ANONYMOUS_READ=true to turn it on)',
+);
+
 const args = [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)];
 if (HOST) args.push('-H', HOST);
 const child = spawn(process.execPath, args, {
@@ -74,8 +106,10 @@ const child = spawn(process.execPath, args, {
   env: {
     ...process.env,
     DATABASE_URL: database.url,
-    PMKB_EMBEDDED_DB: database.embedded ? '1' : '0',
+    PMKB_EMBEDDED_DB: embeddedFlag,
     NEXT_TELEMETRY_DISABLED: '1',
+    BETTER_AUTH_SECRET: secret.secret,
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://${HOST && HOST !== '0.0.0.0' && HOST !== '::' ? HOST : 'localhost'}:${PORT}`,
   },
 });
 // Keep Next's own output, minus its banner lines that repeat what we print.

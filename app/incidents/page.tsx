@@ -6,6 +6,8 @@ import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { IncidentFilters } from '@/components/incidents/IncidentFilters';
 import { IncidentTable } from '@/components/incidents/IncidentTable';
 import { Pagination } from '@/components/incidents/Pagination';
+import { hasRole } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
 import { getIncidentFacets, listIncidents } from '@/lib/incidents/queries';
 import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
@@ -18,6 +20,7 @@ export const metadata: Metadata = { title: 'Incidents' };
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   // Awaiting searchParams also makes the page render per request, never at build time.
   const raw = await searchParams;
+  const viewer = await requirePageRole('reader', '/incidents');
   const params = parseIncidentListParams(raw);
   // The filter form submits empty fields too; answer with the short canonical URL.
   if (!isCanonicalListQuery(raw, params)) redirect(incidentListHref(params));
@@ -31,7 +34,17 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
 
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
+        {hasRole(viewer?.role, 'author') && (
+          <Link
+            href="/incidents/new"
+            className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 dark:bg-sky-700 dark:hover:bg-sky-600"
+          >
+            New postmortem
+          </Link>
+        )}
+      </div>
 
       <IncidentFilters params={shown} facets={facets} />
       <ActiveFilters params={shown} />

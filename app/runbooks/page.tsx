@@ -1,3 +1,4 @@
+import { requirePageRole } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: 'Runbooks' };
 export default async function RunbooksPage() {
   // Read the database per request, never at build time (CI builds without one).
   await connection();
+  await requirePageRole('reader', '/runbooks');
   const runbooks = await listRunbooks();
 
   return (

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { NavLink } from './NavLink';
 import { SearchForm } from './SearchForm';
+import { UserMenu } from './UserMenu';
 
 export const PRODUCT_NAME = 'Postmortem KB';
 
@@ -25,6 +26,7 @@ export function SiteHeader() {
         <div className="w-full sm:ml-auto sm:w-72">
           <SearchForm id="header-search" label="Search incidents" landmark="Site search" />
         </div>
+        <UserMenu />
       </div>
     </header>
   );

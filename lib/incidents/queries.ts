@@ -177,10 +177,10 @@ export async function homeStats(): Promise<HomeStats> {
 
 const byPosition = { orderBy: { position: 'asc' } } as const;
 
-/** One incident with everything its page shows; null for unknown slugs and drafts. */
-export const getIncidentBySlug = cache(async (slug: string): Promise<IncidentDetail | null> => {
+/** One incident with everything its page shows; null for unknown slugs, and for drafts unless asked. */
+export const getIncidentBySlug = cache(async (slug: string, includeDrafts = false): Promise<IncidentDetail | null> => {
   const record = await db.incident.findFirst({
-    where: { slug, ...visible },
+    where: { slug, ...(includeDrafts ? {} : visible) },
     select: {
       id: true,
       slug: true,

@@ -7,14 +7,18 @@ import { IncidentHeader } from '@/components/incidents/IncidentHeader';
 import { ResolutionSteps } from '@/components/incidents/ResolutionSteps';
 import { Timeline } from '@/components/incidents/Timeline';
 import { Markdown } from '@/components/markdown/Markdown';
+import { RelatedToIncident } from '@/components/search/RelatedToIncident';
 import { TableOfContents, type TocItem } from '@/components/markdown/TableOfContents';
 import { nestToc } from '@/components/markdown/toc';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
+import { hasRole } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
 import { paragraphs } from '@/lib/format/text';
 import { getIncidentBySlug } from '@/lib/incidents/queries';
 import { renderMarkdown } from '@/lib/markdown/render';
+import { relatedToIncident } from '@/lib/search/queries';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -30,11 +34,14 @@ const ids = {
   runbooks: 'section-runbooks',
   lessons: 'section-lessons',
   narrative: 'section-narrative',
+  similar: 'section-similar',
 };
 
 async function load(params: Props['params']) {
   const { slug } = await params;
-  const incident = isSlug(slug) ? await getIncidentBySlug(slug) : null;
+  const viewer = await requirePageRole('reader', `/incidents/${slug}`);
+  // Drafts are visible to the people who can edit them.
+  const incident = isSlug(slug) ? await getIncidentBySlug(slug, hasRole(viewer?.role, 'author')) : null;
   if (!incident) notFound();
   return incident;
 }
@@ -46,9 +53,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function IncidentPage({ params }: Props) {
   const incident = await load(params);
-  const [narrative, lessons] = await Promise.all([
+  const [narrative, lessons, related] = await Promise.all([
     incident.narrative.trim() ? renderMarkdown(incident.narrative) : null,
     incident.lessons.trim() ? renderMarkdown(incident.lessons) : null,
+    relatedToIncident(incident.id),
   ]);
   const impact = paragraphs(incident.impact);
 
@@ -62,6 +70,7 @@ export default async function IncidentPage({ params }: Props) {
     ...(incident.runbooks.length ? [{ id: ids.runbooks, text: 'Runbooks' }] : []),
     ...(lessons ? [{ id: ids.lessons, text: 'Lessons' }] : []),
     ...(narrative ? [{ id: ids.narrative, text: 'Full write-up', children: nestToc(narrative.toc) }] : []),
+    { id: ids.similar, text: 'Similar incidents' },
   ];
 
   return (
@@ -162,6 +171,10 @@ export default async function IncidentPage({ params }: Props) {
               <Markdown html={narrative.html} />
             </Section>
           )}
+
+          <Section id={ids.similar} title="Similar incidents">
+            <RelatedToIncident incidents={related.incidents} runbooks={related.runbooks} />
+          </Section>
         </div>
       </div>
     </article>

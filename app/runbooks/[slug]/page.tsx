@@ -8,6 +8,7 @@ import { nestToc } from '@/components/markdown/toc';
 import { DateTime } from '@/components/ui/DateTime';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
+import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
 import { formatCalendarDate } from '@/lib/format/time';
 import { renderMarkdown } from '@/lib/markdown/render';
@@ -17,6 +18,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 async function load(params: Props['params']) {
   const { slug } = await params;
+  await requirePageRole('reader', `/runbooks/${slug}`);
   const runbook = isSlug(slug) ? await getRunbookBySlug(slug) : null;
   if (!runbook) notFound();
   return runbook;

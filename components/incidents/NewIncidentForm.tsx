@@ -1,0 +1,30 @@
+'use client';
+import { useActionState } from 'react';
+import { buttonClass, Field, FormMessage, inputClass } from '@/components/forms/Field';
+import { severities } from '@/lib/content/schema';
+import { createDraftIncident } from '@/lib/incidents/actions';
+
+export function NewIncidentForm() {
+  const [state, action, pending] = useActionState(createDraftIncident, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
+  return (
+    <form action={action} className="space-y-4" aria-label="New postmortem">
+      <FormMessage state={state} />
+      <Field name="title" label="Title" required errors={errors?.title} defaultValue={values?.title} />
+      <Field name="severity" label="Severity" errors={errors?.severity}>
+        <select id="field-severity" name="severity" key={values?.severity} defaultValue={values?.severity ?? 'SEV3'} className={inputClass}>
+          {severities.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </Field>
+      <Field name="summary" label="Summary" errors={errors?.summary}>
+        <textarea id="field-summary" name="summary" rows={3} className={inputClass} defaultValue={values?.summary} />
+      </Field>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Create draft
+      </button>
+    </form>
+  );
+}

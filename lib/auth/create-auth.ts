@@ -1,0 +1,112 @@
+// The Better Auth instance: email + password accounts, an optional OpenID
+// Connect provider, database sessions in httpOnly SameSite=Lax cookies, and
+// sign-in rate limiting. Built from a Prisma client so tests and the app share it.
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { nextCookies } from 'better-auth/next-js';
+import { genericOAuth } from 'better-auth/plugins';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { recordAudit } from '@/lib/audit/record';
+import { oidcSettings } from './settings';
+
+/** Sign-in attempts allowed per client address per window; enough for typos, not for guessing. */
+export const SIGN_IN_ATTEMPTS_PER_WINDOW = 5;
+export const SIGN_IN_WINDOW_SECONDS = 60;
+/** Sessions last a working week and are extended while in use. */
+const SESSION_DAYS = 7;
+
+export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secret?: string } = {}) {
+  const oidc = oidcSettings();
+  const baseURL = opts.baseURL ?? process.env.BETTER_AUTH_URL;
+  return betterAuth({
+    appName: 'Postmortem KB',
+    baseURL,
+    secret: opts.secret ?? process.env.BETTER_AUTH_SECRET,
+    // The same app is reached as localhost and 127.0.0.1 on a laptop.
+    trustedOrigins: baseURL ? [baseURL, baseURL.replace('//localhost', '//127.0.0.1'), baseURL.replace('//127.0.0.1', '//localhost')] : [],
+    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are created by admins (or by the OIDC provider), not by strangers.
+      disableSignUp: true,
+      minPasswordLength: 12,
+    },
+    user: {
+      additionalFields: {
+        role: { type: 'string', input: false, defaultValue: 'viewer', required: false },
+        disabled: { type: 'boolean', input: false, defaultValue: false, required: false },
+      },
+    },
+    session: { expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      modelName: 'rateLimit',
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: SIGN_IN_WINDOW_SECONDS, max: SIGN_IN_ATTEMPTS_PER_WINDOW },
+        '/sign-in/oauth2': { window: SIGN_IN_WINDOW_SECONDS, max: SIGN_IN_ATTEMPTS_PER_WINDOW * 2 },
+      },
+    },
+    advanced: {
+      cookiePrefix: 'pmkb',
+      useSecureCookies: baseURL?.startsWith('https://') ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled account gets no session, whatever the sign-in method.
+          before: async (session) => {
+            const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { disabled: true } });
+            if (!user || user.disabled) throw new APIError('FORBIDDEN', { message: 'This account is disabled.' });
+            return { data: session };
+          },
+        },
+      },
+    },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (!ctx.path.startsWith('/sign-in')) return;
+        const returned = ctx.context.returned;
+        const failed = returned instanceof APIError || returned instanceof Error;
+        const requestId = ctx.headers?.get('x-request-id') ?? null;
+        const email = typeof ctx.body?.email === 'string' ? ctx.body.email.slice(0, 200).toLowerCase() : null;
+        await recordAudit(prisma, {
+          actorId: failed ? null : (ctx.context.newSession?.user.id ?? null),
+          action: 'auth.sign_in',
+          targetType: 'user',
+          targetId: email ?? undefined,
+          outcome: failed ? 'failure' : 'success',
+          requestId,
+          details: { method: ctx.path.replace('/sign-in/', '') },
+        });
+      }),
+    },
+    plugins: [
+      ...(oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: oidc.providerId,
+                  discoveryUrl: oidc.discoveryUrl,
+                  clientId: oidc.clientId,
+                  clientSecret: oidc.clientSecret,
+                  scopes: oidc.scopes,
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+      // Lets server actions set and clear the session cookie.
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

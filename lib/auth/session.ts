@@ -1,0 +1,67 @@
+// Who is calling, and may they? Used at the top of every server action, route
+// handler and page. A page check never replaces the action's own check.
+import 'server-only';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { findTokenOwner } from '@/lib/tokens/queries';
+import { bearerToken } from '@/lib/tokens/token';
+import { findSessionUser } from '@/lib/users/queries';
+import { auth } from './auth';
+import { hasRole, type Role } from './roles';
+import { anonymousReadEnabled } from './settings';
+
+export interface Viewer {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  via: 'session' | 'token';
+}
+
+export type Denied = { ok: false; error: string; status: 401 | 403 };
+
+/** The signed-in user (session cookie or personal API token), or null. Once per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const h = await headers();
+  const token = bearerToken(h.get('authorization'));
+  if (token) {
+    const owner = await findTokenOwner(token);
+    return owner ? { ...owner, via: 'token' } : null;
+  }
+  const session = await auth.api.getSession({ headers: h }).catch(() => null);
+  if (!session) return null;
+  // Role and disabled state come from the database on every request, so a
+  // demotion or a disabled account takes effect at once.
+  const user = await findSessionUser(session.user.id);
+  return user ? { ...user, via: 'session' } : null;
+});
+
+export const requestId = cache(async () => (await headers()).get('x-request-id'));
+
+/** For server actions and route handlers: the viewer if they hold `role`, else why not. */
+export async function authorize(role: Role): Promise<{ ok: true; viewer: Viewer } | Denied> {
+  const viewer = await getViewer();
+  if (!viewer) return { ok: false, error: 'Sign in to do this.', status: 401 };
+  if (!hasRole(viewer.role, role)) return { ok: false, error: `This needs the ${role} role.`, status: 403 };
+  return { ok: true, viewer };
+}
+
+/** Reading is open to anonymous visitors only when the setting allows it. */
+export async function authorizeRead(): Promise<{ ok: true; viewer: Viewer | null } | Denied> {
+  if (anonymousReadEnabled()) return { ok: true, viewer: await getViewer() };
+  return authorize('viewer');
+}
+
+/** For route handlers: a JSON error response when denied. */
+export function deniedResponse(denied: Denied): Response {
+  return Response.json({ error: denied.error }, { status: denied.status });
+}
+
+/** For pages: send anonymous visitors to sign in and others to the forbidden page. */
+export async function requirePageRole(role: Role | 'reader', next: string): Promise<Viewer | null> {
+  const result = role === 'reader' ? await authorizeRead() : await authorize(role);
+  if (result.ok) return result.viewer;
+  if (result.status === 401) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  redirect('/forbidden');
+}

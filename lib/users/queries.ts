@@ -1,0 +1,35 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import type { Role } from '@/lib/auth/roles';
+
+export async function findSessionUser(id: string): Promise<{ id: string; email: string; name: string; role: Role } | null> {
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export async function listUsers(): Promise<UserRow[]> {
+  const users = await db.user.findMany({
+    orderBy: [{ disabled: 'asc' }, { email: 'asc' }],
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      createdAt: true,
+      sessions: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 },
+    },
+  });
+  return users.map(({ sessions, ...u }) => ({ ...u, lastSignInAt: sessions[0]?.createdAt ?? null }));
+}

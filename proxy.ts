@@ -1,0 +1,40 @@
+// Runs before every route: gives each request an id for the audit trail, and
+// refuses requests that try known framework tricks before any app code runs.
+// Authorization itself happens in each action and route handler, not here.
+import { NextResponse, type NextRequest } from 'next/server';
+
+function refuse(status: number, error: string) {
+  return NextResponse.json({ error }, { status });
+}
+
+/** Origin of a server action call must be this site; a missing or malformed one is refused. */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  return url.host === host && (url.protocol === 'http:' || url.protocol === 'https:');
+}
+
+export function proxy(request: NextRequest) {
+  // Internal header of Next's own middleware recursion; never legitimate from outside.
+  if (request.headers.has('x-middleware-subrequest')) return refuse(400, 'Bad request.');
+  if (request.method === 'POST' && request.headers.has('next-action') && !sameOrigin(request)) {
+    return refuse(403, 'Cross-origin form submissions are not allowed.');
+  }
+  const requestId = crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set('x-request-id', requestId);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('x-request-id', requestId);
+  return response;
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+};
