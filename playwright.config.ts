@@ -32,7 +32,15 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', PMKB_EMBEDDED_DB: process.env.E2E_EMBEDDED ?? '0' },
+    env: {
+      DATABASE_URL: databaseUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PMKB_EMBEDDED_DB: process.env.E2E_EMBEDDED ?? '0',
+      // The browsing specs read as an anonymous visitor, as the demo allows.
+      ANONYMOUS_READ: 'true',
+      BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-0123456789',
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -2,6 +2,7 @@
 // plain SQL so the browser tests do not depend on the app's own write paths.
 import { randomUUID } from 'node:crypto';
 import { test as base } from '@playwright/test';
+import { hashPassword } from 'better-auth/crypto';
 import pg from 'pg';
 
 export interface TestIncident {
@@ -11,12 +12,37 @@ export interface TestIncident {
   command: string;
 }
 
-export const test = base.extend<{ db: pg.Client; testIncident: TestIncident }>({
+export interface TestUser {
+  email: string;
+  password: string;
+  name: string;
+  role: 'viewer' | 'author' | 'operator' | 'admin';
+}
+
+export const test = base.extend<{ db: pg.Client; testIncident: TestIncident; makeUser: (role: TestUser['role']) => Promise<TestUser> }>({
   db: async ({}, provide) => {
     const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await client.connect();
     await provide(client);
     await client.end();
+  },
+  makeUser: async ({ db }, provide) => {
+    const created: string[] = [];
+    await provide(async (role) => {
+      const suffix = randomUUID().slice(0, 8);
+      const user: TestUser = { email: `e2e-${role}-${suffix}@example.com`, password: `pw-${randomUUID()}`, name: `E2E ${role} ${suffix}`, role };
+      const id = randomUUID();
+      await db.query(`INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, $3, $4, now())`, [id, user.email, user.name, role]);
+      await db.query(
+        `INSERT INTO accounts (id, user_id, account_id, provider_id, password, updated_at) VALUES ($1, $2, $2, 'credential', $3, now())`,
+        [randomUUID(), id, await hashPassword(user.password)],
+      );
+      created.push(id);
+      return user;
+    });
+    // Incidents they opened go too; their audit events stay, anonymised by the FK.
+    await db.query(`DELETE FROM incidents WHERE author = ANY(SELECT name FROM users WHERE id = ANY($1))`, [created]);
+    await db.query('DELETE FROM users WHERE id = ANY($1)', [created]);
   },
   testIncident: async ({ db }, provide) => {
     const suffix = randomUUID().slice(0, 8);
@@ -52,5 +78,9 @@ export const test = base.extend<{ db: pg.Client; testIncident: TestIncident }>({
     await db.query('DELETE FROM services WHERE id = $1', [serviceId]);
   },
 });
+
+
+
+
 
 export { expect } from '@playwright/test';

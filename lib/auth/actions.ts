@@ -2,14 +2,13 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { audit, authorizeAction } from '@/lib/audit/guard';
-import { auth } from './auth';
+import { getAuth } from './auth';
 
-/** A form action (no result to show): signing out ends on the home page either way. */
+/** A form action (no result to show): it ends on the home page, or on sign-in for a caller with no session. */
 export async function signOut(): Promise<void> {
   const result = await authorizeAction('viewer', 'auth.sign_out');
-  if (result.ok) {
-    await auth.api.signOut({ headers: await headers() });
-    await audit(result.viewer, { action: 'auth.sign_out', targetType: 'user', targetId: result.viewer.id, outcome: 'success' });
-  }
+  if (!result.ok) redirect('/sign-in');
+  await getAuth().api.signOut({ headers: await headers() });
+  await audit(result.viewer, { action: 'auth.sign_out', targetType: 'user', targetId: result.viewer.id, outcome: 'success' });
   redirect('/');
 }

@@ -7,7 +7,7 @@ import { cache } from 'react';
 import { findTokenOwner } from '@/lib/tokens/queries';
 import { bearerToken } from '@/lib/tokens/token';
 import { findSessionUser } from '@/lib/users/queries';
-import { auth } from './auth';
+import { getAuth } from './auth';
 import { hasRole, type Role } from './roles';
 import { anonymousReadEnabled } from './settings';
 
@@ -29,7 +29,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     const owner = await findTokenOwner(token);
     return owner ? { ...owner, via: 'token' } : null;
   }
-  const session = await auth.api.getSession({ headers: h }).catch(() => null);
+  const session = await getAuth().api.getSession({ headers: h }).catch(() => null);
   if (!session) return null;
   // Role and disabled state come from the database on every request, so a
   // demotion or a disabled account takes effect at once.

@@ -106,9 +106,16 @@ ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_fkey" FOREIGN KEY ("user
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Hand-written: the audit trail is append-only in the database too, not only
--- in the code. (Users are disabled, never deleted, so the actor FK never fires.)
+-- in the code. The one change allowed is the foreign key's own ON DELETE SET
+-- NULL when a user is erased: the event stays, the person is forgotten.
 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.actor_id IS NOT NULL AND NEW.actor_id IS NULL
+     AND (NEW.id, NEW.at, NEW.action, NEW.target_type, NEW.target_id, NEW.outcome, NEW.request_id, NEW.details)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.at, OLD.action, OLD.target_type, OLD.target_id, OLD.outcome, OLD.request_id, OLD.details) THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP;
 END;
 $$;

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test, type TestUser } from './fixtures';
+
+/** The server action id of an export, from the production build's manifest. */
+function actionId(file: string, exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`no server action ${file}#${exportedName} in the build`);
+  return id;
+}
+
+async function signInWithForm(page: Page, user: TestUser) {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: new RegExp(`${user.name}`) })).toBeVisible();
+}
+
+async function signInWithApi(request: APIRequestContext, baseURL: string, user: TestUser) {
+  const res = await request.post('/api/auth/sign-in/email', {
+    headers: { origin: baseURL },
+    data: { email: user.email, password: user.password },
+  });
+  expect(res.status()).toBe(200);
+}
+
+test('sign in, see your role, sign out', async ({ page, makeUser }) => {
+  const author = await makeUser('author');
+  await signInWithForm(page, author);
+  await expect(page.getByRole('link', { name: `${author.name} (author)` })).toBeVisible();
+  await page.getByRole('link', { name: `${author.name} (author)` }).click();
+  await expect(page.getByText(/Your role is author/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount/);
+});
+
+test('a wrong password is refused and the email stays typed', async ({ page, makeUser }) => {
+  const viewer = await makeUser('viewer');
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(viewer.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(/Wrong email or password/)).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(viewer.email);
+});
+
+test('a viewer gets no "New postmortem" button and a direct POST is refused', async ({ page, baseURL, makeUser, db }) => {
+  const viewer = await makeUser('viewer');
+  await signInWithApi(page.request, baseURL!, viewer);
+  await page.goto('/incidents');
+  await expect(page.getByRole('link', { name: `${viewer.name} (viewer)` })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'New postmortem' })).toHaveCount(0);
+
+  const res = await page.request.post('/incidents/new', {
+    headers: { 'next-action': actionId('lib/incidents/actions.ts', 'createDraftIncident'), origin: baseURL!, 'content-type': 'text/plain;charset=UTF-8' },
+    data: JSON.stringify([null, null]),
+  });
+  expect(res.status()).toBeLessThan(500);
+  expect(await res.text()).toContain('This needs the author role.');
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'incident.create' AND outcome = 'denied'`);
+  expect(rows[0].n).toBeGreaterThan(0);
+});
+
+test('an author can open a draft postmortem', async ({ page, makeUser }) => {
+  const author = await makeUser('author');
+  await signInWithForm(page, author);
+  await page.goto('/incidents');
+  await page.getByRole('link', { name: 'New postmortem' }).click();
+  await page.getByLabel('Title').fill('x');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page.getByText('At least 3 characters.')).toBeVisible();
+  await expect(page.getByLabel('Title')).toHaveValue('x');
+  await page.getByLabel('Title').fill('Disk full on the e2e database');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Disk full on the e2e database' })).toBeVisible();
+});
+
+test.describe('server action requests from elsewhere are refused with 4xx', () => {
+  const cases: [string, Record<string, string>, number][] = [
+    ['another origin', { origin: 'https://evil.example' }, 403],
+    ['a malformed origin', { origin: 'not a url' }, 403],
+    ['no origin at all', {}, 403],
+    ['an x-middleware-subrequest header', { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }, 400],
+  ];
+  for (const [name, headers, status] of cases) {
+    test(name, async ({ request, baseURL }) => {
+      const res = await request.post('/incidents/new', {
+        headers: {
+          'next-action': actionId('lib/incidents/actions.ts', 'createDraftIncident'),
+          'content-type': 'text/plain;charset=UTF-8',
+          ...(name === 'an x-middleware-subrequest header' ? { origin: baseURL! } : {}),
+          ...headers,
+        },
+        data: JSON.stringify([null, null]),
+      });
+      expect(res.status()).toBe(status);
+    });
+  }
+
+  test('an unauthenticated same-origin call gets the refusal, not a 500', async ({ request, baseURL }) => {
+    const res = await request.post('/admin/users', {
+      headers: { 'next-action': actionId('lib/users/actions.ts', 'createUser'), origin: baseURL!, 'content-type': 'text/plain;charset=UTF-8' },
+      data: JSON.stringify([null, null]),
+    });
+    expect(res.status()).toBeLessThan(500);
+    expect(await res.text()).toContain('Sign in to do this.');
+  });
+});

@@ -1,0 +1,192 @@
+// Every server action and JSON route x {anonymous, viewer, author, operator,
+// admin}: allowed or refused, from one table. Actions are found by importing
+// every lib/**/actions.ts and routes by every app/api/**/route.ts, so a new
+// action or route without a row here fails this test.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { generateToken } from '@/lib/tokens/token';
+import { ROLES, hasRole, type Role } from './roles';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const url = inject('databaseUrl');
+process.env.DATABASE_URL = url;
+process.env.ANONYMOUS_READ = 'false';
+process.env.BETTER_AUTH_SECRET = 'role-matrix-test-secret-0123456789abcdef';
+process.env.BETTER_AUTH_URL = 'http://localhost:3000';
+
+// Next's request-scoped APIs, driven by the test.
+let requestHeaders = new Headers();
+vi.mock('next/headers', () => ({
+  headers: async () => requestHeaders,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
+class Redirect extends Error {}
+vi.mock('next/navigation', () => ({
+  redirect: (to: string) => {
+    throw new Redirect(to);
+  },
+  notFound: () => {
+    throw new Error('notFound');
+  },
+}));
+vi.mock('next/server', async (original) => ({ ...(await original<object>()), connection: async () => {} }));
+
+type Caller = 'anonymous' | Role;
+const CALLERS: Caller[] = ['anonymous', ...ROLES];
+
+/** Who may call it. 'public': everyone, by design. */
+type Rule = Role | 'public';
+
+const form = (fields: Record<string, string>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+};
+
+// The one table. Inputs are valid, so the only reason to refuse is the role.
+const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
+  'lib/auth/actions.ts#signOut': { rule: 'viewer', args: () => [] },
+  'lib/incidents/actions.ts#createDraftIncident': {
+    rule: 'author',
+    args: () => [null, form({ title: 'Matrix test incident', severity: 'SEV4', summary: '' })],
+  },
+  'lib/tokens/actions.ts#createApiToken': { rule: 'viewer', args: () => [null, form({ name: 'matrix', expiresInDays: '1' })] },
+  'lib/tokens/actions.ts#revokeApiToken': { rule: 'viewer', args: () => [null, form({ tokenId: 'no-such-token' })] },
+  'lib/users/actions.ts#createUser': {
+    rule: 'admin',
+    args: () => [null, form({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, name: 'New', role: 'viewer', password: '' })],
+  },
+  'lib/users/actions.ts#changeUserRole': { rule: 'admin', args: () => [null, form({ userId: targetUserId, role: 'viewer' })] },
+  'lib/users/actions.ts#setUserDisabled': { rule: 'admin', args: () => [null, form({ userId: targetUserId, disabled: 'false' })] },
+};
+
+// Reading routes follow the anonymous-reading setting, which is off here.
+const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
+  'app/api/health/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health') },
+  'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
+  // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
+  'app/api/auth/[...all]/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost:3000/api/auth/ok') },
+  'app/api/auth/[...all]/route.ts#POST': {
+    rule: 'public',
+    request: () =>
+      new Request('http://localhost:3000/api/auth/sign-out', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        body: '{}',
+      }),
+  },
+};
+
+function filesNamed(dir: string, name: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    if (entry === 'node_modules' || entry === 'generated') continue;
+    if (statSync(p).isDirectory()) out.push(...filesNamed(p, name));
+    else if (entry === name) out.push(path.relative(ROOT, p));
+  }
+  return out;
+}
+
+const prisma = scriptClient(url);
+const tokens: Partial<Record<Role, string>> = {};
+let targetUserId = '';
+
+beforeAll(async () => {
+  await applyMigrations(url);
+  for (const role of ROLES) {
+    const user = await prisma.user.create({ data: { email: `matrix-${role}-${Date.now()}@example.com`, name: `Matrix ${role}`, role } });
+    const { token, hash, prefix } = generateToken();
+    await prisma.apiToken.create({ data: { userId: user.id, name: 'matrix', prefix, tokenHash: hash } });
+    tokens[role] = token;
+  }
+  targetUserId = (await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })).id;
+});
+afterAll(() => prisma.$disconnect());
+
+function headersFor(caller: Caller): Headers {
+  const h = new Headers({ 'x-request-id': `matrix-${caller}` });
+  if (caller !== 'anonymous') h.set('authorization', `Bearer ${tokens[caller]}`);
+  return h;
+}
+
+async function callAction(fn: (...a: unknown[]) => Promise<unknown>, args: unknown[]): Promise<'allowed' | 'refused'> {
+  try {
+    const result = (await fn(...args)) as { ok: boolean; status?: number } | undefined;
+    if (result && result.ok === false && (result.status === 401 || result.status === 403)) return 'refused';
+    return 'allowed';
+  } catch (err) {
+    if (err instanceof Redirect) return err.message.startsWith('/sign-in') ? 'refused' : 'allowed';
+    throw err;
+  }
+}
+
+const expected = (rule: Rule, caller: Caller) =>
+  rule === 'public' || (caller !== 'anonymous' && hasRole(caller, rule)) ? 'allowed' : 'refused';
+
+describe('every server action has a row', () => {
+  it('matches the actions exported by lib/**/actions.ts', async () => {
+    const found: string[] = [];
+    for (const file of filesNamed(path.join(ROOT, 'lib'), 'actions.ts')) {
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) if (typeof value === 'function') found.push(`${file}#${name}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it('matches the handlers exported by app/api/**/route.ts', async () => {
+    const found: string[] = [];
+    for (const file of filesNamed(path.join(ROOT, 'app/api'), 'route.ts')) {
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (typeof mod[method] === 'function') found.push(`${file}#${method}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+});
+
+describe.each(CALLERS)('as %s', (caller) => {
+  it.each(Object.entries(ACTIONS))('action %s', async (key, { rule, args }) => {
+    requestHeaders = headersFor(caller);
+    const [file, name] = key.split('#') as [string, string];
+    const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    expect(await callAction(mod[name]!, args())).toBe(expected(rule, caller));
+  });
+
+  it.each(Object.entries(ROUTES))('route %s', async (key, { rule, request }) => {
+    requestHeaders = headersFor(caller);
+    const [file, method] = key.split('#') as [string, string];
+    const mod = (await import(path.join(ROOT, file))) as Record<string, (r: Request) => Promise<Response>>;
+    const req = new NextRequest(request());
+    for (const [k, v] of requestHeaders) req.headers.set(k, v);
+    const res = await mod[method]!(req);
+    const outcome = res.status === 401 || res.status === 403 ? 'refused' : 'allowed';
+    expect(outcome, `HTTP ${res.status}`).toBe(expected(rule, caller));
+    expect(res.status).toBeLessThan(500);
+  });
+});
+
+describe('refusals are audited', () => {
+  it('records denied action attempts with their request id', async () => {
+    const denied = await prisma.auditEvent.findMany({ where: { outcome: 'denied', requestId: 'matrix-anonymous' } });
+    expect(denied.length).toBeGreaterThanOrEqual(Object.keys(ACTIONS).length);
+  });
+  it('cannot be edited or deleted, even with SQL', async () => {
+    await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+    await expect(prisma.auditEvent.updateMany({ data: { outcome: 'success' } })).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('erasing a user', () => {
+  it('keeps their audit events and forgets who they were', async () => {
+    const user = await prisma.user.create({ data: { email: `erase-${Date.now()}@example.com`, name: 'Erase me', role: 'viewer' } });
+    await prisma.auditEvent.create({ data: { actorId: user.id, action: 'test.erase', outcome: 'success' } });
+    await prisma.user.delete({ where: { id: user.id } });
+    const event = await prisma.auditEvent.findFirst({ where: { action: 'test.erase' } });
+    expect(event?.actorId).toBeNull();
+  });
+});
