@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { PRODUCT_NAME, SiteHeader } from '@/components/site/SiteHeader';
+import { SearchHotkey } from '@/components/search/SearchHotkey';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader />
+        <SearchHotkey />
         {/* tabIndex lets the skip link move keyboard focus, not just the scroll position. */}
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6">
           {children}

@@ -1,4 +1,4 @@
-import { INCIDENTS_PATH } from '@/lib/incidents/url';
+import { SEARCH_PATH } from '@/lib/search/url';
 import { QUERY_MAX } from '@/lib/incidents/schema';
 
 type Props = {
@@ -17,7 +17,7 @@ type Props = {
 export function SearchForm({ label, landmark, id, size = 'compact', defaultValue, hideLabel = true }: Props) {
   const large = size === 'large';
   return (
-    <form action={INCIDENTS_PATH} method="get" role="search" aria-label={landmark}>
+    <form action={SEARCH_PATH} method="get" role="search" aria-label={landmark}>
       <label
         htmlFor={id}
         className={hideLabel ? 'sr-only' : 'mb-2 block text-sm font-medium text-slate-700 dark:text-slate-300'}

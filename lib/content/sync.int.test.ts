@@ -40,7 +40,8 @@ describe('seeding content/', () => {
   it('loads every document, and a second run changes nothing', async () => {
     const first = await syncContent(prisma, CONTENT);
     expect(first.errors).toEqual([]);
-    expect(first.created).toHaveLength(5);
+    // Other test files may have seeded content/ already (one database per run).
+    expect(first.created.length + first.unchanged.length).toBe(5);
     const afterFirst = await counts();
     const stamps = await prisma.incident.findMany({ select: { slug: true, updatedAt: true, version: true }, orderBy: { slug: 'asc' } });
 

@@ -129,6 +129,24 @@ function withCharColumns<T extends object>(target: T): T {
   return target;
 }
 
+/**
+ * adapter-pg 7.10 runs a migration script by splitting it on every `;`, which
+ * cuts PL/pgSQL bodies (`$$ ... $$`: trigger functions) apart. Send the script as
+ * one simple-protocol query instead: Postgres parses the statements itself, and a
+ * script runs all-or-nothing. See docs/decisions/005-search-ranking.md.
+ */
+function withWholeScripts<T extends object>(target: T): T {
+  const q = target as unknown as { client: pg.Pool; onError(e: unknown): never; executeScript(s: string): Promise<void> };
+  q.executeScript = async (script) => {
+    try {
+      await q.client.query(script);
+    } catch (err) {
+      q.onError(err);
+    }
+  };
+  return target;
+}
+
 function introspectablePool(url: string): pg.Pool {
   return new pg.Pool({ connectionString: url, max: 4, Client: IntrospectableClient as unknown as typeof pg.Client });
 }
@@ -148,10 +166,10 @@ function adapterFactoryFor(url: string, pools: pg.Pool[]) {
   return {
     provider: main.provider as 'postgres',
     adapterName: main.adapterName,
-    connect: async () => withCharColumns(await main.connect()),
+    connect: async () => withWholeScripts(withCharColumns(await main.connect())),
     async connectToShadowDb() {
       const shadow = await startEmbeddedPostgres({ dataDir: 'memory://' });
-      const adapter = withCharColumns(await new PrismaPg(pool(shadow.url)).connect());
+      const adapter = withWholeScripts(withCharColumns(await new PrismaPg(pool(shadow.url)).connect()));
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();

@@ -1,0 +1,25 @@
+// GET /api/search?q=...&limit=&offset=&type=&service=&tag=&severity=&year=
+// Readable under the same rules as the pages: anonymous only when anonymous
+// reading is on, else any signed-in role (session cookie or API token).
+import { NextResponse, type NextRequest } from 'next/server';
+import { authorizeRead, deniedResponse } from '@/lib/auth/session';
+import { searchApi } from '@/lib/search/queries';
+import { parseApiSearchParams } from '@/lib/search/schema';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: NextRequest) {
+  const allowed = await authorizeRead();
+  if (!allowed.ok) return deniedResponse(allowed);
+  const parsed = parseApiSearchParams(request.nextUrl.searchParams);
+  if (!parsed.ok) {
+    return NextResponse.json({ error: parsed.error, issues: parsed.issues }, { status: 400 });
+  }
+  try {
+    return NextResponse.json(await searchApi(parsed.input), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (err) {
+    // Validated input cannot make the SQL fail; this is the database being away.
+    console.error('GET /api/search failed', err);
+    return NextResponse.json({ error: 'search is unavailable, try again shortly' }, { status: 503 });
+  }
+}

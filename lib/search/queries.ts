@@ -1,0 +1,89 @@
+// Reads for search: the /search page, GET /api/search and the incident page's
+// "similar incidents". The only search module that touches the database.
+import 'server-only';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
+import { highlightToHtml, parseHighlight } from './highlight';
+import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
+import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
+import { HEADLINE_OPTIONS } from './sql';
+import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from './types';
+
+const exec: Executor = <T>(query: Prisma.Sql) => db.$queryRaw<T[]>(query);
+
+/** GET /api/search. Input is already validated (lib/search/schema.ts). */
+export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> {
+  const outcome = await runSearch(exec, input);
+  return {
+    query: input.q,
+    total: outcome.total,
+    tookMs: outcome.tookMs,
+    results: outcome.hits.map((h) => ({
+      type: h.type,
+      slug: h.slug,
+      title: h.title,
+      url: h.url,
+      score: h.score,
+      snippet: highlightToHtml(h.snippet),
+    })),
+  };
+}
+
+export interface SearchPageData {
+  outcome: SearchOutcome;
+  facets: SearchFacets;
+  /** Close symptoms, offered only when nothing matched. */
+  suggestions: string[];
+}
+
+export async function searchPage(params: SearchPageParams): Promise<SearchPageData> {
+  const { q, page, truncated: _t, ...filters } = params;
+  const offset = (page - 1) * SEARCH_PAGE_SIZE;
+  const input: SearchInput = { q, ...filters, limit: SEARCH_PAGE_SIZE, offset };
+  const [outcome, facets] = await Promise.all([
+    runSearch(exec, input),
+    runFacets(exec, q, filters, offset + SEARCH_PAGE_SIZE),
+  ]);
+  const suggestions = outcome.searchable && outcome.total === 0 ? await runSuggestions(exec, q) : [];
+  return { outcome, facets, suggestions };
+}
+
+/** Similar incidents shown on an incident page. */
+export const SIMILAR_INCIDENTS_MAX = 5;
+/** Runbooks offered beside the ones the incident already links. */
+export const SYMPTOM_RUNBOOKS_MAX = 3;
+
+export interface SimilarIncident {
+  slug: string;
+  title: string;
+  url: string;
+  startedAt: Date;
+  severity: string;
+  shared: { mine: string; theirs: string; similarity: number }[];
+}
+
+export interface SymptomRunbook {
+  slug: string;
+  title: string;
+  url: string;
+  snippet: Highlighted;
+}
+
+export async function relatedToIncident(incidentId: string): Promise<{ incidents: SimilarIncident[]; runbooks: SymptomRunbook[] }> {
+  const [similar, runbooks] = await Promise.all([
+    exec<SimilarRow>(similarIncidentsStatement(incidentId, SIMILAR_INCIDENTS_MAX)),
+    exec<RelatedRunbookRow>(symptomRunbooksStatement(incidentId, SYMPTOM_RUNBOOKS_MAX, HEADLINE_OPTIONS)),
+  ]);
+  return {
+    incidents: similar.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      url: urlFor('incident', r.slug),
+      startedAt: r.started_at,
+      severity: r.severity,
+      shared: (r.shared ?? []).map((p) => ({ ...p, similarity: Number(p.similarity) })),
+    })),
+    runbooks: runbooks.map((r) => ({ slug: r.slug, title: r.title, url: urlFor('runbook', r.slug), snippet: parseHighlight(r.snippet) })),
+  };
+}

@@ -1,0 +1,230 @@
+// The search SQL against a real database: triggers keep the vectors current,
+// command tokens are findable, filters and facets agree, and hostile input
+// returns results or nothing, never an error. Uses its own `srch-` slugs.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
+import { runFacets, runSearch, runSuggestions, type Executor } from './engine';
+import { highlightToText } from './highlight';
+import { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from './schema';
+import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
+
+const url = inject('databaseUrl');
+const prisma = scriptClient(url);
+const exec: Executor = (q) => prisma.$queryRaw(q);
+// A word no other test file uses, so counts here are ours alone.
+const TAG = `srchtag${randomUUID().slice(0, 6)}`;
+
+async function createIncident(slug: string, fields: { title: string; symptoms: string[]; command?: string; severity?: 'SEV1' | 'SEV2' | 'SEV3'; year?: number; service?: string }) {
+  const service = fields.service ?? 'srch-service';
+  return prisma.incident.create({
+    data: {
+      slug,
+      title: fields.title,
+      summary: `Summary of ${fields.title}. ${TAG}`,
+      severity: fields.severity ?? 'SEV2',
+      status: 'resolved',
+      startedAt: new Date(Date.UTC(fields.year ?? 2022, 5, 1)),
+      symptoms: { create: fields.symptoms.map((text, position) => ({ position, text })) },
+      steps: fields.command ? { create: [{ position: 0, text: 'Check it.', command: fields.command }] } : undefined,
+      services: { create: [{ service: { connectOrCreate: { where: { name: service }, create: { name: service } } } }] },
+    },
+  });
+}
+
+const search = (q: string, extra: Partial<Parameters<typeof runSearch>[1]> = {}) =>
+  runSearch(exec, { q, limit: 10, offset: 0, ...extra });
+const slugs = async (q: string, extra = {}) => (await search(q, extra)).hits.map((h) => h.slug);
+
+beforeAll(async () => {
+  await applyMigrations(url);
+  await prisma.incident.deleteMany({ where: { slug: { startsWith: 'srch-' } } });
+  await createIncident('srch-arp', {
+    title: 'Director answers ARP for the VIP',
+    symptoms: ['Requests to the VIP land on the wrong director', 'cat /proc/sys/net/ipv4/conf/lo/arp_ignore prints 0'],
+    command: 'sysctl -w net.ipv4.conf.all.arp_ignore=1',
+    severity: 'SEV1',
+    year: 2021,
+    service: 'srch-lb',
+  });
+  await createIncident('srch-finwait', {
+    title: 'Sockets pile up on the API gateway',
+    symptoms: ['ss shows thousands of sockets in FIN_WAIT2', 'ipvsadm -l -n lists no real servers for 10.96.0.10'],
+    year: 2023,
+  });
+  await createIncident('srch-disk', {
+    title: 'Database volume filled up',
+    symptoms: ['writes fail with No space left on device', 'WAL directory grows without bound'],
+    severity: 'SEV3',
+    year: 2023,
+  });
+});
+afterAll(async () => {
+  await prisma.incident.deleteMany({ where: { slug: { startsWith: 'srch-' } } });
+  await prisma.$disconnect();
+});
+
+describe('command tokens', () => {
+  it.each([
+    ['arp_ignore', 'srch-arp'],
+    ['/proc/sys/net/ipv4/conf/lo/arp_ignore', 'srch-arp'],
+    ['net.ipv4.conf.all.arp_ignore', 'srch-arp'],
+    ['FIN_WAIT', 'srch-finwait'],
+    ['FIN_WAIT2', 'srch-finwait'],
+    ['ipvsadm -l -n', 'srch-finwait'],
+    ['10.96.0.10', 'srch-finwait'],
+    ['"No space left on device"', 'srch-disk'],
+  ])('%s finds %s first among ours', async (q, slug) => {
+    const found = (await slugs(q, { tag: undefined })).filter((s) => s.startsWith('srch-'));
+    expect(found[0]).toBe(slug);
+  });
+});
+
+describe('triggers keep the vector current', () => {
+  it('indexes a new symptom, an edited one, and forgets a deleted one', async () => {
+    const inc = await prisma.incident.findUniqueOrThrow({ where: { slug: 'srch-disk' } });
+    await prisma.symptom.create({ data: { incidentId: inc.id, position: 9, text: 'autovacuum blocked by a zorblax lock' } });
+    expect(await slugs('zorblax')).toEqual(['srch-disk']);
+    await prisma.symptom.updateMany({ where: { incidentId: inc.id, position: 9 }, data: { text: 'autovacuum blocked by a quuxly lock' } });
+    expect(await slugs('zorblax')).toEqual([]);
+    expect(await slugs('quuxly')).toEqual(['srch-disk']);
+    await prisma.symptom.deleteMany({ where: { incidentId: inc.id, position: 9 } });
+    expect(await slugs('quuxly')).toEqual([]);
+  });
+
+  it('follows title edits and tag links', async () => {
+    const inc = await prisma.incident.update({ where: { slug: 'srch-disk' }, data: { title: 'Database volume filled up (flumpted)' } });
+    expect(await slugs('flumpted')).toEqual(['srch-disk']);
+    const tag = await prisma.tag.create({ data: { name: `srch-wibble-${TAG}` } });
+    await prisma.incidentTag.create({ data: { incidentId: inc.id, tagId: tag.id } });
+    expect(await slugs(`wibble`)).toContain('srch-disk');
+    await prisma.tag.delete({ where: { id: tag.id } });
+    expect(await slugs('wibble')).not.toContain('srch-disk');
+  });
+
+  it('indexes rows written with plain SQL, as the e2e fixtures do', async () => {
+    const id = randomUUID();
+    await prisma.$executeRaw`INSERT INTO incidents (id, slug, title, summary, severity, status, started_at, updated_at)
+      VALUES (${id}, 'srch-raw', 'Raw insert canary', 'x', 'SEV4', 'resolved', now(), now())`;
+    await prisma.$executeRaw`INSERT INTO symptoms (id, incident_id, position, text) VALUES (${randomUUID()}, ${id}, 0, 'glorptastic symptom')`;
+    expect(await slugs('glorptastic')).toEqual(['srch-raw']);
+  });
+});
+
+describe('ranking and typos', () => {
+  it('corrects a misspelled word against the indexed vocabulary', async () => {
+    const r = await search('ipvsdam');
+    expect(r.corrections).toContainEqual({ from: 'ipvsdam', to: 'ipvsadm' });
+    expect(r.hits.map((h) => h.slug)).toContain('srch-finwait');
+  });
+
+  it('puts whole-query matches above any-word matches', async () => {
+    const found = (await slugs('sockets FIN_WAIT2 volume')).filter((s) => s.startsWith('srch-'));
+    expect(found.slice(0, 2).sort()).toEqual(['srch-disk', 'srch-finwait']);
+    const whole = (await slugs('sockets FIN_WAIT2')).filter((s) => s.startsWith('srch-'));
+    expect(whole[0]).toBe('srch-finwait');
+  });
+
+  it('honours -exclusions and phrases', async () => {
+    expect(await slugs(`${TAG} -sockets`)).not.toContain('srch-finwait');
+    expect(await slugs('"wrong director"')).toContain('srch-arp');
+    expect(await slugs('"director wrong"')).not.toContain('srch-arp');
+  });
+
+  it('reports the symptom that matched, highlighted', async () => {
+    const hit = (await search('FIN_WAIT2 sockets')).hits.find((h) => h.slug === 'srch-finwait')!;
+    expect(highlightToText(hit.matchedSymptom!)).toBe('ss shows thousands of sockets in FIN_WAIT2');
+    expect(hit.matchedSymptom!.some((p) => p.mark)).toBe(true);
+  });
+});
+
+describe('filters and facets', () => {
+  it('filters by service, severity, year and type', async () => {
+    expect(await slugs(TAG, { service: 'srch-lb' })).toEqual(['srch-arp']);
+    expect(await slugs(TAG, { severity: 'SEV3' })).toEqual(['srch-disk']);
+    expect((await slugs(TAG, { year: 2023 })).sort()).toEqual(['srch-disk', 'srch-finwait']);
+    expect(await slugs(TAG, { type: 'runbook' })).toEqual([]);
+  });
+
+  it('counts every match per facet', async () => {
+    const f = await runFacets(exec, TAG, {}, 20);
+    expect(f.type).toEqual([{ value: 'incident', count: 3 }]);
+    expect(f.severity).toEqual([
+      { value: 'SEV1', count: 1 },
+      { value: 'SEV2', count: 1 },
+      { value: 'SEV3', count: 1 },
+    ]);
+    expect(f.year).toEqual([
+      { value: '2023', count: 2 },
+      { value: '2021', count: 1 },
+    ]);
+    expect(f.service).toContainEqual({ value: 'srch-lb', count: 1 });
+  });
+
+  it('pages without overlap', async () => {
+    const first = await slugs(TAG, { limit: 2, offset: 0 });
+    const second = await slugs(TAG, { limit: 2, offset: 2 });
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(1);
+    expect(first).not.toContain(second[0]);
+  });
+});
+
+describe('hostile and odd input never fails', () => {
+  const nasty = [
+    '& | ! :*',
+    '!!!:*&&||',
+    '"unbalanced quote',
+    '""',
+    "'; DROP TABLE incidents; --",
+    "' OR 1=1 --",
+    'a:* & !b | (c <-> d)',
+    '\\\\ \\x00 $$ $1 %s',
+    'ünïcödé 日本語 ошибка 🔥🔥',
+    '\u0000\u0001 control',
+    '-',
+    '- - -',
+    '-only -negatives',
+    'or or or',
+    'the and of',
+    'x'.repeat(SEARCH_QUERY_MAX),
+    Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ').slice(0, SEARCH_QUERY_MAX),
+    '/'.repeat(SEARCH_QUERY_MAX),
+    '<script>alert(1)</script>',
+  ];
+  it.each(nasty.map((q) => [q.length > 40 ? `${q.slice(0, 40)}… (${q.length} chars)` : q, q]))('%s', async (_label, q) => {
+    const t = performance.now();
+    const r = await search(q, { limit: SEARCH_LIMIT_MAX });
+    expect(r.total).toBeGreaterThanOrEqual(0);
+    expect(r.hits.length).toBeLessThanOrEqual(SEARCH_LIMIT_MAX);
+    await runFacets(exec, q, {}, 20);
+    await runSuggestions(exec, q);
+    expect(performance.now() - t).toBeLessThan(5_000);
+  });
+
+  it('still finds the document when a query mixes junk with a real word', async () => {
+    expect(await slugs('& | ! arp_ignore :*')).toContain('srch-arp');
+  });
+});
+
+describe('empty results and similar incidents', () => {
+  it('suggests close symptoms when nothing matches', async () => {
+    expect((await search('thousnds of sokets in finwait state xyzzy -ss')).hits.filter((h) => h.slug.startsWith('srch-'))).toBeDefined();
+    const suggestions = await runSuggestions(exec, 'writes fail no space left');
+    expect(suggestions).toContain('writes fail with No space left on device');
+  });
+
+  it('pairs incidents by similar symptoms and shows the pairs', async () => {
+    await createIncident('srch-disk-again', {
+      title: 'Logging volume full',
+      symptoms: ['writes fail with "No space left on device"', 'log shipping stalls'],
+    });
+    const inc = await prisma.incident.findUniqueOrThrow({ where: { slug: 'srch-disk-again' } });
+    const rows = await exec<SimilarRow>(similarIncidentsStatement(inc.id, 5) as Prisma.Sql);
+    expect(rows[0]!.slug).toBe('srch-disk');
+    expect(rows[0]!.shared[0]).toMatchObject({ theirs: 'writes fail with No space left on device' });
+  });
+});

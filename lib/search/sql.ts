@@ -1,0 +1,247 @@
+// The search SQL, built only from tagged Prisma.sql templates: every user value
+// is a bind parameter. The same Prisma.Sql objects run through Prisma in the app
+// and through plain `pg` in the benchmark (`.text` / `.values`), so both measure
+// the same statements. Ranking is explained in docs/decisions/005-search-ranking.md.
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { AnalyzedQuery } from './query-text';
+import { SEARCH_CANDIDATES_MAX, type SearchFilters } from './schema';
+
+const { sql, empty, join } = Prisma;
+
+// Private-use characters mark highlights: the text between them is escaped
+// (API) or rendered as React text (page); ts_headline itself escapes nothing.
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+export const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=8, ShortWord=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+/** Characters of a document given to ts_headline: enough for two fragments, cheap to parse. */
+const HEADLINE_SOURCE_MAX = 6_000;
+/** A typo fix must share this much of its trigrams with the word typed (pg_trgm similarity). */
+const TYPO_SIMILARITY_MIN = 0.3;
+/** Words shorter than this are never "corrected": too few trigrams to tell a typo from another word. */
+const TYPO_WORD_MIN = 4;
+
+// ts_rank weights for {D, C, B, A}: narrative, then timeline/steps/commands,
+// then summary/factors/tags, then title/symptoms.
+const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`;
+
+function yearRange(year: number) {
+  return [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1))] as const;
+}
+
+function incidentFilter(f: SearchFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [sql`i.status <> 'draft'`];
+  if (f.service)
+    parts.push(sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id AND s.name = ${f.service})`);
+  if (f.tag) parts.push(sql`EXISTS (SELECT 1 FROM incident_tags x JOIN tags t ON t.id = x.tag_id WHERE x.incident_id = i.id AND t.name = ${f.tag})`);
+  if (f.severity) parts.push(sql`i.severity = ${f.severity}::"Severity"`);
+  if (f.year !== undefined) {
+    const [from, to] = yearRange(f.year);
+    parts.push(sql`i.started_at >= ${from} AND i.started_at < ${to}`);
+  }
+  return join(parts, ' AND ');
+}
+
+function runbookFilter(f: SearchFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [sql`TRUE`];
+  if (f.service)
+    parts.push(sql`EXISTS (SELECT 1 FROM runbook_services x JOIN services s ON s.id = x.service_id WHERE x.runbook_id = r.id AND s.name = ${f.service})`);
+  if (f.tag) parts.push(sql`EXISTS (SELECT 1 FROM runbook_tags x JOIN tags t ON t.id = x.tag_id WHERE x.runbook_id = r.id AND t.name = ${f.tag})`);
+  return join(parts, ' AND ');
+}
+
+/** Runbooks have no severity or start date: those filters leave incidents only. */
+const wantsIncidents = (f: SearchFilters) => f.type !== 'runbook';
+const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity && f.year === undefined;
+
+/**
+ * The common head of every search statement: the query terms, typo fixes and the
+ * set of matching documents (`hits`). Documents matching the whole query
+ * (websearch_to_tsquery: all words, phrases, -exclusions) come first; only when
+ * they are fewer than `needed` are documents matching any word added, so a
+ * common word does not drag tens of thousands of rows into the ranking.
+ */
+export function hitsCte(a: AnalyzedQuery, f: SearchFilters, needed: number): Prisma.Sql {
+  const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
+  const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
+  const notExcluded = (alias: string) =>
+    a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty;
+  return sql`
+WITH words AS (
+  SELECT DISTINCT w AS lexeme FROM unnest(tsvector_to_array(pmkb_text_vector(${a.positive}::text))) AS w
+),
+fixed AS MATERIALIZED (
+  SELECT lexeme, CASE
+    WHEN length(lexeme) < ${TYPO_WORD_MIN} OR EXISTS (SELECT 1 FROM search_terms t WHERE t.word = lexeme) THEN lexeme
+    -- Ties go to the word of the most similar length: ipvsdam -> ipvsadm, not ipv.
+    ELSE coalesce((SELECT t.word FROM search_terms t
+                   WHERE t.word % lexeme AND similarity(t.word, lexeme) >= ${TYPO_SIMILARITY_MIN}
+                     AND length(t.word) >= ${TYPO_WORD_MIN}
+                   ORDER BY similarity(t.word, lexeme) DESC, abs(length(t.word) - length(lexeme)), t.word LIMIT 1), lexeme)
+  END AS term
+  FROM words
+),
+terms AS (
+  -- Lexemes become tsquery operands by quoting; anything with a quote,
+  -- backslash or space cannot be a lexeme of ours and is left out.
+  SELECT lexeme, term FROM fixed WHERE term !~ '[''\\[:space:]]'
+),
+q AS MATERIALIZED (
+  SELECT
+    CASE WHEN EXISTS (SELECT 1 FROM terms WHERE term <> lexeme)
+      THEN websearch_to_tsquery('english', ${a.strict}::text)
+           || coalesce((SELECT string_agg('''' || term || '''', ' & ') FROM terms), '')::tsquery
+      ELSE websearch_to_tsquery('english', ${a.strict}::text)
+    END AS strict,
+    coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery
+      ${a.phrases ? sql`&& websearch_to_tsquery('english', ${a.phrases}::text)` : empty} AS loose,
+    CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
+    ${a.positive}::text AS plain
+),
+s_inc AS MATERIALIZED (
+  SELECT i.id FROM incidents i, q
+  WHERE ${inc} AND i.search_vector @@ q.strict AND ${incidentFilter(f)}
+  LIMIT ${SEARCH_CANDIDATES_MAX}
+),
+s_rb AS MATERIALIZED (
+  SELECT r.id FROM runbooks r, q
+  WHERE ${rb} AND r.search_vector @@ q.strict AND ${runbookFilter(f)}
+  LIMIT ${SEARCH_CANDIDATES_MAX}
+),
+enough AS MATERIALIZED (
+  SELECT (SELECT count(*) FROM s_inc) + (SELECT count(*) FROM s_rb) >= ${needed} AS yes
+),
+l_inc AS MATERIALIZED (
+  SELECT i.id FROM incidents i, q
+  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded('i')}
+    AND ${incidentFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_inc s WHERE s.id = i.id)
+  LIMIT ${SEARCH_CANDIDATES_MAX}
+),
+l_rb AS MATERIALIZED (
+  SELECT r.id FROM runbooks r, q
+  WHERE ${rb} AND NOT (SELECT yes FROM enough) AND r.search_vector @@ q.loose ${notExcluded('r')}
+    AND ${runbookFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_rb s WHERE s.id = r.id)
+  LIMIT ${SEARCH_CANDIDATES_MAX}
+),
+hits AS (
+  SELECT 'incident'::text AS type, id, 1 AS whole FROM s_inc
+  UNION ALL SELECT 'incident', id, 0 FROM l_inc
+  UNION ALL SELECT 'runbook', id, 1 FROM s_rb
+  UNION ALL SELECT 'runbook', id, 0 FROM l_rb
+)`;
+}
+
+/**
+ * Score: 1 for matching the whole query, plus ts_rank of the any-word query
+ * (weighted, scaled into 0..1), plus a little trigram similarity of the title
+ * (typos, word order). Newest first among equal scores.
+ */
+function scoredCte(): Prisma.Sql {
+  return sql`
+scored AS (
+  SELECT h.type, i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity,
+         h.whole + ts_rank(${WEIGHTS}, i.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, i.title) AS score
+  FROM hits h JOIN incidents i ON i.id = h.id CROSS JOIN q
+  WHERE h.type = 'incident'
+  UNION ALL
+  SELECT h.type, r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at), NULL,
+         h.whole + ts_rank(${WEIGHTS}, r.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, r.title)
+  FROM hits h JOIN runbooks r ON r.id = h.id CROSS JOIN q
+  WHERE h.type = 'runbook'
+)`;
+}
+
+export interface SearchRow {
+  total: number;
+  corrections: { from: string; to: string }[] | null;
+  type: 'incident' | 'runbook' | null;
+  slug: string | null;
+  title: string | null;
+  score: number | null;
+  at: Date | null;
+  severity: string | null;
+  snippet: string | null;
+  matched_symptom: string | null;
+}
+
+/**
+ * One page of ranked results with snippets and the symptom that matched best.
+ * Always returns at least one row (carrying `total`), with nulls when the page is empty.
+ */
+export function searchStatement(a: AnalyzedQuery, f: SearchFilters, limit: number, offset: number): Prisma.Sql {
+  return sql`${hitsCte(a, f, offset + limit)},
+${scoredCte()},
+page AS (
+  SELECT * FROM scored ORDER BY score DESC, at DESC NULLS LAST, id LIMIT ${limit} OFFSET ${offset}
+),
+shown AS (
+  SELECT p.type, p.slug, p.title, p.score::float8 AS score, p.at, p.severity,
+    CASE WHEN p.type = 'incident' THEN
+      ts_headline('english',
+        left(concat_ws(' · ', i.summary, (SELECT string_agg(s.text, ' · ' ORDER BY s.position) FROM symptoms s WHERE s.incident_id = p.id)), ${HEADLINE_SOURCE_MAX}),
+        q.loose, ${HEADLINE_OPTIONS})
+    ELSE
+      ts_headline('english', left(concat_ws(' · ', r.summary, r.body), ${HEADLINE_SOURCE_MAX}), q.loose, ${HEADLINE_OPTIONS})
+    END AS snippet,
+    (SELECT ts_headline('english', s.text, q.loose, ${HIGHLIGHT_ALL})
+       FROM symptoms s
+      WHERE p.type = 'incident' AND s.incident_id = p.id AND pmkb_text_vector(s.text) @@ q.loose
+      ORDER BY ts_rank(pmkb_text_vector(s.text), q.loose) DESC, s.position
+      LIMIT 1) AS matched_symptom
+  FROM page p
+  LEFT JOIN incidents i ON p.type = 'incident' AND i.id = p.id
+  LEFT JOIN runbooks r ON p.type = 'runbook' AND r.id = p.id
+  CROSS JOIN q
+)
+SELECT (SELECT count(*) FROM hits)::int AS total,
+       (SELECT json_agg(json_build_object('from', lexeme, 'to', term)) FROM terms WHERE term <> lexeme) AS corrections,
+       shown.*
+FROM (SELECT 1) AS one
+LEFT JOIN shown ON TRUE
+ORDER BY shown.score DESC NULLS LAST, shown.at DESC NULLS LAST, shown.slug`;
+}
+
+export interface FacetRow {
+  facet: 'type' | 'service' | 'tag' | 'severity' | 'year';
+  value: string;
+  count: number;
+}
+
+/** Top facet values to show per field; the long tail of tags is not a useful filter. */
+export const FACET_VALUES_MAX = 12;
+
+/** Counts per type, service, tag, severity and year over every hit (not one page). */
+export function facetStatement(a: AnalyzedQuery, f: SearchFilters, needed: number): Prisma.Sql {
+  return sql`${hitsCte(a, f, needed)},
+inc AS (SELECT id FROM hits WHERE type = 'incident'),
+rb AS (SELECT id FROM hits WHERE type = 'runbook')
+SELECT 'type' AS facet, type AS value, count(*)::int AS count FROM hits GROUP BY type
+UNION ALL
+SELECT 'severity', i.severity::text, count(*)::int FROM inc JOIN incidents i ON i.id = inc.id GROUP BY i.severity
+UNION ALL
+SELECT 'year', extract(year FROM i.started_at AT TIME ZONE 'UTC')::int::text, count(*)::int
+  FROM inc JOIN incidents i ON i.id = inc.id GROUP BY 2
+UNION ALL
+(SELECT 'service', s.name, count(*)::int FROM (
+    SELECT x.service_id FROM inc JOIN incident_services x ON x.incident_id = inc.id
+    UNION ALL SELECT x.service_id FROM rb JOIN runbook_services x ON x.runbook_id = rb.id
+  ) u JOIN services s ON s.id = u.service_id GROUP BY s.name ORDER BY 3 DESC, 2 LIMIT ${FACET_VALUES_MAX})
+UNION ALL
+(SELECT 'tag', t.name, count(*)::int FROM (
+    SELECT x.tag_id FROM inc JOIN incident_tags x ON x.incident_id = inc.id
+    UNION ALL SELECT x.tag_id FROM rb JOIN runbook_tags x ON x.runbook_id = rb.id
+  ) u JOIN tags t ON t.id = u.tag_id GROUP BY t.name ORDER BY 3 DESC, 2 LIMIT ${FACET_VALUES_MAX})`;
+}
+
+/** Symptoms close to the query by trigram similarity: what to offer when nothing matched. */
+export function suggestionStatement(plain: string, max: number): Prisma.Sql {
+  return sql`
+SELECT text FROM (
+  SELECT DISTINCT ON (lower(s.text)) s.text, greatest(similarity(s.text, ${plain}), word_similarity(${plain}, s.text)) AS sim
+  FROM symptoms s JOIN incidents i ON i.id = s.incident_id AND i.status <> 'draft'
+  WHERE s.text % ${plain} OR ${plain} <% s.text
+  ORDER BY lower(s.text), sim DESC
+) x
+ORDER BY sim DESC, text
+LIMIT ${max}`;
+}

@@ -1,0 +1,49 @@
+import type { SearchType } from './schema';
+
+/** Text with highlighted parts, safe to render: `mark` parts are the matched words. */
+export type Highlighted = { text: string; mark: boolean }[];
+
+export interface SearchHit {
+  type: SearchType;
+  slug: string;
+  title: string;
+  url: string;
+  score: number;
+  /** Incidents: when it started; runbooks: when last reviewed or updated. */
+  at: Date | null;
+  severity: string | null;
+  snippet: Highlighted;
+  /** The incident symptom that matched the query best, if any did. */
+  matchedSymptom: Highlighted | null;
+}
+
+export interface SearchOutcome {
+  total: number;
+  tookMs: number;
+  hits: SearchHit[];
+  /** Query words that were unknown and replaced by a close indexed word. */
+  corrections: { from: string; to: string }[];
+  /** False when the query had no searchable words (only operators, punctuation). */
+  searchable: boolean;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  type: FacetCount[];
+  service: FacetCount[];
+  tag: FacetCount[];
+  severity: FacetCount[];
+  year: FacetCount[];
+}
+
+/** The JSON API's result shape (issue 4). */
+export interface ApiSearchResponse {
+  query: string;
+  total: number;
+  tookMs: number;
+  results: { type: SearchType; slug: string; title: string; url: string; score: number; snippet: string }[];
+}

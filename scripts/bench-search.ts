@@ -1,0 +1,212 @@
+// `npm run bench:search`: search latency at 10k and 100k incidents (seed content
+// + both public corpora + synthetic incidents) in a throwaway database, for
+// (a) GET /api/search over HTTP against a production build (`next start`) and
+// (b) the very same SQL statements straight through `pg`; prints p50/p95, their
+// ratio and the EXPLAIN plan. Database: BENCH_DATABASE_URL or TEST_DATABASE_URL
+// (a real PostgreSQL; a scratch database is created on that server and dropped
+// afterwards), else an in-memory embedded PGlite (slow; use BENCH_SCALES=10000).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import { syncContent } from '../lib/content/sync';
+import { importLinkList } from '../lib/import/load';
+import { analyzeQuery } from '../lib/search/query-text';
+import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
+import { searchStatement } from '../lib/search/sql';
+import { synthIncident } from '../lib/synth/generate';
+import { loadSynthetic } from '../lib/synth/load';
+import { openTestDatabase } from '../tests/test-database';
+import { buildIfNeeded } from './lib/build';
+import { freePort } from './lib/embedded-postgres';
+import { scriptClient } from './lib/prisma';
+import { applyMigrations, ROOT } from './lib/schema-engine';
+
+/** Corpus sizes measured, in incidents. */
+const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Number);
+/** Passes over the query mix per scale and path; 8 x 24 queries = 192 samples for p95. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const SYNTH_SEED = 42;
+
+// The fixed mix: rare and common terms, 1 to 6 words, misspellings, phrases, commands.
+const QUERIES = [
+  'latency',
+  'error',
+  'arp_ignore',
+  'ipvsadm',
+  '10.43.0.1',
+  'FIN_WAIT',
+  'coredns',
+  'gateway FAILED in ip neigh',
+  'pods get no IP after reboot',
+  'connections stuck in FIN_WAIT',
+  'VMs not pingable but hypervisor fine',
+  'certificate expired',
+  'disk full no space left on device postgres',
+  'kafka consumer lag grows',
+  'replication lag on postgres-replica above seconds',
+  'p99 latency checkout after config push rollback',
+  'certifcate expird',
+  'conntrak table ful',
+  'kubernets dns timout',
+  '"No space left on device"',
+  '"connection refused"',
+  'DNS -coredns',
+  'redis or memcached',
+  'leap second',
+];
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
+
+interface Scratch {
+  url: string;
+  embedded: boolean;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<Scratch> {
+  const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!server) {
+    const db = await openTestDatabase();
+    return { url: db.url, embedded: true, drop: db.stop };
+  }
+  const name = `pmkb_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  // A database name cannot be a bind parameter; this one is built from digits only.
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    async drop() {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function startServer(url: string, embedded: boolean): Promise<{ base: string; proc: ChildProcess }> {
+  buildIfNeeded();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    // The benchmark reads anonymously, as a public deployment would (see lib/auth/settings.ts).
+    env: { ...process.env, ANONYMOUS_READ: process.env.ANONYMOUS_READ ?? 'true', DATABASE_URL: url, PMKB_EMBEDDED_DB: embedded ? '1' : '0', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, proc };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  proc.kill();
+  throw new Error('next start did not become healthy within 60 s');
+}
+
+async function timeApi(base: string, q: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${base}/api/search?${new URLSearchParams({ q, limit: String(SEARCH_LIMIT_DEFAULT) })}`);
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`/api/search?q=${q}: HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+async function timeSql(client: pg.Client, q: string): Promise<number> {
+  const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
+  const t = performance.now();
+  await client.query(st.text, st.values);
+  return performance.now() - t;
+}
+
+async function measure(base: string, client: pg.Client) {
+  for (const q of QUERIES) {
+    await timeApi(base, q);
+    await timeSql(client, q);
+  }
+  const api: number[] = [];
+  const sql: number[] = [];
+  const perQuery = new Map<string, number[]>();
+  // Interleaved so both paths see the same cache state and machine load.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of QUERIES) {
+      const a = await timeApi(base, q);
+      api.push(a);
+      sql.push(await timeSql(client, q));
+      perQuery.set(q, [...(perQuery.get(q) ?? []), a]);
+    }
+  }
+  const slowest = [...perQuery].map(([q, xs]) => ({ q, p50: pct(xs, 50) })).sort((a, b) => b.p50 - a.p50).slice(0, 5);
+  return { api, sql, slowest };
+}
+
+async function explain(client: pg.Client, q: string) {
+  const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
+  const plan = (await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${st.text}`, st.values)).rows.map((r) => r['QUERY PLAN'] as string);
+  // Index and table scans that actually ran, plus the timing lines.
+  const interesting = plan.filter((l) => (/Index|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) || /Execution Time/.test(l));
+  console.log(`\nEXPLAIN ANALYZE "${q}" (index use and timing; full plan with BENCH_FULL_PLAN=1):`);
+  for (const line of process.env.BENCH_FULL_PLAN ? plan : interesting) console.log(`  ${line}`);
+}
+
+async function growTo(url: string, target: number) {
+  const prisma = scriptClient(url);
+  try {
+    const have = await prisma.incident.count();
+    const start = await prisma.incident.count({ where: { slug: { startsWith: `synth-${SYNTH_SEED}-` } } });
+    const need = target - have;
+    if (need <= 0) return;
+    const t = performance.now();
+    function* more() {
+      for (let i = start; i < start + need; i++) yield synthIncident(SYNTH_SEED, i);
+    }
+    await loadSynthetic(prisma, more());
+    await prisma.$executeRaw`ANALYZE`;
+    console.log(`corpus: +${need} synthetic incidents -> ${target} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+const db = await scratchDatabase();
+let server: ChildProcess | undefined;
+const client = new pg.Client({ connectionString: db.url });
+try {
+  console.log(`bench:search on ${db.embedded ? 'embedded PGlite (in memory)' : 'PostgreSQL (scratch database)'}`);
+  await applyMigrations(db.url);
+  const prisma = scriptClient(db.url);
+  await syncContent(prisma, path.join(ROOT, 'content'));
+  for (const file of ['danluu-post-mortems.md', 'k8s-failure-stories.md']) await importLinkList(prisma, path.resolve(ROOT, '../shared/corpora', file));
+  await prisma.$disconnect();
+  await client.connect();
+  const started = await startServer(db.url, db.embedded);
+  server = started.proc;
+
+  const summary: string[] = [];
+  for (const scale of SCALES) {
+    await growTo(db.url, scale);
+    const { api, sql, slowest } = await measure(started.base, client);
+    const line =
+      `${String(scale).padStart(7)} incidents  API p50 ${ms(pct(api, 50))} p95 ${ms(pct(api, 95))}   ` +
+      `SQL p50 ${ms(pct(sql, 50))} p95 ${ms(pct(sql, 95))}   API/SQL p50 ${(pct(api, 50) / pct(sql, 50)).toFixed(2)} p95 ${(pct(api, 95) / pct(sql, 95)).toFixed(2)}`;
+    console.log(line);
+    summary.push(line);
+    console.log(`  slowest queries (API p50): ${slowest.map((x) => `"${x.q}" ${x.p50.toFixed(1)} ms`).join(', ')}`);
+    await explain(client, 'latency');
+    await explain(client, 'gateway FAILED in ip neigh');
+    await explain(client, 'certifcate expird');
+  }
+  console.log(`\nsummary (${QUERIES.length} queries x ${ROUNDS} rounds per path, limit ${SEARCH_LIMIT_DEFAULT}):`);
+  for (const line of summary) console.log(line);
+} finally {
+  server?.kill();
+  await client.end().catch(() => {});
+  await db.drop();
+}
