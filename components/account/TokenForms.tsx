@@ -1,13 +1,12 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, secondaryButtonClass } from '@/components/forms/Field';
+import { buttonClass, Field, FormMessage, secondaryButtonClass, failedFields } from '@/components/forms/Field';
 import { createApiToken, revokeApiToken } from '@/lib/tokens/actions';
 import { TOKEN_MAX_DAYS } from '@/lib/tokens/schema';
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createApiToken, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const values = state && !state.ok ? state.values : undefined;
+  const { errors, values } = failedFields(state);
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-3" aria-label="Create API token">
       <div className="sm:col-span-3">

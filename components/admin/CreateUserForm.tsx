@@ -1,14 +1,13 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, inputClass } from '@/components/forms/Field';
+import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
 import { ROLES } from '@/lib/auth/roles';
 import { createUser } from '@/lib/users/actions';
 import { PASSWORD_MIN } from '@/lib/users/schema';
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUser, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const values = state && !state.ok ? state.values : undefined;
+  const { errors, values } = failedFields(state);
   // On failure the form re-renders with what was typed (defaultValue from the submitted data).
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Create user">

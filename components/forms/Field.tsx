@@ -47,3 +47,11 @@ export const buttonClass =
   'rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600';
 export const secondaryButtonClass =
   'rounded-md border border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800';
+
+type FormState = { ok: boolean; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> } | null;
+
+/** Per-field errors and the echoed input of a failed action, for a form's fields. */
+export function failedFields(state: FormState) {
+  const failed = state && !state.ok ? state : undefined;
+  return { errors: failed?.fieldErrors, values: failed?.values };
+}

@@ -1,13 +1,12 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, inputClass } from '@/components/forms/Field';
+import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
 import { severities } from '@/lib/content/schema';
 import { createDraftIncident } from '@/lib/incidents/actions';
 
 export function NewIncidentForm() {
   const [state, action, pending] = useActionState(createDraftIncident, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const values = state && !state.ok ? state.values : undefined;
+  const { errors, values } = failedFields(state);
   return (
     <form action={action} className="space-y-4" aria-label="New postmortem">
       <FormMessage state={state} />

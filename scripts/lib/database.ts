@@ -91,21 +91,7 @@ export async function resolveDatabase(): Promise<ResolvedDatabase> {
         'Wait for it to finish and try again.',
     );
   }
-  try {
-    const pg = await startEmbeddedPostgres({ dataDir: PGLITE_DIR });
-    return {
-      url: pg.url,
-      description: `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), PGLITE_DIR) || PGLITE_DIR}`,
-      embedded: true,
-      async release() {
-        await pg.stop();
-        releaseClaim();
-      },
-    };
-  } catch (err) {
-    releaseClaim();
-    throw err;
-  }
+  return openClaimedEmbedded();
 }
 
 /** For `npm start`: become the owner of the embedded database and serve it. */
@@ -118,9 +104,17 @@ export async function serveEmbeddedDatabase(): Promise<ResolvedDatabase> {
         : `A command (pid ${current.pid}) is using the embedded database. Wait for it to finish and try again.`,
     );
   }
+  // Publish the socket URL so commands run meanwhile connect through it.
+  return openClaimedEmbedded((url) =>
+    writeFileSync(OWNER_FILE, JSON.stringify({ pid: process.pid, kind: 'server', url, since: new Date().toISOString() })),
+  );
+}
+
+/** Opens the data folder this process has claimed; the claim is released with it, or at once on failure. */
+async function openClaimedEmbedded(onOpen?: (url: string) => void): Promise<ResolvedDatabase> {
   try {
     const pg = await startEmbeddedPostgres({ dataDir: PGLITE_DIR });
-    writeFileSync(OWNER_FILE, JSON.stringify({ pid: process.pid, kind: 'server', url: pg.url, since: new Date().toISOString() }));
+    onOpen?.(pg.url);
     return {
       url: pg.url,
       description: `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), PGLITE_DIR) || PGLITE_DIR}`,
