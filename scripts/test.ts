@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit tests, integration tests on a real
 // PostgreSQL (TEST_DATABASE_URL) or an embedded one, and Playwright e2e in
 // Chromium against a production build. Ends with one summary line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { syncContent } from '../lib/content/sync';
@@ -25,12 +25,15 @@ const tally = { passed: 0, failed: 0, skipped: 0 };
 const only = new Set((process.env.TEST_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
-function run(name: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+// Asynchronous on purpose: when the e2e database is the embedded one, this
+// process serves it, and a blocked event loop would leave the app waiting.
+async function run(name: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   if (!wanted(name)) return true;
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
   const t = performance.now();
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-  const ok = result.status === 0;
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const ok = code === 0;
   steps.push({ name, ok, seconds: (performance.now() - t) / 1000 });
   return ok;
 }
@@ -66,13 +69,13 @@ function ensureChromium(): boolean {
   return false;
 }
 
-run('typecheck', bin('tsc'), ['--noEmit']);
-run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+await run('typecheck', bin('tsc'), ['--noEmit']);
+await run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 
 const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=${path.join(OUT, `${name}.json`)}`];
-run('unit', bin('vitest'), ['run', '--project', 'unit', ...vitestJson('unit')]);
+await run('unit', bin('vitest'), ['run', '--project', 'unit', ...vitestJson('unit')]);
 countVitest(path.join(OUT, 'unit.json'));
-run('integration', bin('vitest'), ['run', '--project', 'integration', ...vitestJson('integration')]);
+await run('integration', bin('vitest'), ['run', '--project', 'integration', ...vitestJson('integration')]);
 countVitest(path.join(OUT, 'integration.json'));
 
 if (wanted('e2e')) {
@@ -89,7 +92,7 @@ if (wanted('e2e')) {
       await prisma.$disconnect();
       if (report.errors.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
       buildIfNeeded();
-      ok = run('e2e', bin('playwright'), ['test'], {
+      ok = await run('e2e', bin('playwright'), ['test'], {
         E2E_DATABASE_URL: database.url,
         E2E_EMBEDDED: database.kind === 'embedded' ? '1' : '0',
         PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(OUT, 'e2e.json'),
