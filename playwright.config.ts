@@ -40,6 +40,8 @@ export default defineConfig({
       ANONYMOUS_READ: 'true',
       BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-0123456789',
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      // Every test signs in from 127.0.0.1; the limit itself is covered by lib/auth/rate-limit.int.test.ts.
+      AUTH_SIGN_IN_ATTEMPTS: '1000',
     },
     stdout: 'ignore',
     stderr: 'pipe',

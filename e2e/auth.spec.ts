@@ -115,3 +115,20 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     expect(await res.text()).toContain('Sign in to do this.');
   });
 });
+
+test('a user changes their password and signs in with the new one', async ({ page, makeUser }) => {
+  const user = await makeUser('viewer');
+  await signInWithForm(page, user);
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('definitely-not-it');
+  await form.getByLabel('New password').fill('a-brand-new-password-123');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('The current password is wrong.')).toBeVisible();
+  await form.getByLabel('Current password').fill(user.password);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText(/Password changed/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInWithForm(page, { ...user, password: 'a-brand-new-password-123' });
+});

@@ -1,3 +1,4 @@
+import { ChangePasswordForm } from '@/components/account/ChangePasswordForm';
 import { CreateTokenForm, RevokeTokenButton } from '@/components/account/TokenForms';
 import { ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
@@ -18,6 +19,12 @@ export default async function AccountPage() {
           {viewer.name} ({viewer.email}). Your role is <strong>{viewer.role}</strong>: {ROLE_DESCRIPTIONS[viewer.role]}.
         </p>
       </div>
+      <section aria-labelledby="password" className="space-y-4">
+        <h2 id="password" className="text-xl font-semibold">
+          Password
+        </h2>
+        <ChangePasswordForm />
+      </section>
       <section aria-labelledby="tokens" className="space-y-4">
         <h2 id="tokens" className="text-xl font-semibold">
           Personal API tokens
