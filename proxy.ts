@@ -21,11 +21,22 @@ function sameOrigin(request: NextRequest): boolean {
   return url.host === host && (url.protocol === 'http:' || url.protocol === 'https:');
 }
 
+/**
+ * Every server action needs a signed-in caller, so a call carrying neither a
+ * session cookie nor a bearer token can be answered 401 here. This only looks
+ * at presence; each action still checks the session and role itself.
+ */
+function hasCredentials(request: NextRequest): boolean {
+  if (/^Bearer\s+\S+/i.test(request.headers.get('authorization') ?? '')) return true;
+  return request.cookies.getAll().some((c) => c.name.endsWith('pmkb.session_token'));
+}
+
 export function proxy(request: NextRequest) {
   // Internal header of Next's own middleware recursion; never legitimate from outside.
   if (request.headers.has('x-middleware-subrequest')) return refuse(400, 'Bad request.');
-  if (request.method === 'POST' && request.headers.has('next-action') && !sameOrigin(request)) {
-    return refuse(403, 'Cross-origin form submissions are not allowed.');
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    if (!sameOrigin(request)) return refuse(403, 'Cross-origin form submissions are not allowed.');
+    if (!hasCredentials(request)) return refuse(401, 'Sign in to do this.');
   }
   const requestId = crypto.randomUUID();
   const headers = new Headers(request.headers);

@@ -106,9 +106,23 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     });
   }
 
-  test('an unauthenticated same-origin call gets the refusal, not a 500', async ({ request, baseURL }) => {
+  test('a same-origin call without a session gets 401', async ({ request, baseURL }) => {
     const res = await request.post('/admin/users', {
       headers: { 'next-action': actionId('lib/users/actions.ts', 'createUser'), origin: baseURL!, 'content-type': 'text/plain;charset=UTF-8' },
+      data: JSON.stringify([null, null]),
+    });
+    expect(res.status()).toBe(401);
+    expect(await res.text()).toContain('Sign in to do this.');
+  });
+
+  test('a forged session cookie gets past the proxy but not the action', async ({ request, baseURL }) => {
+    const res = await request.post('/admin/users', {
+      headers: {
+        'next-action': actionId('lib/users/actions.ts', 'createUser'),
+        origin: baseURL!,
+        'content-type': 'text/plain;charset=UTF-8',
+        cookie: 'pmkb.session_token=forged.value',
+      },
       data: JSON.stringify([null, null]),
     });
     expect(res.status()).toBeLessThan(500);
@@ -130,5 +144,6 @@ test('a user changes their password and signs in with the new one', async ({ pag
   await expect(page.getByText(/Password changed/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   await signInWithForm(page, { ...user, password: 'a-brand-new-password-123' });
 });

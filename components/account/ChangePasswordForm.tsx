@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { buttonClass, Field } from '@/components/forms/Field';
 import { authClient } from '@/lib/auth/client';
@@ -6,6 +7,7 @@ import { PASSWORD_MIN } from '@/lib/users/schema';
 
 /** Through Better Auth's endpoint, which checks the current password and hashes the new one. */
 export function ChangePasswordForm() {
+  const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -31,6 +33,8 @@ export function ChangePasswordForm() {
     }
     formEl.reset();
     setMessage({ ok: true, text: 'Password changed. Your other sessions were signed out.' });
+    // The session was replaced: re-render the server parts with the new one.
+    router.refresh();
   }
 
   return (
