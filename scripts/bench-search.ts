@@ -20,6 +20,7 @@ import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/embedded-postgres';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
+import { poolOptions } from '../lib/db-pool';
 
 /** Corpus sizes measured, in incidents. */
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Number);
@@ -119,14 +120,14 @@ async function timeApi(base: string, q: string): Promise<number> {
   return performance.now() - t;
 }
 
-async function timeSql(client: pg.Client, q: string): Promise<number> {
+async function timeSql(client: pg.Pool, q: string): Promise<number> {
   const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
   const t = performance.now();
   await client.query(st.text, st.values);
   return performance.now() - t;
 }
 
-async function measure(base: string, client: pg.Client) {
+async function measure(base: string, client: pg.Pool) {
   for (const q of QUERIES) {
     await timeApi(base, q);
     await timeSql(client, q);
@@ -147,9 +148,9 @@ async function measure(base: string, client: pg.Client) {
   return { api, sql, slowest };
 }
 
-async function explain(client: pg.Client, q: string) {
+async function explain(client: pg.Pool, q: string) {
   const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
-  const plan = (await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${st.text}`, st.values)).rows.map((r) => r['QUERY PLAN'] as string);
+  const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map((r) => r['QUERY PLAN'] as string);
   // Index and table scans that actually ran, plus the timing lines.
   const interesting = plan.filter((l) => (/Index|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) || /Execution Time/.test(l));
   console.log(`\nEXPLAIN ANALYZE "${q}" (index use and timing; full plan with BENCH_FULL_PLAN=1):`);
@@ -177,7 +178,10 @@ async function growTo(url: string, target: number) {
 
 const db = await scratchDatabase();
 let server: ChildProcess | undefined;
-const client = new pg.Client({ connectionString: db.url });
+// The same pool settings as the app's Prisma adapter (lib/db-pool.ts), so the
+// SQL path pays the same pool checkout the API does and the ratio compares like with like.
+process.env.PMKB_EMBEDDED_DB = db.embedded ? '1' : '0';
+const client = new pg.Pool(poolOptions(db.url));
 try {
   console.log(`bench:search on ${db.embedded ? 'embedded PGlite (in memory)' : 'PostgreSQL (scratch database)'}`);
   await applyMigrations(db.url);
@@ -185,7 +189,6 @@ try {
   await syncContent(prisma, path.join(ROOT, 'content'));
   for (const file of ['danluu-post-mortems.md', 'k8s-failure-stories.md']) await importLinkList(prisma, path.resolve(ROOT, '../shared/corpora', file));
   await prisma.$disconnect();
-  await client.connect();
   const started = await startServer(db.url, db.embedded);
   server = started.proc;
 

@@ -55,17 +55,48 @@ const wantsIncidents = (f: SearchFilters) => f.type !== 'runbook';
 const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity && f.year === undefined;
 
 /**
+ * The columns every candidate carries, so nothing is fetched again by primary
+ * key after the index scan. `rank` (ts_rank of the any-word query, weighted and
+ * scaled into 0..1, plus a little trigram similarity of the title for typos and
+ * word order) is computed where the row is first read; the facet counts leave it NULL.
+ */
+function incidentColumns(ranked: boolean): Prisma.Sql {
+  const rank = ranked
+    ? sql`(ts_rank(${WEIGHTS}, i.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, i.title))::float8`
+    : sql`NULL::float8`;
+  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank`;
+}
+
+function runbookColumns(ranked: boolean): Prisma.Sql {
+  const rank = ranked
+    ? sql`(ts_rank(${WEIGHTS}, r.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, r.title))::float8`
+    : sql`NULL::float8`;
+  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank`;
+}
+
+/**
  * The common head of every search statement: the query terms, typo fixes and the
  * set of matching documents (`hits`). Documents matching the whole query
  * (websearch_to_tsquery: all words, phrases, -exclusions) come first; only when
  * they are fewer than `needed` are documents matching any word added, so a
  * common word does not drag tens of thousands of rows into the ranking.
+ *
+ * Within each stage, incidents are looked up in `search_head` (title + symptoms,
+ * the weight-A part of the vector) first, and in the full `search_vector` only
+ * when the head gave fewer than SEARCH_CANDIDATES_MAX: a GIN lookup builds a
+ * bitmap of every match before any LIMIT applies, and the head's posting lists
+ * are a fraction of the full vector's. Head matches also rank highest (weight A),
+ * so when a stage has to be cut at the cap, the documents kept are likely the
+ * best ones rather than the first ones on disk.
  */
-export function hitsCte(a: AnalyzedQuery, f: SearchFilters, needed: number): Prisma.Sql {
+export function hitsCte(a: AnalyzedQuery, f: SearchFilters, needed: number, ranked = false): Prisma.Sql {
   const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
   const notExcluded = (alias: string) =>
     a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty;
+  const incCols = incidentColumns(ranked);
+  const rbCols = runbookColumns(ranked);
+  const notStrict = sql`NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id) AND NOT EXISTS (SELECT 1 FROM s_body s WHERE s.id = i.id)`;
   return sql`
 WITH words AS (
   SELECT DISTINCT w AS lexeme FROM unnest(tsvector_to_array(pmkb_text_vector(${a.positive}::text))) AS w
@@ -87,7 +118,13 @@ terms AS (
   SELECT lexeme, term FROM fixed WHERE term !~ '[''\\[:space:]]'
 ),
 q AS MATERIALIZED (
-  SELECT
+  SELECT *,
+    -- A query without negation ("!") that matches the head also matches the
+    -- whole vector, which contains the head. With negation it may not (the
+    -- excluded word may be in the narrative), so head hits are then checked
+    -- against the whole vector as well.
+    strpos(strict::text, '!') = 0 AS strict_monotone
+  FROM (SELECT
     CASE WHEN EXISTS (SELECT 1 FROM terms WHERE term <> lexeme)
       THEN websearch_to_tsquery('english', ${a.strict}::text)
            || coalesce((SELECT string_agg('''' || term || '''', ' & ') FROM terms), '')::tsquery
@@ -96,58 +133,54 @@ q AS MATERIALIZED (
     coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery
       ${a.phrases ? sql`&& websearch_to_tsquery('english', ${a.phrases}::text)` : empty} AS loose,
     CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
-    ${a.positive}::text AS plain
+    ${a.positive}::text AS plain) AS parts
 ),
-s_inc AS MATERIALIZED (
-  SELECT i.id FROM incidents i, q
-  WHERE ${inc} AND i.search_vector @@ q.strict AND ${incidentFilter(f)}
+s_head AS MATERIALIZED (
+  SELECT ${incCols} FROM incidents i, q
+  WHERE ${inc} AND i.search_head @@ q.strict AND (q.strict_monotone OR i.search_vector @@ q.strict)
+    AND ${incidentFilter(f)}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
+s_body AS MATERIALIZED (
+  -- LIMIT 0 when the head filled the stage, and then the full index is not read at all.
+  SELECT ${incCols} FROM incidents i, q
+  WHERE ${inc} AND i.search_vector @@ q.strict AND ${incidentFilter(f)}
+    AND NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id)
+  LIMIT ${SEARCH_CANDIDATES_MAX} - (SELECT count(*) FROM s_head)
+),
 s_rb AS MATERIALIZED (
-  SELECT r.id FROM runbooks r, q
+  SELECT ${rbCols} FROM runbooks r, q
   WHERE ${rb} AND r.search_vector @@ q.strict AND ${runbookFilter(f)}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
 enough AS MATERIALIZED (
-  SELECT (SELECT count(*) FROM s_inc) + (SELECT count(*) FROM s_rb) >= ${needed} AS yes
+  SELECT (SELECT count(*) FROM s_head) + (SELECT count(*) FROM s_body) + (SELECT count(*) FROM s_rb) >= ${needed} AS yes
 ),
-l_inc AS MATERIALIZED (
-  SELECT i.id FROM incidents i, q
-  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded('i')}
-    AND ${incidentFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_inc s WHERE s.id = i.id)
+l_head AS MATERIALIZED (
+  SELECT ${incCols} FROM incidents i, q
+  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_head @@ q.loose ${notExcluded('i')}
+    AND ${incidentFilter(f)} AND ${notStrict}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
+l_body AS MATERIALIZED (
+  SELECT ${incCols} FROM incidents i, q
+  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded('i')}
+    AND ${incidentFilter(f)} AND ${notStrict} AND NOT EXISTS (SELECT 1 FROM l_head s WHERE s.id = i.id)
+  LIMIT ${SEARCH_CANDIDATES_MAX} - (SELECT count(*) FROM l_head)
+),
 l_rb AS MATERIALIZED (
-  SELECT r.id FROM runbooks r, q
+  SELECT ${rbCols} FROM runbooks r, q
   WHERE ${rb} AND NOT (SELECT yes FROM enough) AND r.search_vector @@ q.loose ${notExcluded('r')}
     AND ${runbookFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_rb s WHERE s.id = r.id)
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
 hits AS (
-  SELECT 'incident'::text AS type, id, 1 AS whole FROM s_inc
-  UNION ALL SELECT 'incident', id, 0 FROM l_inc
-  UNION ALL SELECT 'runbook', id, 1 FROM s_rb
-  UNION ALL SELECT 'runbook', id, 0 FROM l_rb
-)`;
-}
-
-/**
- * Score: 1 for matching the whole query, plus ts_rank of the any-word query
- * (weighted, scaled into 0..1), plus a little trigram similarity of the title
- * (typos, word order). Newest first among equal scores.
- */
-function scoredCte(): Prisma.Sql {
-  return sql`
-scored AS (
-  SELECT h.type, i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity,
-         h.whole + ts_rank(${WEIGHTS}, i.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, i.title) AS score
-  FROM hits h JOIN incidents i ON i.id = h.id CROSS JOIN q
-  WHERE h.type = 'incident'
-  UNION ALL
-  SELECT h.type, r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at), NULL,
-         h.whole + ts_rank(${WEIGHTS}, r.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, r.title)
-  FROM hits h JOIN runbooks r ON r.id = h.id CROSS JOIN q
-  WHERE h.type = 'runbook'
+  SELECT 'incident'::text AS type, 1 AS whole, * FROM s_head
+  UNION ALL SELECT 'incident', 1, * FROM s_body
+  UNION ALL SELECT 'incident', 0, * FROM l_head
+  UNION ALL SELECT 'incident', 0, * FROM l_body
+  UNION ALL SELECT 'runbook', 1, * FROM s_rb
+  UNION ALL SELECT 'runbook', 0, * FROM l_rb
 )`;
 }
 
@@ -169,12 +202,14 @@ export interface SearchRow {
  * Always returns at least one row (carrying `total`), with nulls when the page is empty.
  */
 export function searchStatement(a: AnalyzedQuery, f: SearchFilters, limit: number, offset: number): Prisma.Sql {
-  return sql`${hitsCte(a, f, offset + limit)},
-${scoredCte()},
+  return sql`${hitsCte(a, f, offset + limit, true)},
 page AS (
-  SELECT * FROM scored ORDER BY score DESC, at DESC NULLS LAST, id LIMIT ${limit} OFFSET ${offset}
+  -- Score: 1 for matching the whole query plus the candidate's rank. Newest first among equal scores.
+  SELECT type, id, slug, title, at, severity, whole + rank AS score FROM hits
+  ORDER BY score DESC, at DESC NULLS LAST, id LIMIT ${limit} OFFSET ${offset}
 ),
 shown AS (
+  -- Only the page's rows are read again, for their snippet texts.
   SELECT p.type, p.slug, p.title, p.score::float8 AS score, p.at, p.severity,
     CASE WHEN p.type = 'incident' THEN
       ts_headline('english',
@@ -217,10 +252,10 @@ inc AS (SELECT id FROM hits WHERE type = 'incident'),
 rb AS (SELECT id FROM hits WHERE type = 'runbook')
 SELECT 'type' AS facet, type AS value, count(*)::int AS count FROM hits GROUP BY type
 UNION ALL
-SELECT 'severity', i.severity::text, count(*)::int FROM inc JOIN incidents i ON i.id = inc.id GROUP BY i.severity
+SELECT 'severity', severity, count(*)::int FROM hits WHERE type = 'incident' GROUP BY severity
 UNION ALL
-SELECT 'year', extract(year FROM i.started_at AT TIME ZONE 'UTC')::int::text, count(*)::int
-  FROM inc JOIN incidents i ON i.id = inc.id GROUP BY 2
+SELECT 'year', extract(year FROM at AT TIME ZONE 'UTC')::int::text, count(*)::int
+  FROM hits WHERE type = 'incident' GROUP BY 2
 UNION ALL
 (SELECT 'service', s.name, count(*)::int FROM (
     SELECT x.service_id FROM inc JOIN incident_services x ON x.incident_id = inc.id
