@@ -5,7 +5,7 @@ import { ActiveFilters } from '@/components/incidents/ActiveFilters';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { IncidentFilters } from '@/components/incidents/IncidentFilters';
 import { IncidentTable } from '@/components/incidents/IncidentTable';
-import { Pagination } from '@/components/incidents/Pagination';
+import { Pagination } from '@/components/ui/Pagination';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
@@ -78,7 +78,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               display:none, so it is also out of the accessibility tree. */}
           <IncidentTable rows={rows} params={shown} className="mt-3 hidden md:table" />
           <IncidentCards rows={rows} className="mt-3 md:hidden" headingLevel="h3" />
-          <Pagination params={shown} page={page} pageCount={pageCount} />
+          <Pagination page={page} pageCount={pageCount} href={(p) => incidentListHref(shown, { page: p })} />
         </section>
       )}
     </div>

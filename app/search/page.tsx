@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { NoResults } from '@/components/search/NoResults';
 import { SearchBox } from '@/components/search/SearchBox';
 import { SearchFacets } from '@/components/search/SearchFacets';
-import { SearchPagination } from '@/components/search/SearchPagination';
+import { Pagination } from '@/components/ui/Pagination';
 import { SearchResults } from '@/components/search/SearchResults';
 import { searchPage } from '@/lib/search/queries';
 import { SEARCH_FILTER_KEYS, SEARCH_PAGE_MAX, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, parseSearchPageParams } from '@/lib/search/schema';
@@ -73,9 +73,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   )}
                 </p>
                 <SearchResults hits={data.outcome.hits} firstRank={(params.page - 1) * SEARCH_PAGE_SIZE + 1} />
-                <SearchPagination
-                  params={state}
+                <Pagination
+                  page={params.page}
                   pageCount={Math.min(SEARCH_PAGE_MAX, Math.ceil(data.outcome.total / SEARCH_PAGE_SIZE))}
+                  href={(p) => searchHref(state, { page: p })}
                 />
               </>
             )}

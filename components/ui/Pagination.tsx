@@ -1,9 +1,8 @@
 import Link from 'next/link';
-import type { IncidentListParams } from '@/lib/incidents/schema';
 import { pageItems } from '@/lib/incidents/pagination';
-import { incidentListHref } from '@/lib/incidents/url';
 
-type Props = { params: IncidentListParams; page: number; pageCount: number };
+/** Numbered pages with previous/next; `href` keeps the rest of the list's URL state. */
+type Props = { page: number; pageCount: number; href: (page: number) => string };
 
 const linkClass =
   'inline-flex min-w-9 items-center justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
@@ -12,9 +11,8 @@ const currentClass =
 const disabledClass =
   'inline-flex items-center rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400 dark:border-slate-800 dark:text-slate-500';
 
-export function Pagination({ params, page, pageCount }: Props) {
+export function Pagination({ page, pageCount, href }: Props) {
   if (pageCount <= 1) return null;
-  const href = (p: number) => incidentListHref(params, { page: p });
   return (
     <nav aria-label="Pagination" className="mt-6">
       <ul className="flex flex-wrap items-center gap-1.5">
