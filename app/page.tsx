@@ -1,6 +1,5 @@
 import { requirePageRole } from '@/lib/auth/session';
 import Link from 'next/link';
-import { connection } from 'next/server';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { SearchForm } from '@/components/site/SearchForm';
 import { homeStats, recentIncidents } from '@/lib/incidents/queries';
@@ -12,8 +11,7 @@ const RECENT_COUNT = 5;
 const RUNBOOKS_SHOWN = 6;
 
 export default async function HomePage() {
-  // Read the database per request, never at build time (CI builds without one).
-  await connection();
+  // Reading the request (who is asking) also keeps this page out of build-time rendering.
   await requirePageRole('reader', '/');
   const [stats, recent, runbooks] = await Promise.all([homeStats(), recentIncidents(RECENT_COUNT), listRunbooks()]);
 
@@ -60,14 +58,7 @@ export default async function HomePage() {
 
       <div className="grid gap-12 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="recent-title">
-          <div className="flex items-baseline justify-between gap-4">
-            <h2 id="recent-title" className="text-xl font-semibold tracking-tight">
-              Recent incidents
-            </h2>
-            <Link href="/incidents" className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300">
-              All incidents
-            </Link>
-          </div>
+          <SectionHeading id="recent-title" title="Recent incidents" href="/incidents" linkText="All incidents" />
           {recent.length > 0 ? (
             <IncidentCards rows={recent} headingLevel="h3" showSummary className="mt-4" />
           ) : (
@@ -76,14 +67,7 @@ export default async function HomePage() {
         </section>
 
         <section aria-labelledby="runbooks-title">
-          <div className="flex items-baseline justify-between gap-4">
-            <h2 id="runbooks-title" className="text-xl font-semibold tracking-tight">
-              Runbooks
-            </h2>
-            <Link href="/runbooks" className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300">
-              All runbooks
-            </Link>
-          </div>
+          <SectionHeading id="runbooks-title" title="Runbooks" href="/runbooks" linkText="All runbooks" />
           {runbooks.length > 0 ? (
             <ul className="mt-4 space-y-4">
               {runbooks.slice(0, RUNBOOKS_SHOWN).map((runbook) => (
@@ -103,6 +87,20 @@ export default async function HomePage() {
           )}
         </section>
       </div>
+    </div>
+  );
+}
+
+/** A home-page section title with a link to the full list. */
+function SectionHeading({ id, title, href, linkText }: { id: string; title: string; href: string; linkText: string }) {
+  return (
+    <div className="flex items-baseline justify-between gap-4">
+      <h2 id={id} className="text-xl font-semibold tracking-tight">
+        {title}
+      </h2>
+      <Link href={href} className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300">
+        {linkText}
+      </Link>
     </div>
   );
 }

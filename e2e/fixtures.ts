@@ -79,8 +79,4 @@ export const test = base.extend<{ db: pg.Client; testIncident: TestIncident; mak
   },
 });
 
-
-
-
-
 export { expect } from '@playwright/test';

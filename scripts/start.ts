@@ -17,6 +17,10 @@ import { applyMigrations, ROOT } from './lib/schema-engine';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST; // unset: listen on every interface, as `next start` does
+const wildcardHost = !HOST || HOST === '0.0.0.0' || HOST === '::';
+const bracketed = (h: string) => (h.includes(':') ? `[${h}]` : h);
+/** The address people (and Better Auth's origin checks) use for this server. */
+const publicUrl = `http://${wildcardHost ? 'localhost' : bracketed(HOST)}:${PORT}`;
 /** How long the server may take to answer its health check before we give up. */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -109,7 +113,7 @@ const child = spawn(process.execPath, args, {
     PMKB_EMBEDDED_DB: embeddedFlag,
     NEXT_TELEMETRY_DISABLED: '1',
     BETTER_AUTH_SECRET: secret.secret,
-    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://${HOST && HOST !== '0.0.0.0' && HOST !== '::' ? HOST : 'localhost'}:${PORT}`,
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? publicUrl,
   },
 });
 // Keep Next's own output, minus its banner lines that repeat what we print.
@@ -125,10 +129,7 @@ child.on('exit', async (code) => {
   await shutdown(code ?? 0);
 });
 
-const wildcard = !HOST || HOST === '0.0.0.0' || HOST === '::';
-const shownHost = wildcard ? 'localhost' : HOST;
-const pollHost = wildcard ? '127.0.0.1' : HOST.includes(':') ? `[${HOST}]` : HOST;
-const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${PORT}`;
+const pollHost = wildcardHost ? '127.0.0.1' : bracketed(HOST);
 const deadline = Date.now() + READY_TIMEOUT_MS;
 while (Date.now() < deadline && child.exitCode === null) {
   const ok = await fetch(`http://${pollHost}:${PORT}/api/health`).then(
@@ -136,7 +137,7 @@ while (Date.now() < deadline && child.exitCode === null) {
     () => false,
   );
   if (ok) {
-    log(`Ready in ${elapsed()}: serving on ${url} (database: ${database.embedded ? 'embedded PGlite' : 'external PostgreSQL'})`);
+    log(`Ready in ${elapsed()}: serving on ${publicUrl} (database: ${database.embedded ? 'embedded PGlite' : 'external PostgreSQL'})`);
     break;
   }
   await new Promise((r) => setTimeout(r, 250));

@@ -1,7 +1,6 @@
 import { requirePageRole } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { connection } from 'next/server';
 import { TagList } from '@/components/ui/TagList';
 import { plural } from '@/lib/format/text';
 import { listRunbooks } from '@/lib/runbooks/queries';
@@ -9,8 +8,7 @@ import { listRunbooks } from '@/lib/runbooks/queries';
 export const metadata: Metadata = { title: 'Runbooks' };
 
 export default async function RunbooksPage() {
-  // Read the database per request, never at build time (CI builds without one).
-  await connection();
+  // Reading the request (who is asking) also keeps this page out of build-time rendering.
   await requirePageRole('reader', '/runbooks');
   const runbooks = await listRunbooks();
 

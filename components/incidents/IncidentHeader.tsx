@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fact } from '@/components/ui/Fact';
 import { formatIncidentDuration, zoneAbbreviation } from '@/lib/format/time';
 import type { IncidentDetail } from '@/lib/incidents/types';
 import { DateTime } from '@/components/ui/DateTime';
@@ -14,15 +14,6 @@ function safeExternalUrl(url: string | null): URL | null {
   } catch {
     return null;
   }
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900 dark:text-slate-100">{children}</dd>
-    </div>
-  );
 }
 
 export function IncidentHeader({ incident }: { incident: IncidentDetail }) {

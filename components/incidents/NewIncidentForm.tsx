@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
-import { severities } from '@/lib/content/schema';
+import { Severity } from '@/lib/generated/prisma/enums';
 import { createDraftIncident } from '@/lib/incidents/actions';
 
 export function NewIncidentForm() {
@@ -13,7 +13,7 @@ export function NewIncidentForm() {
       <Field name="title" label="Title" required errors={errors?.title} defaultValue={values?.title} />
       <Field name="severity" label="Severity" errors={errors?.severity}>
         <select id="field-severity" name="severity" key={values?.severity} defaultValue={values?.severity ?? 'SEV3'} className={inputClass}>
-          {severities.map((s) => (
+          {Object.values(Severity).map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>

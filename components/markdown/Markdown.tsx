@@ -1,6 +1,8 @@
+import type { SanitizedHtml } from '@/lib/markdown/render';
+
 type Props = {
-  /** Output of renderMarkdown(). */
-  html: string;
+  /** Output of renderMarkdown(); the type admits nothing else. */
+  html: SanitizedHtml;
   className?: string;
 };
 

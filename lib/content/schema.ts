@@ -1,5 +1,7 @@
 // zod schemas for the frontmatter of content/ files (docs/content-format.md).
 import { z } from 'zod';
+// The allowed values are the database's own enums, so they are written once.
+import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 
 /** Longest title a list row can show without becoming a paragraph. */
 export const TITLE_MAX = 200;
@@ -37,19 +39,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const names = z.array(text(80)).max(LIST_MAX).default([]);
 const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
-export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-export const incidentStatuses = ['draft', 'investigating', 'mitigated', 'resolved'] as const;
-export const timelineKinds = ['detection', 'diagnosis', 'action', 'communication', 'recovery', 'evidence'] as const;
-export const actionItemStatuses = ['open', 'in_progress', 'done', 'wont_do'] as const;
-export const rootCauses = ['known', 'suspected', 'unknown'] as const;
 
 export const incidentFrontmatterSchema = z
   .object({
     slug: slugSchema,
     title: text(TITLE_MAX),
     summary: text(SUMMARY_MAX),
-    severity: z.enum(severities),
-    status: z.enum(incidentStatuses),
+    severity: z.enum(Severity),
+    status: z.enum(IncidentStatus),
     timezone: timeZone.default('UTC'),
     startedAt: instant,
     detectedAt: instant.optional(),
@@ -59,11 +56,11 @@ export const incidentFrontmatterSchema = z
     source: url.optional(),
     services: z.array(text(80)).min(1).max(LIST_MAX),
     tags: z.array(text(40).regex(/^[a-z0-9][a-z0-9.+-]*$/, 'tags are lowercase words joined by dashes')).max(LIST_MAX).default([]),
-    rootCause: z.enum(rootCauses).default('unknown'),
+    rootCause: z.enum(RootCause).default('unknown'),
     impact: z.string().max(SUMMARY_MAX * 5).default(''),
     symptoms: z.array(text(ITEM_TEXT_MAX)).min(1).max(LIST_MAX),
     timeline: z
-      .array(z.object({ at: instant, kind: z.enum(timelineKinds), text: text(ITEM_TEXT_MAX) }).strict())
+      .array(z.object({ at: instant, kind: z.enum(TimelineKind), text: text(ITEM_TEXT_MAX) }).strict())
       .min(1)
       .max(LIST_MAX),
     contributingFactors: z
@@ -89,7 +86,7 @@ export const incidentFrontmatterSchema = z
             text: text(ITEM_TEXT_MAX),
             owner: text(120).optional(),
             due: day.optional(),
-            status: z.enum(actionItemStatuses).default('open'),
+            status: z.enum(ActionItemStatus).default('open'),
           })
           .strict(),
       )

@@ -22,15 +22,13 @@ async function markdownFiles(dir: string): Promise<string[]> {
 
 const names = (list: string[]) => [...new Set(list.map((s) => s.trim()))];
 
-async function serviceIds(tx: Tx, list: string[]) {
-  return Promise.all(
-    names(list).map((name) => tx.service.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } })),
-  );
-}
-async function tagIds(tx: Tx, list: string[]) {
-  return Promise.all(
-    names(list).map((name) => tx.tag.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } })),
-  );
+/** Ids of the named services or tags, creating the ones that are new. */
+async function labelIds(tx: Tx, model: 'service' | 'tag', list: string[]) {
+  const upsert = (name: string) => {
+    const args = { where: { name }, create: { name }, update: {}, select: { id: true } };
+    return model === 'service' ? tx.service.upsert(args) : tx.tag.upsert(args);
+  };
+  return Promise.all(names(list).map(upsert));
 }
 
 export async function syncRunbook(tx: Tx, _file: string, { data, body, hash }: ParsedRunbook) {
@@ -50,10 +48,10 @@ export async function syncRunbook(tx: Tx, _file: string, { data, body, hash }: P
   await tx.runbookService.deleteMany({ where: { runbookId: runbook.id } });
   await tx.runbookTag.deleteMany({ where: { runbookId: runbook.id } });
   await tx.runbookService.createMany({
-    data: (await serviceIds(tx, data.services)).map((s) => ({ runbookId: runbook.id, serviceId: s.id })),
+    data: (await labelIds(tx, 'service', data.services)).map((s) => ({ runbookId: runbook.id, serviceId: s.id })),
   });
   await tx.runbookTag.createMany({
-    data: (await tagIds(tx, data.tags)).map((t) => ({ runbookId: runbook.id, tagId: t.id })),
+    data: (await labelIds(tx, 'tag', data.tags)).map((t) => ({ runbookId: runbook.id, tagId: t.id })),
   });
   return existing ? ('updated' as const) : ('created' as const);
 }
@@ -130,9 +128,9 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
     })),
   });
   await tx.incidentService.createMany({
-    data: (await serviceIds(tx, data.services)).map((s) => ({ incidentId, serviceId: s.id })),
+    data: (await labelIds(tx, 'service', data.services)).map((s) => ({ incidentId, serviceId: s.id })),
   });
-  await tx.incidentTag.createMany({ data: (await tagIds(tx, data.tags)).map((t) => ({ incidentId, tagId: t.id })) });
+  await tx.incidentTag.createMany({ data: (await labelIds(tx, 'tag', data.tags)).map((t) => ({ incidentId, tagId: t.id })) });
   await tx.incidentRunbook.createMany({ data: runbooks.map((r) => ({ incidentId, runbookId: r.id })) });
   await tx.incidentRevision.create({
     data: { incidentId, version: incident.version, snapshot: JSON.parse(JSON.stringify({ ...data, narrative })) },

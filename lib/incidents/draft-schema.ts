@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { severities } from '@/lib/content/schema';
+import { Severity } from '@/lib/generated/prisma/enums';
 
 /** The few fields that open a postmortem; the full form fills in the rest. */
 export const createDraftSchema = z.object({
   title: z.string().trim().min(3, 'At least 3 characters.').max(200),
-  severity: z.enum(severities),
+  severity: z.enum(Severity),
   summary: z.string().trim().max(2_000).default(''),
 });
 

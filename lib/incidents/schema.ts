@@ -28,8 +28,6 @@ export const DEFAULT_DIR: Record<SortKey, SortDir> = {
 };
 export const DEFAULT_SORT: SortKey = 'started';
 
-export const SEVERITIES = Object.values(Severity);
-
 // Repeated keys (?tag=a&tag=b) arrive as arrays; the list filters on one value.
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 

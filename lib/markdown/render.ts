@@ -12,9 +12,15 @@ import type { VFile } from 'vfile';
 
 export type TocEntry = { depth: number; id: string; text: string };
 
+/**
+ * HTML that came out of this pipeline: raw HTML dropped, the rest sanitized.
+ * A branded type so no other string can be handed to `<Markdown>`, the one
+ * place that uses `dangerouslySetInnerHTML`.
+ */
+export type SanitizedHtml = string & { readonly __sanitized: true };
+
 export type RenderedMarkdown = {
-  /** Safe for `dangerouslySetInnerHTML`: raw HTML is dropped and the rest sanitized below. */
-  html: string;
+  html: SanitizedHtml;
   toc: TocEntry[];
 };
 
@@ -100,5 +106,5 @@ const processor = unified()
 export async function renderMarkdown(source: string): Promise<RenderedMarkdown> {
   const file = await processor.process(source);
   const toc = file.data.toc;
-  return { html: String(file), toc: Array.isArray(toc) ? (toc as TocEntry[]) : [] };
+  return { html: String(file) as SanitizedHtml, toc: Array.isArray(toc) ? (toc as TocEntry[]) : [] };
 }

@@ -8,7 +8,8 @@ import { ResolutionSteps } from '@/components/incidents/ResolutionSteps';
 import { Timeline } from '@/components/incidents/Timeline';
 import { Markdown } from '@/components/markdown/Markdown';
 import { RelatedToIncident } from '@/components/search/RelatedToIncident';
-import { TableOfContents, type TocItem } from '@/components/markdown/TableOfContents';
+import { WithToc } from '@/components/layout/WithToc';
+import type { TocItem } from '@/components/markdown/TableOfContents';
 import { nestToc } from '@/components/markdown/toc';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
@@ -82,101 +83,90 @@ export default async function IncidentPage({ params }: Props) {
       </p>
       <IncidentHeader incident={incident} />
 
-      <div className="mt-10 grid gap-10 lg:grid-cols-[minmax(0,1fr)_15rem]">
-        {/* First in source order so phones show it above the content; on wide
-            screens it becomes a sticky right-hand column. */}
-        <aside className="lg:order-last">
-          <TableOfContents
-            items={toc}
-            className="rounded-lg border border-slate-200 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:border-0 lg:p-0 dark:border-slate-800"
-          />
-        </aside>
+      <WithToc toc={toc}>
+        <Section id={ids.symptoms} title="Symptoms">
+          <ul className="list-disc space-y-1 pl-6 marker:text-slate-500">
+            {incident.symptoms.map((s) => (
+              <li key={s.id}>{s.text}</li>
+            ))}
+          </ul>
+        </Section>
 
-        <div className="min-w-0">
-          <Section id={ids.symptoms} title="Symptoms">
-            <ul className="list-disc space-y-1 pl-6 marker:text-slate-500">
-              {incident.symptoms.map((s) => (
-                <li key={s.id}>{s.text}</li>
+        <Section id={ids.impact} title="Impact">
+          {impact.length > 0 ? (
+            <div className="space-y-3 text-slate-800 dark:text-slate-200">
+              {impact.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </div>
+          ) : (
+            <p className="text-slate-600 dark:text-slate-400">No impact statement recorded.</p>
+          )}
+          <div className="mt-4 space-y-3">
+            <div>
+              <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Affected services</h3>
+              <TagList kind="service" names={incident.services} label="Affected services" />
+            </div>
+            {incident.tags.length > 0 && (
+              <div>
+                <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Tags</h3>
+                <TagList kind="tag" names={incident.tags} label="Tags" />
+              </div>
+            )}
+          </div>
+        </Section>
+
+        <Section id={ids.timeline} title="Timeline">
+          <Timeline entries={incident.timeline} timeZone={incident.timezone} />
+        </Section>
+
+        <Section id={ids.factors} title="Contributing factors">
+          <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
+        </Section>
+
+        {incident.steps.length > 0 && (
+          <Section id={ids.resolution} title="Resolution">
+            <ResolutionSteps steps={incident.steps} />
+          </Section>
+        )}
+
+        {incident.actionItems.length > 0 && (
+          <Section id={ids.actions} title="Action items">
+            <ActionItems items={incident.actionItems} />
+          </Section>
+        )}
+
+        {incident.runbooks.length > 0 && (
+          <Section id={ids.runbooks} title="Runbooks">
+            <ul className="space-y-3">
+              {incident.runbooks.map((r) => (
+                <li key={r.slug}>
+                  <Link href={`/runbooks/${r.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
+                    {r.title}
+                  </Link>
+                  {r.summary && <p className="mt-0.5 text-sm text-slate-700 dark:text-slate-300">{r.summary}</p>}
+                </li>
               ))}
             </ul>
           </Section>
+        )}
 
-          <Section id={ids.impact} title="Impact">
-            {impact.length > 0 ? (
-              <div className="space-y-3 text-slate-800 dark:text-slate-200">
-                {impact.map((p, i) => (
-                  <p key={i}>{p}</p>
-                ))}
-              </div>
-            ) : (
-              <p className="text-slate-600 dark:text-slate-400">No impact statement recorded.</p>
-            )}
-            <div className="mt-4 space-y-3">
-              <div>
-                <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Affected services</h3>
-                <TagList kind="service" names={incident.services} label="Affected services" />
-              </div>
-              {incident.tags.length > 0 && (
-                <div>
-                  <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Tags</h3>
-                  <TagList kind="tag" names={incident.tags} label="Tags" />
-                </div>
-              )}
-            </div>
+        {lessons && (
+          <Section id={ids.lessons} title="Lessons">
+            <Markdown html={lessons.html} />
           </Section>
+        )}
 
-          <Section id={ids.timeline} title="Timeline">
-            <Timeline entries={incident.timeline} timeZone={incident.timezone} />
+        {narrative && (
+          <Section id={ids.narrative} title="Full write-up">
+            <Markdown html={narrative.html} />
           </Section>
+        )}
 
-          <Section id={ids.factors} title="Contributing factors">
-            <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
-          </Section>
-
-          {incident.steps.length > 0 && (
-            <Section id={ids.resolution} title="Resolution">
-              <ResolutionSteps steps={incident.steps} />
-            </Section>
-          )}
-
-          {incident.actionItems.length > 0 && (
-            <Section id={ids.actions} title="Action items">
-              <ActionItems items={incident.actionItems} />
-            </Section>
-          )}
-
-          {incident.runbooks.length > 0 && (
-            <Section id={ids.runbooks} title="Runbooks">
-              <ul className="space-y-3">
-                {incident.runbooks.map((r) => (
-                  <li key={r.slug}>
-                    <Link href={`/runbooks/${r.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
-                      {r.title}
-                    </Link>
-                    {r.summary && <p className="mt-0.5 text-sm text-slate-700 dark:text-slate-300">{r.summary}</p>}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          )}
-
-          {lessons && (
-            <Section id={ids.lessons} title="Lessons">
-              <Markdown html={lessons.html} />
-            </Section>
-          )}
-
-          {narrative && (
-            <Section id={ids.narrative} title="Full write-up">
-              <Markdown html={narrative.html} />
-            </Section>
-          )}
-
-          <Section id={ids.similar} title="Similar incidents">
-            <RelatedToIncident incidents={related.incidents} runbooks={related.runbooks} />
-          </Section>
-        </div>
-      </div>
+        <Section id={ids.similar} title="Similar incidents">
+          <RelatedToIncident incidents={related.incidents} runbooks={related.runbooks} />
+        </Section>
+      </WithToc>
     </article>
   );
 }

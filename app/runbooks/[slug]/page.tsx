@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { Markdown } from '@/components/markdown/Markdown';
-import { TableOfContents } from '@/components/markdown/TableOfContents';
+import { WithToc } from '@/components/layout/WithToc';
 import { nestToc } from '@/components/markdown/toc';
 import { DateTime } from '@/components/ui/DateTime';
+import { Fact } from '@/components/ui/Fact';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
 import { requirePageRole } from '@/lib/auth/session';
@@ -45,77 +46,52 @@ export default async function RunbookPage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight text-balance sm:text-3xl">{runbook.title}</h1>
         {runbook.summary && <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">{runbook.summary}</p>}
         <dl className="mt-6 grid gap-x-6 gap-y-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
-          {runbook.owner && (
-            <div>
-              <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">Owner</dt>
-              <dd className="mt-0.5 text-sm">{runbook.owner}</dd>
-            </div>
-          )}
-          <div>
-            <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">Last reviewed</dt>
-            <dd className="mt-0.5 text-sm">
-              {runbook.reviewedAt ? (
-                <time dateTime={runbook.reviewedAt.toISOString().slice(0, 10)}>{formatCalendarDate(runbook.reviewedAt)}</time>
-              ) : (
-                'Never'
-              )}
-            </dd>
-          </div>
+          {runbook.owner && <Fact label="Owner">{runbook.owner}</Fact>}
+          <Fact label="Last reviewed">
+            {runbook.reviewedAt ? (
+              <time dateTime={runbook.reviewedAt.toISOString().slice(0, 10)}>{formatCalendarDate(runbook.reviewedAt)}</time>
+            ) : (
+              'Never'
+            )}
+          </Fact>
           {runbook.services.length > 0 && (
-            <div>
-              <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">Services</dt>
-              <dd className="mt-1">
-                <TagList kind="service" names={runbook.services} label="Services" />
-              </dd>
-            </div>
+            <Fact label="Services">
+              <TagList kind="service" names={runbook.services} label="Services" />
+            </Fact>
           )}
           {runbook.tags.length > 0 && (
-            <div>
-              <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">Tags</dt>
-              <dd className="mt-1">
-                <TagList kind="tag" names={runbook.tags} label="Tags" />
-              </dd>
-            </div>
+            <Fact label="Tags">
+              <TagList kind="tag" names={runbook.tags} label="Tags" />
+            </Fact>
           )}
         </dl>
       </header>
 
-      <div className="mt-10 grid gap-10 lg:grid-cols-[minmax(0,1fr)_15rem]">
-        {/* First in source order so phones show it above the body; a sticky column on wide screens. */}
-        {toc.length > 0 && (
-          <aside className="lg:order-last">
-            <TableOfContents
-              items={toc}
-              className="rounded-lg border border-slate-200 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:border-0 lg:p-0 dark:border-slate-800"
-            />
-          </aside>
-        )}
-        <div className="min-w-0">
-          <Markdown html={body.html} />
+      <WithToc toc={toc}>
+        <Markdown html={body.html} />
 
-          <div className="mt-12">
-            <Section id="section-linked-incidents" title="Linked incidents">
-              {runbook.incidents.length > 0 ? (
-                <ul className="space-y-3">
-                  {runbook.incidents.map((incident) => (
-                    <li key={incident.slug} className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                      <SeverityBadge severity={incident.severity} />
-                      <Link href={`/incidents/${incident.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
-                        {incident.title}
-                      </Link>
-                      <span className="text-sm text-slate-600 dark:text-slate-400">
-                        <DateTime value={incident.startedAt} timeZone={incident.timezone} show="date" />
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="text-slate-600 dark:text-slate-400">No incidents link to this runbook yet.</p>
-              )}
-            </Section>
-          </div>
+        <div className="mt-12">
+          <Section id="section-linked-incidents" title="Linked incidents">
+            {runbook.incidents.length > 0 ? (
+              <ul className="space-y-3">
+                {runbook.incidents.map((incident) => (
+                  <li key={incident.slug} className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                    <SeverityBadge severity={incident.severity} />
+                    <Link href={`/incidents/${incident.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
+                      {incident.title}
+                    </Link>
+                    <span className="text-sm text-slate-600 dark:text-slate-400">
+                      <DateTime value={incident.startedAt} timeZone={incident.timezone} show="date" />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-slate-600 dark:text-slate-400">No incidents link to this runbook yet.</p>
+            )}
+          </Section>
         </div>
-      </div>
+      </WithToc>
     </article>
   );
 }
