@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-export function AdminNav({ current }: { current: 'users' | 'audit' }) {
+export function AdminNav({ current }: { current: 'users' | 'hosts' | 'audit' }) {
   const link = (href: string, key: typeof current, label: string) => (
     <Link
       href={href}
@@ -13,6 +13,7 @@ export function AdminNav({ current }: { current: 'users' | 'audit' }) {
   return (
     <nav aria-label="Admin" className="flex gap-1">
       {link('/admin/users', 'users', 'Users')}
+      {link('/admin/hosts', 'hosts', 'Hosts')}
       {link('/admin/audit', 'audit', 'Audit trail')}
     </nav>
   );

@@ -3,6 +3,8 @@ import type { IncidentDetail } from '@/lib/incidents/types';
 import { renderMarkdown } from '@/lib/markdown/render';
 import { Markdown } from '@/components/markdown/Markdown';
 import { CopyButton } from '@/components/ui/CopyButton';
+import { CheckBlock } from '@/components/checks/CheckBlock';
+import type { CheckEmbedContext } from '@/lib/checks/queries';
 
 async function CommandBlock({ command }: { command: string }) {
   // Rendered as a ```bash fence so it gets the same sanitising and highlighting
@@ -20,7 +22,16 @@ async function CommandBlock({ command }: { command: string }) {
 }
 
 /** What fixed it, in order, with each command ready to copy. */
-export function ResolutionSteps({ steps }: { steps: IncidentDetail['steps'] }) {
+export function ResolutionSteps({
+  steps,
+  checks,
+  incidentId,
+}: {
+  steps: IncidentDetail['steps'];
+  /** Linked catalog checks become runnable blocks; runs are kept on this incident. */
+  checks?: CheckEmbedContext;
+  incidentId?: string;
+}) {
   return (
     <ol className="space-y-5">
       {steps.map((step, i) => (
@@ -34,6 +45,9 @@ export function ResolutionSteps({ steps }: { steps: IncidentDetail['steps'] }) {
           <div className="min-w-0 flex-1">
             <p className="text-slate-800 dark:text-slate-200">{step.text}</p>
             {step.command && <CommandBlock command={step.command} />}
+            {step.checkSlug && checks?.checks[step.checkSlug] && (
+              <CheckBlock check={checks.checks[step.checkSlug]!} hosts={checks.hosts} canRun={checks.canRun} incidentId={incidentId} />
+            )}
           </div>
         </li>
       ))}

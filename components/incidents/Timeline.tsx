@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { TimelineKind } from '@/lib/generated/prisma/enums';
 import { formatDateInZone } from '@/lib/format/time';
 import type { IncidentDetail } from '@/lib/incidents/types';
@@ -33,7 +34,17 @@ export function Timeline({ entries, timeZone }: { entries: IncidentDetail['timel
               </span>
               <TimelineKindBadge kind={entry.kind} />
             </div>
-            <p className="mt-1 text-slate-800 dark:text-slate-200">{entry.text}</p>
+            <p className="mt-1 text-slate-800 dark:text-slate-200">
+              {entry.text}
+              {entry.checkRunId && (
+                <>
+                  {' '}
+                  <Link href={`/checks/runs/${entry.checkRunId}`} className="text-sm text-blue-800 underline dark:text-sky-300">
+                    Output of this run
+                  </Link>
+                </>
+              )}
+            </p>
           </li>
         );
       })}

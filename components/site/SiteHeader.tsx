@@ -20,6 +20,9 @@ export function SiteHeader() {
             <li>
               <NavLink href="/runbooks">Runbooks</NavLink>
             </li>
+            <li>
+              <NavLink href="/checks">Checks</NavLink>
+            </li>
           </ul>
         </nav>
         {/* Full width on its own row on phones, pushed right on wider screens. */}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { checkFrontmatterSchema, type CheckFrontmatter } from '@/lib/checks/catalog-schema';
 import {
   BODY_MAX,
   incidentFrontmatterSchema,
@@ -80,4 +81,18 @@ export function parseRunbook(file: string, source: string): ParsedRunbook {
   checkSlug(file, parsed.slug);
   checkBody(file, body);
   return { data: parsed, body, hash: sha(source) };
+}
+
+export interface ParsedCheck {
+  data: CheckFrontmatter;
+  description: string;
+  hash: string;
+}
+
+export function parseCheck(file: string, source: string): ParsedCheck {
+  const { data, body } = split(file, source);
+  const parsed = validate(file, checkFrontmatterSchema, data);
+  checkSlug(file, parsed.slug);
+  checkBody(file, body);
+  return { data: parsed, description: body.trim(), hash: sha(source) };
 }

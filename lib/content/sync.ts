@@ -4,7 +4,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { ContentError, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
+import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
+import { linkRunbookChecks, syncCheck } from './sync-checks';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -31,7 +32,7 @@ async function labelIds(tx: Tx, model: 'service' | 'tag', list: string[]) {
   return Promise.all(names(list).map(upsert));
 }
 
-export async function syncRunbook(tx: Tx, _file: string, { data, body, hash }: ParsedRunbook) {
+export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: ParsedRunbook) {
   const existing = await tx.runbook.findUnique({ where: { slug: data.slug }, select: { id: true, contentHash: true } });
   if (existing?.contentHash === hash) return 'unchanged' as const;
   const fields = {
@@ -53,6 +54,7 @@ export async function syncRunbook(tx: Tx, _file: string, { data, body, hash }: P
   await tx.runbookTag.createMany({
     data: (await labelIds(tx, 'tag', data.tags)).map((t) => ({ runbookId: runbook.id, tagId: t.id })),
   });
+  await linkRunbookChecks(tx, file, runbook.id, body);
   return existing ? ('updated' as const) : ('created' as const);
 }
 
@@ -66,6 +68,12 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
   const runbooks = await tx.runbook.findMany({ where: { slug: { in: data.runbooks } }, select: { id: true, slug: true } });
   const missing = data.runbooks.filter((slug) => !runbooks.some((r) => r.slug === slug));
   if (missing.length) throw new ContentError(file, 'runbooks', `unknown runbook slug(s): ${missing.join(', ')}`);
+  const stepChecks = [...new Set(data.resolutionSteps.flatMap((s) => (s.check ? [s.check] : [])))];
+  const knownChecks = await tx.check.findMany({ where: { slug: { in: stepChecks } }, select: { slug: true } });
+  const unknownChecks = stepChecks.filter((slug) => !knownChecks.some((c) => c.slug === slug));
+  if (unknownChecks.length) {
+    throw new ContentError(file, 'resolutionSteps', `unknown check slug(s): ${unknownChecks.join(', ')}`);
+  }
 
   const fields = {
     title: data.title,
@@ -155,7 +163,8 @@ export async function syncContent(db: PrismaClient, contentDir: string): Promise
       report.errors.push(err instanceof ContentError ? err : new ContentError(rel, '', (err as Error).message));
     }
   };
-  // Runbooks first: incidents link to them by slug.
+  // Checks first (runbooks embed them), then runbooks (incidents link to them).
+  for (const file of await markdownFiles(path.join(contentDir, 'checks'))) await load(file, parseCheck, syncCheck);
   for (const file of await markdownFiles(path.join(contentDir, 'runbooks'))) await load(file, parseRunbook, syncRunbook);
   for (const file of await markdownFiles(path.join(contentDir, 'incidents'))) await load(file, parseIncident, syncIncident);
   return report;

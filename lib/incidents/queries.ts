@@ -203,7 +203,7 @@ export const getIncidentBySlug = cache(async (slug: string, includeDrafts = fals
       services: { select: { service: { select: { name: true } } }, ...byName },
       tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
       symptoms: { select: { id: true, text: true }, ...byPosition },
-      timeline: { select: { id: true, at: true, kind: true, text: true }, ...byPosition },
+      timeline: { select: { id: true, at: true, kind: true, text: true, checkRunId: true }, ...byPosition },
       factors: { select: { id: true, title: true, detail: true }, ...byPosition },
       steps: { select: { id: true, text: true, command: true, checkSlug: true }, ...byPosition },
       actionItems: { select: { id: true, text: true, owner: true, due: true, status: true }, ...byPosition },

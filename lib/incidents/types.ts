@@ -68,7 +68,7 @@ export type IncidentDetail = {
   services: string[];
   tags: string[];
   symptoms: { id: string; text: string }[];
-  timeline: { id: string; at: Date; kind: TimelineKind; text: string }[];
+  timeline: { id: string; at: Date; kind: TimelineKind; text: string; checkRunId: string | null }[];
   factors: { id: string; title: string; detail: string }[];
   steps: { id: string; text: string; command: string | null; checkSlug: string | null }[];
   actionItems: { id: string; text: string; owner: string | null; due: Date | null; status: ActionItemStatus }[];

@@ -9,6 +9,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import type { CheckFence } from '@/lib/checks/fence';
+import { checkEmbeds, splitAtEmbeds, type Segment } from './check-embeds';
 
 export type TocEntry = { depth: number; id: string; text: string };
 
@@ -22,6 +24,8 @@ export type SanitizedHtml = string & { readonly __sanitized: true };
 export type RenderedMarkdown = {
   html: SanitizedHtml;
   toc: TocEntry[];
+  /** The document cut at its `check` fences (one html segment when there are none). */
+  segments: Segment<SanitizedHtml>[];
 };
 
 const schema: SanitizeSchema = {
@@ -87,6 +91,7 @@ const processor = unified()
   // No allowDangerousHtml: raw HTML in markdown is dropped, not sanitized.
   .use(remarkRehype)
   .use(rehypeSanitize, schema)
+  .use(checkEmbeds)
   .use(rehypeSlug)
   .use(collectToc)
   // After sanitize: its class-bearing spans are our output, not user input,
@@ -106,5 +111,7 @@ const processor = unified()
 export async function renderMarkdown(source: string): Promise<RenderedMarkdown> {
   const file = await processor.process(source);
   const toc = file.data.toc;
-  return { html: String(file) as SanitizedHtml, toc: Array.isArray(toc) ? (toc as TocEntry[]) : [] };
+  const html = String(file) as SanitizedHtml;
+  const embeds = (file.data.checkEmbeds ?? []) as CheckFence[];
+  return { html, toc: Array.isArray(toc) ? (toc as TocEntry[]) : [], segments: splitAtEmbeds(html, embeds) };
 }

@@ -42,6 +42,7 @@ export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetai
   const record = await db.runbook.findUnique({
     where: { slug },
     select: {
+      id: true,
       slug: true,
       title: true,
       summary: true,

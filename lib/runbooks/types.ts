@@ -12,6 +12,7 @@ export type RunbookListRow = {
 };
 
 export type RunbookDetail = {
+  id: string;
   slug: string;
   title: string;
   summary: string;

@@ -20,6 +20,8 @@ import { paragraphs } from '@/lib/format/text';
 import { getIncidentBySlug } from '@/lib/incidents/queries';
 import { renderMarkdown } from '@/lib/markdown/render';
 import { relatedToIncident } from '@/lib/search/queries';
+import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
+import { RunHistory } from '@/components/checks/RunHistory';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -31,6 +33,7 @@ const ids = {
   timeline: 'section-timeline',
   factors: 'section-contributing-factors',
   resolution: 'section-resolution',
+  runs: 'section-check-runs',
   actions: 'section-action-items',
   runbooks: 'section-runbooks',
   lessons: 'section-lessons',
@@ -59,6 +62,10 @@ export default async function IncidentPage({ params }: Props) {
     incident.lessons.trim() ? renderMarkdown(incident.lessons) : null,
     relatedToIncident(incident.id),
   ]);
+  const [checks, runs] = await Promise.all([
+    getCheckEmbedContext(incident.steps.flatMap((s) => (s.checkSlug ? [s.checkSlug] : []))),
+    listRuns({ incidentId: incident.id }),
+  ]);
   const impact = paragraphs(incident.impact);
 
   const toc: TocItem[] = [
@@ -67,6 +74,7 @@ export default async function IncidentPage({ params }: Props) {
     { id: ids.timeline, text: 'Timeline' },
     { id: ids.factors, text: 'Contributing factors' },
     ...(incident.steps.length ? [{ id: ids.resolution, text: 'Resolution' }] : []),
+    ...(runs.total ? [{ id: ids.runs, text: 'Check runs' }] : []),
     ...(incident.actionItems.length ? [{ id: ids.actions, text: 'Action items' }] : []),
     ...(incident.runbooks.length ? [{ id: ids.runbooks, text: 'Runbooks' }] : []),
     ...(lessons ? [{ id: ids.lessons, text: 'Lessons' }] : []),
@@ -126,7 +134,18 @@ export default async function IncidentPage({ params }: Props) {
 
         {incident.steps.length > 0 && (
           <Section id={ids.resolution} title="Resolution">
-            <ResolutionSteps steps={incident.steps} />
+            <ResolutionSteps steps={incident.steps} checks={checks} incidentId={incident.id} />
+          </Section>
+        )}
+
+        {runs.total > 0 && (
+          <Section id={ids.runs} title="Check runs">
+            <RunHistory runs={runs.runs} />
+            {runs.total > runs.runs.length && (
+              <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+                Showing the latest {runs.runs.length} of {runs.total} runs.
+              </p>
+            )}
           </Section>
         )}
 

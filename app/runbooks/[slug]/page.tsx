@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SeverityBadge } from '@/components/incidents/badges';
-import { Markdown } from '@/components/markdown/Markdown';
+import { MarkdownWithChecks } from '@/components/checks/MarkdownWithChecks';
 import { WithToc } from '@/components/layout/WithToc';
 import { nestToc } from '@/components/markdown/toc';
 import { DateTime } from '@/components/ui/DateTime';
@@ -10,6 +10,7 @@ import { Fact } from '@/components/ui/Fact';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
 import { requirePageRole } from '@/lib/auth/session';
+import { getCheckEmbedContext } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
 import { formatCalendarDate } from '@/lib/format/time';
 import { renderMarkdown } from '@/lib/markdown/render';
@@ -33,6 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RunbookPage({ params }: Props) {
   const runbook = await load(params);
   const body = await renderMarkdown(runbook.body);
+  const checks = await getCheckEmbedContext(body.segments.flatMap((s) => (s.kind === 'check' ? [s.fence.slug] : [])));
   const toc = nestToc(body.toc);
 
   return (
@@ -68,7 +70,7 @@ export default async function RunbookPage({ params }: Props) {
       </header>
 
       <WithToc toc={toc}>
-        <Markdown html={body.html} />
+        <MarkdownWithChecks rendered={body} context={checks} runbookId={runbook.id} />
 
         <div className="mt-12">
           <Section id="section-linked-incidents" title="Linked incidents">

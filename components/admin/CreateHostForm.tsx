@@ -1,0 +1,38 @@
+'use client';
+import { useActionState } from 'react';
+import { buttonClass, Field, FormMessage, failedFields } from '@/components/forms/Field';
+import { createHost } from '@/lib/hosts/actions';
+
+export function CreateHostForm() {
+  const [state, action, pending] = useActionState(createHost, null);
+  const { errors, values } = failedFields(state);
+  return (
+    <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Register host">
+      <div className="sm:col-span-2">
+        <FormMessage state={state} />
+        {state?.ok && (
+          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+            Host registered. Its secret is stored sealed and will not be shown again.
+          </p>
+        )}
+      </div>
+      <Field name="name" label="Name" required errors={errors?.name} defaultValue={values?.name} placeholder="director-1" />
+      <Field name="role" label="Role" required errors={errors?.role} defaultValue={values?.role} placeholder="director" hint="Launches can target every host of a role." />
+      <Field name="agentUrl" label="Agent URL" required errors={errors?.agentUrl} defaultValue={values?.agentUrl} placeholder="http://10.131.153.72:7070" />
+      <Field
+        name="secret"
+        label="Agent secret"
+        type="password"
+        autoComplete="off"
+        required
+        errors={errors?.secret}
+        hint="The same secret as in the agent's config (32+ characters)."
+      />
+      <div className="sm:col-span-2">
+        <button type="submit" className={buttonClass} disabled={pending}>
+          Register host
+        </button>
+      </div>
+    </form>
+  );
+}

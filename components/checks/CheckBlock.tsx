@@ -1,0 +1,217 @@
+'use client';
+// A catalog check embedded in a runbook or incident: pick hosts, fill the
+// parameters, run, and watch the output and verdict per host.
+import { useEffect, useId, useMemo, useState, useTransition } from 'react';
+import type { ParamSpec } from '@/agent/argv';
+import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
+import { launchCheck } from '@/lib/checks/actions';
+import { launchSchema } from '@/lib/checks/launch-schema';
+import type { LaunchHost } from '@/lib/checks/queries';
+import { isFinished, type RunView } from '@/lib/checks/types';
+import { commandLine } from './command-line';
+import { OutputDiff } from './OutputDiff';
+import { RunOutput } from './RunOutput';
+
+/** How often the block asks for progress while a run is still going. */
+const POLL_MS = 700;
+
+export type BlockCheck = {
+  slug: string;
+  title: string;
+  argv: string[];
+  params: ParamSpec[];
+  expectation: string;
+  readOnly: boolean;
+  timeoutMs: number;
+  targetRole: string | null;
+};
+
+type Props = {
+  check: BlockCheck;
+  hosts: LaunchHost[];
+  canRun: boolean;
+  defaults?: Record<string, string>;
+  incidentId?: string;
+  runbookId?: string;
+};
+
+function initialHosts(hosts: LaunchHost[], role: string | null): string[] {
+  if (hosts.length === 1) return [hosts[0]!.id];
+  return role ? hosts.filter((h) => h.role === role).map((h) => h.id) : [];
+}
+
+export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, runbookId }: Props) {
+  const uid = useId();
+  const [selected, setSelected] = useState<string[]>(() => initialHosts(hosts, check.targetRole));
+  const [params, setParams] = useState<Record<string, string>>(() =>
+    Object.fromEntries(check.params.map((p) => [p.name, defaults[p.name] ?? ''])),
+  );
+  const [runs, setRuns] = useState<RunView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
+  const [pending, startTransition] = useTransition();
+  const roles = useMemo(() => [...new Set(hosts.map((h) => h.role))].sort(), [hosts]);
+  const running = runs.some((r) => !isFinished(r.status));
+  const batchId = runs[0]?.batchId;
+
+  // Long runs come back from the action still running: follow them until done.
+  useEffect(() => {
+    if (!running || !batchId) return;
+    let stop = false;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/check-runs?batch=${batchId}`, { cache: 'no-store' }).catch(() => null);
+      if (stop || !res?.ok) return;
+      const body = (await res.json()) as { runs: RunView[] };
+      setRuns(body.runs);
+    }, POLL_MS);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [running, batchId]);
+
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const hostOrder = (ids: string[]) => hosts.map((h) => h.id).filter((id) => ids.includes(id));
+
+  function run() {
+    const input = { check: check.slug, hostIds: hostOrder(selected), params, incidentId, runbookId };
+    const parsed = launchSchema.safeParse(input);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Check the form.');
+      return;
+    }
+    setError(null);
+    setFieldErrors({});
+    startTransition(async () => {
+      const result = await launchCheck(input);
+      if (!result.ok) {
+        setError(result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+        return;
+      }
+      setRuns(result.runs);
+    });
+  }
+
+  const base = runs[0];
+  return (
+    <section aria-labelledby={`${uid}-title`} className="my-4 rounded-lg border border-blue-300 bg-blue-50/40 p-4 not-prose dark:border-sky-800 dark:bg-sky-950/30">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h3 id={`${uid}-title`} className="text-base font-semibold">
+          Check: {check.title}
+        </h3>
+        <a href={`/checks/${check.slug}`} className="text-xs text-blue-700 underline dark:text-sky-300">
+          catalog entry and past runs
+        </a>
+      </div>
+      <p className="mt-1 font-mono text-sm">
+        <span aria-hidden="true">$ </span>
+        {commandLine(check.argv)}
+      </p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Passes when: {check.expectation} · timeout {(check.timeoutMs / 1000).toFixed(0)} s
+        {check.targetRole && <> · usually run on {check.targetRole} hosts</>}
+      </p>
+
+      {!check.readOnly ? (
+        <p className="mt-2 text-sm text-amber-800 dark:text-amber-200">
+          This check changes the host, so it cannot be launched from here; only read-only checks can.
+        </p>
+      ) : !canRun ? (
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">Operators can run this check on registered hosts. Sign in as an operator to run it.</p>
+      ) : hosts.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">No hosts are registered yet. An admin can add them on the Hosts page.</p>
+      ) : (
+        <form
+          className="mt-3 space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run();
+          }}
+        >
+          <fieldset>
+            <legend className="text-sm font-medium">Hosts</legend>
+            {roles.length > 1 && (
+              <div className="mt-1 flex flex-wrap gap-2">
+                {roles.map((role) => {
+                  const ids = hosts.filter((h) => h.role === role).map((h) => h.id);
+                  return (
+                    <button key={role} type="button" className={secondaryButtonClass} onClick={() => setSelected(ids)}>
+                      All {role} hosts ({ids.length})
+                    </button>
+                  );
+                })}
+              </div>
+            )}
+            <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+              {hosts.map((h) => (
+                <label key={h.id} className="inline-flex items-center gap-1.5 text-sm">
+                  <input type="checkbox" checked={selected.includes(h.id)} onChange={() => toggle(h.id)} />
+                  <span className="font-mono">{h.name}</span>
+                  <span className="text-xs text-slate-500">({h.role})</span>
+                </label>
+              ))}
+            </div>
+            {fieldErrors.hostIds && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{fieldErrors.hostIds.join(' ')}</p>}
+          </fieldset>
+
+          {check.params.map((p) => {
+            const id = `${uid}-param-${p.name}`;
+            const errs = fieldErrors[`params.${p.name}`];
+            return (
+              <div key={p.name}>
+                <label htmlFor={id} className="block text-sm font-medium">
+                  {p.name}
+                  {p.description && <span className="font-normal text-slate-600 dark:text-slate-400"> ({p.description})</span>}
+                </label>
+                <input
+                  id={id}
+                  className={`${inputClass} font-mono`}
+                  value={params[p.name] ?? ''}
+                  placeholder={p.example}
+                  required
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={errs ? true : undefined}
+                  aria-describedby={errs ? `${id}-error` : undefined}
+                  onChange={(e) => setParams((v) => ({ ...v, [p.name]: e.target.value }))}
+                />
+                {errs && (
+                  <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
+                    {errs.join(' ')}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+
+          <div className="flex items-center gap-3">
+            <button type="submit" className={buttonClass} disabled={pending || running || selected.length === 0}>
+              {pending || running ? 'Running…' : `Run on ${selected.length} host${selected.length === 1 ? '' : 's'}`}
+            </button>
+            {error && (
+              <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+                {error}
+              </p>
+            )}
+          </div>
+        </form>
+      )}
+
+      <div aria-live="polite" aria-busy={pending || running}>
+        {runs.length > 0 && (
+          <div className={`mt-3 grid gap-3 ${runs.length > 1 ? 'md:grid-cols-2 xl:grid-cols-3' : ''}`}>
+            {runs.map((r, i) => (
+              <div key={r.id} className="min-w-0">
+                <RunOutput run={r} />
+                {i > 0 && base && isFinished(r.status) && isFinished(base.status) && (
+                  <OutputDiff base={base.stdout} baseHost={base.hostName} other={r.stdout} otherHost={r.hostName} />
+                )}
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

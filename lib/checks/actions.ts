@@ -1,0 +1,48 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { db } from '@/lib/db';
+import { invalid, type ActionResult } from '@/lib/actions/result';
+import { audit, authorizeAction } from '@/lib/audit/guard';
+import { executeRuns, prepareLaunch } from './bridge';
+import { launchSchema, type LaunchInput } from './launch-schema';
+import { getBatchRuns } from './queries';
+import type { RunView } from './types';
+
+/**
+ * Quick checks answer within this; the action then returns finished runs and
+ * the page needs no polling. Longer ones return while still running.
+ */
+const QUICK_WAIT_MS = 2_500;
+
+/** Runs a catalog check on the chosen hosts (operators and above). */
+export async function launchCheck(input: LaunchInput): Promise<ActionResult<{ batchId: string; runs: RunView[] }>> {
+  const auth = await authorizeAction('operator', 'check.launch');
+  if (!auth.ok) return auth;
+  const parsed = launchSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+
+  const prepared = await prepareLaunch(db, parsed.data, auth.viewer.id);
+  const target = { targetType: 'check', targetId: parsed.data.check };
+  if (!prepared.ok) {
+    await audit(auth.viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });
+    return prepared;
+  }
+  await audit(auth.viewer, {
+    action: 'check.launch',
+    ...target,
+    outcome: 'success',
+    details: {
+      batchId: prepared.batchId,
+      hosts: prepared.hostNames.join(', '),
+      params: JSON.stringify(parsed.data.params),
+      incidentId: parsed.data.incidentId ?? null,
+    },
+  });
+
+  // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
+  // store their own progress; the page polls /api/check-runs for them.
+  const done = executeRuns(db, prepared.runIds).catch((err) => console.error('check batch failed:', (err as Error).message));
+  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, QUICK_WAIT_MS))]);
+  if (prepared.incidentSlug) revalidatePath(`/incidents/${prepared.incidentSlug}`);
+  return { ok: true, batchId: prepared.batchId, runs: await getBatchRuns(prepared.batchId) };
+}

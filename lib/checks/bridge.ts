@@ -1,0 +1,240 @@
+// The bridge between the app and the hosts' agents: resolves a validated
+// launch into queued CheckRuns, then runs each on its host's agent and stores
+// every status transition, the output as it streams, and the verdict.
+//
+// Takes the Prisma client as an argument so the server action, the
+// integration tests and the benchmark all drive the same code.
+import { randomUUID } from 'node:crypto';
+import { expandArgv, type ParamSpec } from '@/agent/argv';
+import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
+import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
+import type { LaunchInput } from './launch-schema';
+import { judge } from './verdict';
+
+/** The agent stops a check at its timeout; this much more covers the trip back. */
+export const AGENT_DEADLINE_GRACE_MS = 1_500;
+/** Agents called at once per launch: enough for a director tier, gentle on the app. */
+export const FANOUT_CONCURRENCY = 8;
+/** Live output reaches the database (and so the page) at most this often per run. */
+export const FLUSH_INTERVAL_MS = 250;
+/** Per stream, what a run row keeps; agents cap their own output too. */
+export const STORED_OUTPUT_MAX_BYTES = 1024 * 1024;
+
+type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
+export type Prepared =
+  | { ok: true; batchId: string; runIds: string[]; checkTitle: string; hostNames: string[]; incidentSlug: string | null }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** Checks the launch against the catalog and the host registry, then queues one run per host. */
+export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedById: string | null): Promise<Prepared> {
+  const check = await db.check.findUnique({ where: { slug: launch.check } });
+  if (!check) return { ok: false, error: `There is no check "${launch.check}" in the catalog.`, fieldErrors: { check: ['Unknown check.'] } };
+  if (!check.readOnly) {
+    return {
+      ok: false,
+      error: `"${check.title}" changes the host, and only read-only checks can be launched from here. Run it by hand if you must.`,
+    };
+  }
+  const expanded = expandArgv(check.argv as string[], check.params as ParamSpec[], launch.params);
+  if (!expanded.ok) {
+    const fieldErrors = Object.fromEntries(Object.entries(expanded.errors).map(([k, v]) => [`params.${k}`, [v]]));
+    return { ok: false, error: 'Please correct the parameters.', fieldErrors };
+  }
+  const hosts = await db.host.findMany({ where: { id: { in: launch.hostIds } }, select: { id: true, name: true, disabled: true } });
+  const missing = launch.hostIds.filter((id) => !hosts.some((h) => h.id === id));
+  if (missing.length) return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
+  const disabled = hosts.filter((h) => h.disabled).map((h) => h.name);
+  if (disabled.length) return { ok: false, error: `Disabled host(s): ${disabled.join(', ')}.`, fieldErrors: { hostIds: ['Disabled host.'] } };
+
+  let incidentSlug: string | null = null;
+  if (launch.incidentId) {
+    const incident = await db.incident.findUnique({ where: { id: launch.incidentId }, select: { slug: true } });
+    if (!incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
+    incidentSlug = incident.slug;
+  }
+  if (launch.runbookId && !(await db.runbook.findUnique({ where: { id: launch.runbookId }, select: { id: true } }))) {
+    return { ok: false, error: 'The runbook this run was started from no longer exists.' };
+  }
+
+  // Keep the order the operator picked: the first host is the diff baseline.
+  const ordered = launch.hostIds.map((id) => hosts.find((h) => h.id === id)!);
+  const batchId = randomUUID();
+  const runs = await db.$transaction(
+    ordered.map((host) =>
+      db.checkRun.create({
+        data: {
+          checkId: check.id,
+          hostId: host.id,
+          params: launch.params,
+          argv: expanded.argv,
+          requestedById,
+          incidentId: launch.incidentId ?? null,
+          runbookId: launch.runbookId ?? null,
+          batchId,
+        },
+        select: { id: true },
+      }),
+    ),
+  );
+  return { ok: true, batchId, runIds: runs.map((r) => r.id), checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
+}
+
+/** Runs queued runs with bounded concurrency; resolves when all are stored as finished. */
+export async function executeRuns(db: PrismaClient, runIds: string[], concurrency = FANOUT_CONCURRENCY): Promise<void> {
+  const queue = [...runIds];
+  const worker = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) await executeRun(db, id);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+}
+
+type Finish = {
+  status: CheckRunStatus;
+  exitCode?: number | null;
+  verdict?: string | null;
+  message?: string | null;
+  out?: Pick<AgentRunOutcome, 'stdout' | 'stderr' | 'stdoutTruncated' | 'stderrTruncated'>;
+  durationMs?: number;
+};
+
+export function outcomeToFinish(
+  outcome: AgentRunOutcome,
+  check: { expectKind: CheckExpectKind; expectValue: string | null; timeoutMs: number },
+): Finish {
+  if (outcome.kind === 'error') {
+    return { status: outcome.code === 'timeout' ? 'timed_out' : 'error', message: outcome.message, out: outcome };
+  }
+  if (outcome.timedOut) {
+    return {
+      status: 'timed_out',
+      exitCode: outcome.exitCode,
+      message: `The command ran past its ${(check.timeoutMs / 1000).toFixed(1)} s timeout and was stopped on the host.`,
+      out: outcome,
+      durationMs: outcome.durationMs,
+    };
+  }
+  const { passed, verdict } = judge({ kind: check.expectKind, value: check.expectValue ?? '0' }, outcome);
+  return { status: passed ? 'passed' : 'failed', exitCode: outcome.exitCode, verdict, out: outcome, durationMs: outcome.durationMs };
+}
+
+/** Streams output into the row at most every FLUSH_INTERVAL_MS, one write in flight at a time. */
+class LiveOutput {
+  stdout = '';
+  stderr = '';
+  private last = 0;
+  private pending: Promise<unknown> = Promise.resolve();
+  private dirty = false;
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly runId: string,
+  ) {}
+  push(stream: 'stdout' | 'stderr', data: string) {
+    this[stream] += data;
+    this.dirty = true;
+    const now = Date.now();
+    if (now - this.last < FLUSH_INTERVAL_MS) return;
+    this.last = now;
+    this.pending = this.pending.then(() => this.flush());
+  }
+  private async flush() {
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.db.checkRun
+      .update({ where: { id: this.runId, status: 'running' }, data: { stdout: this.stdout, stderr: this.stderr } })
+      .catch(() => undefined); // a missed live update is harmless: the final write has everything
+  }
+  settled() {
+    return this.pending;
+  }
+}
+
+export async function executeRun(db: PrismaClient, runId: string): Promise<void> {
+  const started = Date.now();
+  const run = await db.checkRun.findUnique({ where: { id: runId }, include: { check: true, host: true } });
+  if (!run || run.status !== 'queued') return;
+  const finish = (f: Finish) => storeFinish(db, run, f, Date.now() - started);
+
+  let secret: string;
+  try {
+    secret = openSecret(run.host.secretSealed);
+  } catch (err) {
+    return finish({ status: 'error', message: err instanceof SecretBoxError ? err.message : 'The host secret cannot be read.' });
+  }
+  await db.checkRun.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date() } });
+  const live = new LiveOutput(db, runId);
+  try {
+    const outcome = await runOnAgent({
+      baseUrl: run.host.agentUrl,
+      secret,
+      request: { check: run.check.slug, params: run.params as Record<string, string>, timeoutMs: run.check.timeoutMs, runId },
+      deadlineMs: run.check.timeoutMs + AGENT_DEADLINE_GRACE_MS,
+      maxOutputBytes: STORED_OUTPUT_MAX_BYTES,
+      hostLabel: run.host.name,
+      onEvent: (e) => {
+        if (e.type === 'stdout' || e.type === 'stderr') live.push(e.type, e.data);
+      },
+    });
+    await live.settled();
+    await finish(outcomeToFinish(outcome, run.check));
+  } catch (err) {
+    // runOnAgent resolves every network fault; this is a bug or the database.
+    await live.settled();
+    console.error(`check run ${runId} failed:`, (err as Error).message);
+    await finish({ status: 'error', message: 'The run failed inside the app; see the server log.', out: { ...live, stdoutTruncated: false, stderrTruncated: false } });
+  }
+}
+
+type RunWithRelations = { id: string; incidentId: string | null; check: { title: string }; host: { name: string } };
+
+async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number) {
+  const finishedAt = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.checkRun.update({
+      where: { id: run.id },
+      data: {
+        status: f.status,
+        exitCode: f.exitCode ?? null,
+        verdict: f.verdict ?? null,
+        message: f.message ?? null,
+        stdout: f.out?.stdout ?? '',
+        stderr: f.out?.stderr ?? '',
+        stdoutTruncated: f.out?.stdoutTruncated ?? false,
+        stderrTruncated: f.out?.stderrTruncated ?? false,
+        durationMs: f.durationMs ?? elapsedMs,
+        finishedAt,
+      },
+    });
+    if (run.incidentId) await attachEvidence(tx, run, f, finishedAt);
+  });
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+const STATUS_WORDS: Record<CheckRunStatus, string> = {
+  queued: 'queued',
+  running: 'running',
+  passed: 'passed',
+  failed: 'failed',
+  timed_out: 'timed out',
+  error: 'could not run',
+};
+
+/** A run started from an incident becomes an evidence entry on its timeline. */
+async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date) {
+  // Fan-out runs finish together: serialize their appends on the incident row.
+  await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${run.incidentId} FOR UPDATE`;
+  const last = await tx.timelineEntry.findFirst({ where: { incidentId: run.incidentId! }, orderBy: { position: 'desc' }, select: { position: true } });
+  const detail = f.verdict ?? f.message ?? '';
+  await tx.timelineEntry.create({
+    data: {
+      incidentId: run.incidentId!,
+      position: (last?.position ?? -1) + 1,
+      at,
+      kind: 'evidence',
+      text: `Check "${run.check.title}" on ${run.host.name} ${STATUS_WORDS[f.status]}. ${detail}`.trim(),
+      checkRunId: run.id,
+    },
+  });
+}

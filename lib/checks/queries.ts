@@ -1,0 +1,143 @@
+// Reads for the check catalog, hosts to launch on, and check runs.
+import 'server-only';
+import { cache } from 'react';
+import type { ParamSpec } from '@/agent/argv';
+import { hasRole } from '@/lib/auth/roles';
+import { getViewer } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { describeExpectation } from './verdict';
+import type { RunView } from './types';
+
+/** Runs per history page. */
+export const RUNS_PAGE_SIZE = 20;
+
+export type CatalogCheck = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  argv: string[];
+  params: ParamSpec[];
+  expectation: string;
+  readOnly: boolean;
+  timeoutMs: number;
+  targetRole: string | null;
+};
+
+type CheckRecord = Prisma.CheckGetPayload<object>;
+
+function toCatalogCheck(c: CheckRecord): CatalogCheck {
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    description: c.description,
+    argv: c.argv as string[],
+    params: c.params as ParamSpec[],
+    expectation: describeExpectation({ kind: c.expectKind, value: c.expectValue ?? '0' }),
+    readOnly: c.readOnly,
+    timeoutMs: c.timeoutMs,
+    targetRole: c.targetRole,
+  };
+}
+
+export async function listChecks(): Promise<CatalogCheck[]> {
+  return (await db.check.findMany({ orderBy: { title: 'asc' } })).map(toCatalogCheck);
+}
+
+export const getCheck = cache(async (slug: string): Promise<CatalogCheck | null> => {
+  const c = await db.check.findUnique({ where: { slug } });
+  return c ? toCatalogCheck(c) : null;
+});
+
+/** The checks named by slug, keyed by slug; unknown slugs are simply absent. */
+export async function checksBySlug(slugs: string[]): Promise<Map<string, CatalogCheck>> {
+  if (!slugs.length) return new Map();
+  const rows = await db.check.findMany({ where: { slug: { in: [...new Set(slugs)] } } });
+  return new Map(rows.map((c) => [c.slug, toCatalogCheck(c)]));
+}
+
+export type LaunchHost = { id: string; name: string; role: string };
+
+/** Hosts a check can be launched on: registered and not disabled. */
+export const listLaunchHosts = cache(async (): Promise<LaunchHost[]> => {
+  return db.host.findMany({ where: { disabled: false }, select: { id: true, name: true, role: true }, orderBy: [{ role: 'asc' }, { name: 'asc' }] });
+});
+
+const runInclude = {
+  check: { select: { slug: true, title: true } },
+  host: { select: { name: true } },
+  requestedBy: { select: { name: true, email: true } },
+  incident: { select: { slug: true } },
+} satisfies Prisma.CheckRunInclude;
+
+type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
+
+function toRunView(r: RunRecord): RunView {
+  return {
+    id: r.id,
+    batchId: r.batchId,
+    status: r.status,
+    checkSlug: r.check.slug,
+    checkTitle: r.check.title,
+    hostId: r.hostId,
+    hostName: r.host.name,
+    argv: r.argv as string[],
+    params: r.params as Record<string, string>,
+    exitCode: r.exitCode,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    stdoutTruncated: r.stdoutTruncated,
+    stderrTruncated: r.stderrTruncated,
+    verdict: r.verdict,
+    message: r.message,
+    durationMs: r.durationMs,
+    requestedBy: r.requestedBy ? r.requestedBy.name || r.requestedBy.email : null,
+    incidentSlug: r.incident?.slug ?? null,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getRun(id: string): Promise<RunView | null> {
+  const r = await db.checkRun.findUnique({ where: { id }, include: runInclude });
+  return r ? toRunView(r) : null;
+}
+
+/** A launch's runs in the order the hosts were picked (the first is the diff baseline). */
+export async function getBatchRuns(batchId: string): Promise<RunView[]> {
+  const rows = await db.checkRun.findMany({ where: { batchId }, include: runInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map(toRunView);
+}
+
+export type RunFilter = { checkSlug?: string; hostId?: string; incidentId?: string };
+
+export async function listRuns(filter: RunFilter, page = 1): Promise<{ runs: RunView[]; total: number; pageCount: number }> {
+  const where: Prisma.CheckRunWhereInput = {
+    ...(filter.checkSlug ? { check: { slug: filter.checkSlug } } : {}),
+    ...(filter.hostId ? { hostId: filter.hostId } : {}),
+    ...(filter.incidentId ? { incidentId: filter.incidentId } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.checkRun.findMany({
+      where,
+      include: runInclude,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * RUNS_PAGE_SIZE,
+      take: RUNS_PAGE_SIZE,
+    }),
+    db.checkRun.count({ where }),
+  ]);
+  return { runs: rows.map(toRunView), total, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)) };
+}
+
+export type CheckEmbedContext = { checks: Record<string, CatalogCheck>; hosts: LaunchHost[]; canRun: boolean };
+
+/** What a page needs to show check blocks: the checks, and hosts only for those who may run them. */
+export async function getCheckEmbedContext(slugs: string[]): Promise<CheckEmbedContext> {
+  const viewer = await getViewer();
+  const canRun = hasRole(viewer?.role, 'operator');
+  const [checks, hosts] = await Promise.all([checksBySlug(slugs), canRun ? listLaunchHosts() : Promise.resolve([])]);
+  return { checks: Object.fromEntries(checks), hosts, canRun };
+}

@@ -1,0 +1,29 @@
+import type { CheckRunStatus } from '@/lib/generated/prisma/enums';
+
+/** A check run as the browser sees it (live view, run page, history). */
+export type RunView = {
+  id: string;
+  batchId: string | null;
+  status: CheckRunStatus;
+  checkSlug: string;
+  checkTitle: string;
+  hostId: string;
+  hostName: string;
+  argv: string[];
+  params: Record<string, string>;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  verdict: string | null;
+  message: string | null;
+  durationMs: number | null;
+  requestedBy: string | null;
+  incidentSlug: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export const FINISHED: readonly CheckRunStatus[] = ['passed', 'failed', 'timed_out', 'error'];
+export const isFinished = (status: CheckRunStatus) => FINISHED.includes(status);
