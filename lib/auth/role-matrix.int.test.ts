@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { generateToken } from '@/lib/tokens/token';
+import { sealSecret } from '@/lib/hosts/secret-box';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -63,12 +64,28 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   },
   'lib/users/actions.ts#changeUserRole': { rule: 'admin', args: () => [null, form({ userId: targetUserId, role: 'viewer' })] },
   'lib/users/actions.ts#setUserDisabled': { rule: 'admin', args: () => [null, form({ userId: targetUserId, disabled: 'false' })] },
+  // The host's agent is a closed port: the launch is allowed and its run ends in error at once.
+  'lib/checks/actions.ts#launchCheck': { rule: 'operator', args: () => [{ check: MATRIX_CHECK, hostIds: [targetHostId], params: {} }] },
+  'lib/hosts/actions.ts#createHost': {
+    rule: 'admin',
+    args: () => [null, form({ name: `matrix-${Math.random().toString(36).slice(2)}`, role: 'test', agentUrl: 'http://127.0.0.1:9', secret: 's'.repeat(32) })],
+  },
+  'lib/hosts/actions.ts#updateHost': {
+    rule: 'admin',
+    args: () => [null, form({ hostId: targetHostId, role: 'test', agentUrl: 'http://127.0.0.1:9', secret: '' })],
+  },
+  'lib/hosts/actions.ts#setHostDisabled': { rule: 'admin', args: () => [null, form({ hostId: targetHostId, disabled: 'false' })] },
+  'lib/hosts/actions.ts#deleteHost': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host' })] },
 };
 
 // Reading routes follow the anonymous-reading setting, which is off here.
 const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health') },
   'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
+  'app/api/check-runs/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
+  },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   'app/api/auth/[...all]/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost:3000/api/auth/ok') },
   'app/api/auth/[...all]/route.ts#POST': {
@@ -96,6 +113,8 @@ function filesNamed(dir: string, name: string): string[] {
 const prisma = scriptClient(url);
 const tokens: Partial<Record<Role, string>> = {};
 let targetUserId = '';
+let targetHostId = '';
+const MATRIX_CHECK = 'matrix-echo';
 
 beforeAll(async () => {
   await applyMigrations(url);
@@ -106,6 +125,11 @@ beforeAll(async () => {
     tokens[role] = token;
   }
   targetUserId = (await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })).id;
+  await prisma.check.upsert({ where: { slug: MATRIX_CHECK }, create: { slug: MATRIX_CHECK, title: 'Matrix echo', argv: ['echo', 'hi'] }, update: {} });
+  const host = await prisma.host.create({
+    data: { name: `matrix-host-${Date.now()}`, role: 'test', agentUrl: 'http://127.0.0.1:9', secretSealed: sealSecret('s'.repeat(32)) },
+  });
+  targetHostId = host.id;
 });
 afterAll(() => prisma.$disconnect());
 

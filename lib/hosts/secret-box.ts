@@ -9,9 +9,11 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 'v1';
 const KEY_INFO = 'pmkb host agent secrets v1';
 
+type Env = Record<string, string | undefined>;
+
 export class SecretBoxError extends Error {}
 
-function keyFrom(env: Record<string, string | undefined>): Buffer {
+function keyFrom(env: Env): Buffer {
   const material = env.HOST_SECRET_KEY || env.BETTER_AUTH_SECRET;
   if (!material || material.length < 32) {
     throw new SecretBoxError('HOST_SECRET_KEY (or BETTER_AUTH_SECRET) must be set to 32+ characters to store host secrets');
@@ -19,14 +21,14 @@ function keyFrom(env: Record<string, string | undefined>): Buffer {
   return Buffer.from(hkdfSync('sha256', material, 'pmkb', KEY_INFO, 32));
 }
 
-export function sealSecret(plain: string, env = process.env): string {
+export function sealSecret(plain: string, env: Env = process.env): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyFrom(env), iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
 
-export function openSecret(sealed: string, env = process.env): string {
+export function openSecret(sealed: string, env: Env = process.env): string {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== VERSION || !iv || !tag || body === undefined) throw new SecretBoxError('the stored host secret is not in a known format');
   try {
