@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_AUTH_SECRET } from './e2e/env';
 
 // npm test (scripts/test.ts) prepares a migrated, seeded database and a
 // production build, then passes the database here.
@@ -38,7 +39,7 @@ export default defineConfig({
       PMKB_EMBEDDED_DB: process.env.E2E_EMBEDDED ?? '0',
       // The browsing specs read as an anonymous visitor, as the demo allows.
       ANONYMOUS_READ: 'true',
-      BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-0123456789',
+      BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
       // Every test signs in from 127.0.0.1; the limit itself is covered by lib/auth/rate-limit.int.test.ts.
       AUTH_SIGN_IN_ATTEMPTS: '1000',

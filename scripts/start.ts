@@ -7,6 +7,9 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { syncContent } from '../lib/content/sync';
+import { syncCatalog } from '../lib/content/sync-checks';
+import { startLocalAgent } from './lib/local-agent';
+import type { SpawnedAgent } from '../agent/spawn';
 import { buildIfNeeded } from './lib/build';
 import { authSecret } from './lib/auth-secret';
 import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
@@ -58,7 +61,14 @@ try {
 }
 log(`Database: ${database.description}`);
 
+let agent: SpawnedAgent | null = null;
+// The demo's local agent: on for the embedded database, off for a team's
+// PostgreSQL (hosts are registered by admins); LOCAL_AGENT=1|0 overrides.
+const wantLocalAgent = process.env.LOCAL_AGENT ? process.env.LOCAL_AGENT === '1' : database.embedded;
+const secret = authSecret(DATA_DIR);
+
 async function shutdown(code: number) {
+  await agent?.stop().catch(() => {});
   await database.release().catch(() => {});
   process.exit(code);
 }
@@ -74,6 +84,10 @@ try {
       const report = await syncContent(prisma, path.join(ROOT, 'content'));
       log(`Loaded demo content: ${report.created.length} documents`);
       for (const err of report.errors) console.error(`[start]   ${err.message}`);
+    } else {
+      const catalog = await syncCatalog(prisma, path.join(ROOT, 'content'));
+      if (catalog.changed) log(`Check catalog: ${catalog.changed} check(s) added or updated`);
+      for (const err of catalog.errors) console.error(`[start]   ${err.message}`);
     }
     const admin = await ensureFirstAdmin(prisma);
     if (admin?.generatedPassword) {
@@ -88,12 +102,24 @@ try {
   }
 
   if (buildIfNeeded(log)) log(`Build finished (${elapsed()})`);
+
+  if (wantLocalAgent) {
+    const agentDb = scriptClient(database.url);
+    try {
+      agent = await startLocalAgent({ db: agentDb, dataDir: DATA_DIR, contentDir: path.join(ROOT, 'content'), authSecret: secret.secret });
+      log(`Local agent: host "localhost" at ${agent.url} (the catalog's read-only checks; config in ${path.relative(ROOT, DATA_DIR)}/agent.json)`);
+    } catch (err) {
+      // Reading still works without it; only launching checks on localhost does not.
+      console.error(`[start] The local agent did not start, so checks cannot run on localhost: ${(err as Error).message}`);
+    } finally {
+      await agentDb.$disconnect();
+    }
+  }
 } catch (err) {
   console.error(`[start] ${(err as Error).message}`);
   await shutdown(1);
 }
 
-const secret = authSecret(DATA_DIR);
 if (secret.source === 'generated') log(`Generated a session signing secret in ${path.relative(ROOT, DATA_DIR)}/auth-secret (set BETTER_AUTH_SECRET in production)`);
 const embeddedFlag = database.embedded ? '1' : '0';
 log(

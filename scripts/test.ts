@@ -2,11 +2,15 @@
 // PostgreSQL (TEST_DATABASE_URL) or an embedded one, and Playwright e2e in
 // Chromium against a production build. Ends with one summary line.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { SpawnedAgent } from '../agent/spawn';
+import { E2E_AUTH_SECRET } from '../e2e/env';
 import { syncContent } from '../lib/content/sync';
 import { openTestDatabase, resetDatabase } from '../tests/test-database';
 import { buildIfNeeded } from './lib/build';
+import { startLocalAgent } from './lib/local-agent';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
@@ -82,6 +86,8 @@ if (wanted('e2e')) {
   const t = performance.now();
   let ok = false;
   const database = await openTestDatabase();
+  let agent: SpawnedAgent | undefined;
+  let agentDir: string | undefined;
   try {
     if (ensureChromium()) {
       console.log(`\n=== e2e: preparing ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`);
@@ -89,8 +95,11 @@ if (wanted('e2e')) {
       await applyMigrations(database.url);
       const prisma = scriptClient(database.url);
       const report = await syncContent(prisma, path.join(ROOT, 'content'));
-      await prisma.$disconnect();
       if (report.errors.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
+      // The e2e tests run checks on host `localhost`, as a new user of the demo would.
+      agentDir = mkdtempSync(path.join(os.tmpdir(), 'pmkb-e2e-agent-'));
+      agent = await startLocalAgent({ db: prisma, dataDir: agentDir, contentDir: path.join(ROOT, 'content'), authSecret: E2E_AUTH_SECRET });
+      await prisma.$disconnect();
       buildIfNeeded();
       ok = await run('e2e', bin('playwright'), ['test'], {
         E2E_DATABASE_URL: database.url,
@@ -103,6 +112,8 @@ if (wanted('e2e')) {
   } catch (err) {
     console.error(`e2e setup failed: ${(err as Error).message}`);
   } finally {
+    await agent?.stop();
+    if (agentDir) rmSync(agentDir, { recursive: true, force: true });
     await database.stop();
   }
   steps.push({ name: 'e2e', ok, seconds: (performance.now() - t) / 1000 });

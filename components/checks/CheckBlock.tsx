@@ -35,9 +35,10 @@ type Props = {
   runbookId?: string;
 };
 
+/** The check's usual role when such hosts exist, else the first host: never none, never everything by surprise. */
 function initialHosts(hosts: LaunchHost[], role: string | null): string[] {
-  if (hosts.length === 1) return [hosts[0]!.id];
-  return role ? hosts.filter((h) => h.role === role).map((h) => h.id) : [];
+  const ofRole = role ? hosts.filter((h) => h.role === role).map((h) => h.id) : [];
+  return ofRole.length ? ofRole : hosts.slice(0, 1).map((h) => h.id);
 }
 
 export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, runbookId }: Props) {
@@ -131,7 +132,7 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
         >
           <fieldset>
             <legend className="text-sm font-medium">Hosts</legend>
-            {roles.length > 1 && (
+            {hosts.length > 1 && (
               <div className="mt-1 flex flex-wrap gap-2">
                 {roles.map((role) => {
                   const ids = hosts.filter((h) => h.role === role).map((h) => h.id);
