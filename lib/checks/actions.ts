@@ -27,6 +27,9 @@ export async function launchCheck(input: LaunchInput): Promise<ActionResult<{ ba
     await audit(auth.viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });
     return prepared;
   }
+  // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
+  // store their own progress; the page polls /api/check-runs for them.
+  const done = executeRuns(db, prepared.runs).catch((err) => console.error('check batch failed:', (err as Error).message));
   await audit(auth.viewer, {
     action: 'check.launch',
     ...target,
@@ -38,11 +41,9 @@ export async function launchCheck(input: LaunchInput): Promise<ActionResult<{ ba
       incidentId: parsed.data.incidentId ?? null,
     },
   });
-
-  // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
-  // store their own progress; the page polls /api/check-runs for them.
-  const done = executeRuns(db, prepared.runIds).catch((err) => console.error('check batch failed:', (err as Error).message));
-  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, QUICK_WAIT_MS))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, QUICK_WAIT_MS)))]);
+  clearTimeout(timer);
   if (prepared.incidentSlug) revalidatePath(`/incidents/${prepared.incidentSlug}`);
   return { ok: true, batchId: prepared.batchId, runs: await getBatchRuns(prepared.batchId) };
 }

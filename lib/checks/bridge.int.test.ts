@@ -48,7 +48,7 @@ const launch = (check: string, hosts: string[], params: Record<string, string> =
 async function runAll(check: string, hosts: string[], params: Record<string, string> = {}, extra: object = {}) {
   const prepared = await launch(check, hosts, params, extra);
   if (!prepared.ok) throw new Error(prepared.error);
-  await executeRuns(db, prepared.runIds);
+  await executeRuns(db, prepared.runs);
   return db.checkRun.findMany({ where: { batchId: prepared.batchId }, include: { host: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 }
 

@@ -23,8 +23,18 @@ export const FLUSH_INTERVAL_MS = 250;
 export const STORED_OUTPUT_MAX_BYTES = 1024 * 1024;
 
 type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
+
+/** A queued run with everything executing it needs, so no step reads it back. */
+export type QueuedRun = {
+  id: string;
+  params: Record<string, string>;
+  incidentId: string | null;
+  check: { slug: string; title: string; timeoutMs: number; expectKind: CheckExpectKind; expectValue: string | null };
+  host: { name: string; agentUrl: string; secretSealed: string };
+};
+
 export type Prepared =
-  | { ok: true; batchId: string; runIds: string[]; checkTitle: string; hostNames: string[]; incidentSlug: string | null }
+  | { ok: true; batchId: string; runs: QueuedRun[]; checkTitle: string; hostNames: string[]; incidentSlug: string | null }
   | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
@@ -42,7 +52,10 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     const fieldErrors = Object.fromEntries(Object.entries(expanded.errors).map(([k, v]) => [`params.${k}`, [v]]));
     return { ok: false, error: 'Please correct the parameters.', fieldErrors };
   }
-  const hosts = await db.host.findMany({ where: { id: { in: launch.hostIds } }, select: { id: true, name: true, disabled: true } });
+  const hosts = await db.host.findMany({
+    where: { id: { in: launch.hostIds } },
+    select: { id: true, name: true, disabled: true, agentUrl: true, secretSealed: true },
+  });
   const missing = launch.hostIds.filter((id) => !hosts.some((h) => h.id === id));
   if (missing.length) return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
   const disabled = hosts.filter((h) => h.disabled).map((h) => h.name);
@@ -61,31 +74,30 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
   // Keep the order the operator picked: the first host is the diff baseline.
   const ordered = launch.hostIds.map((id) => hosts.find((h) => h.id === id)!);
   const batchId = randomUUID();
-  const runs = await db.$transaction(
-    ordered.map((host) =>
-      db.checkRun.create({
-        data: {
-          checkId: check.id,
-          hostId: host.id,
-          params: launch.params,
-          argv: expanded.argv,
-          requestedById,
-          incidentId: launch.incidentId ?? null,
-          runbookId: launch.runbookId ?? null,
-          batchId,
-        },
-        select: { id: true },
-      }),
-    ),
-  );
-  return { ok: true, batchId, runIds: runs.map((r) => r.id), checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
+  const incidentId = launch.incidentId ?? null;
+  // One INSERT for the whole fan-out; rows come back in VALUES order.
+  const created = await db.checkRun.createManyAndReturn({
+    data: ordered.map((host) => ({
+      checkId: check.id,
+      hostId: host.id,
+      params: launch.params,
+      argv: expanded.argv,
+      requestedById,
+      incidentId,
+      runbookId: launch.runbookId ?? null,
+      batchId,
+    })),
+    select: { id: true, hostId: true },
+  });
+  const runs = created.map(({ id, hostId }) => ({ id, params: launch.params, incidentId, check, host: ordered.find((h) => h.id === hostId)! }));
+  return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
 }
 
 /** Runs queued runs with bounded concurrency; resolves when all are stored as finished. */
-export async function executeRuns(db: PrismaClient, runIds: string[], concurrency = FANOUT_CONCURRENCY): Promise<void> {
-  const queue = [...runIds];
+export async function executeRuns(db: PrismaClient, runs: QueuedRun[], concurrency = FANOUT_CONCURRENCY): Promise<void> {
+  const queue = [...runs];
   const worker = async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) await executeRun(db, id);
+    for (let run = queue.shift(); run; run = queue.shift()) await executeRun(db, run);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 }
@@ -150,10 +162,9 @@ class LiveOutput {
   }
 }
 
-export async function executeRun(db: PrismaClient, runId: string): Promise<void> {
+export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<void> {
   const started = Date.now();
-  const run = await db.checkRun.findUnique({ where: { id: runId }, include: { check: true, host: true } });
-  if (!run || run.status !== 'queued') return;
+  const runId = run.id;
   const finish = (f: Finish) => storeFinish(db, run, f, Date.now() - started);
 
   let secret: string;
@@ -162,13 +173,15 @@ export async function executeRun(db: PrismaClient, runId: string): Promise<void>
   } catch (err) {
     return finish({ status: 'error', message: err instanceof SecretBoxError ? err.message : 'The host secret cannot be read.' });
   }
-  await db.checkRun.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date() } });
+  // Only a queued run starts: a sweeper may have closed it meanwhile.
+  const { count } = await db.checkRun.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+  if (count === 0) return;
   const live = new LiveOutput(db, runId);
   try {
     const outcome = await runOnAgent({
       baseUrl: run.host.agentUrl,
       secret,
-      request: { check: run.check.slug, params: run.params as Record<string, string>, timeoutMs: run.check.timeoutMs, runId },
+      request: { check: run.check.slug, params: run.params, timeoutMs: run.check.timeoutMs, runId },
       deadlineMs: run.check.timeoutMs + AGENT_DEADLINE_GRACE_MS,
       maxOutputBytes: STORED_OUTPUT_MAX_BYTES,
       hostLabel: run.host.name,
@@ -186,12 +199,14 @@ export async function executeRun(db: PrismaClient, runId: string): Promise<void>
   }
 }
 
-type RunWithRelations = { id: string; incidentId: string | null; check: { title: string }; host: { name: string } };
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title: string }; host: { name: string } };
 
 async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number) {
   const finishedAt = new Date();
-  await db.$transaction(async (tx) => {
-    await tx.checkRun.update({
+  const update = (tx: Tx) =>
+    tx.checkRun.update({
       where: { id: run.id },
       data: {
         status: f.status,
@@ -206,11 +221,13 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
         finishedAt,
       },
     });
-    if (run.incidentId) await attachEvidence(tx, run, f, finishedAt);
+  // One statement unless there is evidence to attach with it.
+  if (!run.incidentId) return void (await update(db));
+  await db.$transaction(async (tx) => {
+    await update(tx);
+    await attachEvidence(tx, run, f, finishedAt);
   });
 }
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const STATUS_WORDS: Record<CheckRunStatus, string> = {
   queued: 'queued',
