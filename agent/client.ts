@@ -108,7 +108,11 @@ function networkFailure(error: unknown, deadline: Deadline, host: string, budget
       : { code: 'timeout', message: `The agent at host ${host} did not answer within ${seconds(budgetMs)}` };
   }
   if (deadline.cancelled()) return { code: 'aborted', message: `The request to the agent at host ${host} was cancelled` };
-  const errno = errnoOf(error);
+  return failureForErrno(errnoOf(error), host, answered);
+}
+
+/** Exported for tests: a sandbox may intercept unroutable addresses, so each errno is checked directly. */
+export function failureForErrno(errno: string | undefined, host: string, answered: boolean): { code: AgentErrorCode; message: string } {
   switch (errno) {
     case 'ECONNREFUSED':
       return { code: 'refused', message: `The agent at host ${host} refused the connection: it is probably not running` };
@@ -120,6 +124,12 @@ function networkFailure(error: unknown, deadline: Deadline, host: string, budget
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { code: 'unreachable', message: `The agent host ${host} could not be reached over the network` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return answered
+        ? { code: 'bad_response', message: `The agent at host ${host} dropped the connection before the check finished` }
+        : { code: 'bad_response', message: `The agent at host ${host} closed the connection without answering` };
     default:
       return answered
         ? { code: 'bad_response', message: `The connection to the agent at host ${host} broke before the check finished` }
