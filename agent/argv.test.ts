@@ -79,9 +79,12 @@ describe('templateParams and isSafeTemplate', () => {
   });
 
   it('refuses shells and command runners as argv[0], by name or path', () => {
-    for (const command of ['sh', 'bash', '/bin/sh', '/usr/bin/bash', 'dash', 'zsh', 'env', '/usr/bin/env', 'sudo', 'xargs', 'busybox']) {
+    for (const command of ['sh', 'bash', '/bin/sh', '/usr/bin/bash', 'dash', 'zsh', 'env', '/usr/bin/env', 'sudo', 'xargs', 'busybox', 'timeout']) {
       expect(isSafeTemplate([command, '-c', 'id']), command).toMatch(/without a shell/);
     }
+    expect(isSafeTemplate(['ionice', '-c3', 'ip'])).toMatch(/argv\[0\] must not be ionice/);
+    expect(isSafeTemplate(['ssh', 'host', '/bin/bash'])).toMatch(/must not contain \/bin\/bash/);
+    expect(isSafeTemplate(['printenv'])).toBeNull();
   });
 
   it('requires a literal bare name or absolute path as argv[0]', () => {

@@ -62,6 +62,12 @@ describe('agent server: runs', () => {
     expect(events.at(-1)).toMatchObject({ type: 'exit', exitCode: 0, signal: null, timedOut: false, stdoutBytes: 6, stdoutTruncated: false });
   });
 
+  it('notes a well-formed runId in the access log', async () => {
+    await readEvents(await run('echo', { word: 'x' }, { runId: 'traced-1' }));
+    await readEvents(await run('echo', { word: 'x' }, { runId: 'forged\nGET / 200' }));
+    expect(agent.log.join('\n')).not.toContain('forged');
+  });
+
   it('runs real system commands', async () => {
     for (const slug of ['uname', 'ip-route']) {
       const events = await readEvents(await run(slug));
@@ -187,6 +193,8 @@ describe('agent server: refusals run nothing', () => {
     expect(await notJson.json()).toMatchObject({ error: { code: 'bad_request' } });
     const badSlug = await signedFetch(agent.url, '/v1/runs', { body: JSON.stringify({ check: '../x' }) });
     expect(await badSlug.json()).toMatchObject({ error: { code: 'bad_request', field: 'check' } });
+    const numeric = await signedFetch(agent.url, '/v1/runs', { body: JSON.stringify({ check: 'echo', params: { word: 42 } }) });
+    expect(await numeric.json()).toEqual({ error: { code: 'bad_parameter', field: 'word', message: 'word must be text' } });
     const badTimeout = await run('echo', { word: 'x' }, { timeoutMs: 5 });
     expect(await badTimeout.json()).toMatchObject({ error: { code: 'bad_request', field: 'timeoutMs' } });
   });
@@ -240,6 +248,7 @@ describe('agent server: endpoints', () => {
   it('logs one line per request without secrets or signatures', () => {
     const joined = agent.log.join('\n');
     expect(joined).toMatch(/POST \/v1\/runs 200 check=echo \d+ms exit=0/);
+    expect(joined).toMatch(/POST \/v1\/runs 200 check=echo \d+ms run=traced-1 exit=0/);
     expect(joined).not.toContain('test-secret');
     expect(joined).not.toMatch(/v1=[0-9a-f]{64}/);
   });
