@@ -163,12 +163,13 @@ async function httpFailure(response: Response, host: string): Promise<{ code: Ag
   } catch {
     // not JSON: handled below by status
   }
-  const detail = parsed ? `: ${parsed.error.message}` : '';
-  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret${detail}` };
-  if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment${detail}` };
+  const aside = parsed ? ` (${parsed.error.message})` : '';
+  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret${aside}` };
+  if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
   if (status >= 500) return { code: 'http_error', status, message: `The agent at host ${host} failed with HTTP ${status}` };
   if (parsed) {
-    return { code: 'rejected', status, message: `The agent at host ${host} refused the request${detail}`, ...(parsed.error.field ? { field: parsed.error.field } : {}) };
+    const field = parsed.error.field ? { field: parsed.error.field } : {};
+    return { code: 'rejected', status, message: `The agent at host ${host} refused the request: ${parsed.error.message}`, ...field };
   }
   return { code: 'http_error', status, message: `The agent at host ${host} answered HTTP ${status} without an explanation` };
 }
