@@ -121,6 +121,20 @@ describe('runOnAgent against faults', () => {
     expect(outcome).toMatchObject({ kind: 'error', code: 'bad_response', stdout: 'partial\n' });
   });
 
+  it('skips event types of a later protocol version, refuses malformed known ones', async () => {
+    expect((await againstFault('future-event')).outcome).toMatchObject({ kind: 'exited', stdout: 'ok\n' });
+    expect((await againstFault('malformed-event')).outcome).toMatchObject({ kind: 'error', code: 'bad_response' });
+  });
+
+  it('a throwing onEvent listener does not change the outcome', async () => {
+    const { outcome } = await againstFault('slow-close', {}, {
+      onEvent: () => {
+        throw new Error('listener failed');
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'exited', stdout: 'ok\n' });
+  });
+
   it('connection reset: bad_response', async () => {
     const { outcome } = await againstFault('reset');
     expect(outcome).toMatchObject({ kind: 'error', code: 'bad_response', message: 'The agent at host web-1 closed the connection without answering' });

@@ -198,6 +198,22 @@ class OutputBuffer {
   }
 }
 
+const KNOWN_EVENTS = new Set(['started', 'stdout', 'stderr', 'exit', 'error']);
+
+/** null: not the protocol. 'unknown': a well-formed event of a later protocol version, skipped. */
+function parseEvent(line: string): AgentEvent | 'unknown' | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const type = (json as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && /^[a-z][a-z_-]{0,31}$/.test(type) && !KNOWN_EVENTS.has(type)) return 'unknown';
+  const parsed = AgentEvent.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
 export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutcome> {
   const host = hostOf(opts);
   const cap = opts.maxOutputBytes ?? DEFAULT_CLIENT_MAX_OUTPUT_BYTES;
@@ -205,6 +221,14 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
   const stderr = new OutputBuffer(cap);
   const output = (): Output => ({ stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated });
   const fail = (failure: { code: AgentErrorCode; message: string; status?: number; field?: string }): AgentRunOutcome => ({ kind: 'error', ...failure, ...output() });
+
+  const notify = (event: AgentEvent): void => {
+    try {
+      opts.onEvent?.(event);
+    } catch {
+      // A failing listener (say, a closed UI stream) must not turn the run into a network fault.
+    }
+  };
 
   let url: URL;
   try {
@@ -232,18 +256,15 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
     for (;;) {
       const { done, value } = await reader.read();
       for (const line of done ? lines.end() : lines.push(value)) {
-        let event: AgentEvent;
-        try {
-          event = AgentEvent.parse(JSON.parse(line));
-        } catch {
-          return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
-        }
+        const event = parseEvent(line);
+        if (event === 'unknown') continue;
+        if (!event) return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
         if (event.type === 'stdout' || event.type === 'stderr') {
           const kept = (event.type === 'stdout' ? stdout : stderr).add(event.data);
-          if (kept) opts.onEvent?.({ type: event.type, data: kept });
+          if (kept) notify({ type: event.type, data: kept });
           continue;
         }
-        opts.onEvent?.(event);
+        notify(event);
         if (event.type === 'error') {
           return fail({ code: 'spawn_failed', message: `The check could not start on host ${host}: ${event.message}` });
         }
