@@ -28,6 +28,11 @@ const checks: Array<Omit<CheckConfig, 'params'> & { params?: CheckConfig['params
   { slug: 'uname', argv: ['uname', '-a'], timeoutMs: 5_000 },
   { slug: 'ip-route', argv: ['ip', 'route', 'show'], timeoutMs: 5_000 },
   { slug: 'slow', argv: [node, '-e', "console.log('first'); setTimeout(() => console.log('second'), 800)"], timeoutMs: 5_000 },
+  {
+    slug: 'split-utf8',
+    argv: [node, '-e', 'process.stdout.write(Buffer.from([0xe2])); setTimeout(() => process.stdout.write(Buffer.from([0x82, 0xac, 0x0a])), 100)'],
+    timeoutMs: 5_000,
+  },
   { slug: 'family', argv: [node, '-e', FAMILY_SCRIPT], timeoutMs: 500 },
   { slug: 'short', argv: [node, '-e', 'setInterval(() => {}, 1000)'], timeoutMs: 300 },
   { slug: 'forever', argv: [node, '-e', 'console.log(process.pid); setInterval(() => {}, 1000)'], timeoutMs: 30_000 },
@@ -83,6 +88,12 @@ describe('agent server: runs', () => {
     expect(first?.type === 'stdout' && first.data).toBe('first\n');
     expect(exit!.receivedAt - first!.receivedAt).toBeGreaterThan(500);
     expect(stdoutOf(events)).toBe('first\nsecond\n');
+  });
+
+  it('decodes a character split between two writes', async () => {
+    const events = await readEvents(await run('split-utf8'));
+    expect(stdoutOf(events)).toBe('€\n');
+    expect(events.at(-1)).toMatchObject({ type: 'exit', exitCode: 0, stdoutBytes: 4 });
   });
 
   it('reports a command missing on the host as an error event', async () => {
