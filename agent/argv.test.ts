@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canaryPath, injectionCorpus } from '../tests/agents/injection-corpus';
+import { canaryPath, INJECTION_CORPUS, injectionCorpus } from '../tests/agents/injection-corpus';
 import { expandArgv, isSafeTemplate, MAX_PARAM_LENGTH, PATTERNS, templateParams, validateParamValue, type ParamSpec } from './argv';
 
 const iface: ParamSpec = { name: 'iface', pattern: PATTERNS.interface };
@@ -34,7 +34,8 @@ describe('validateParamValue', () => {
   });
 
   it('rejects every injection corpus entry, even with a pattern that allows anything', () => {
-    const corpus = injectionCorpus(canaryPath());
+    const corpus = INJECTION_CORPUS;
+    expect(injectionCorpus(canaryPath()).length).toBe(corpus.length);
     expect(corpus.length).toBeGreaterThanOrEqual(25);
     for (const { name, value } of corpus) {
       expect(validateParamValue(iface, value), name).not.toBeNull();
