@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canaryPath, injectionCorpus } from '../tests/agents/injection-corpus';
+import { canaryPath, INJECTION_CORPUS, injectionCorpus } from '../tests/agents/injection-corpus';
 import { expandArgv, isSafeTemplate, MAX_PARAM_LENGTH, PATTERNS, templateParams, validateParamValue, type ParamSpec } from './argv';
 
 const iface: ParamSpec = { name: 'iface', pattern: PATTERNS.interface };
@@ -34,7 +34,8 @@ describe('validateParamValue', () => {
   });
 
   it('rejects every injection corpus entry, even with a pattern that allows anything', () => {
-    const corpus = injectionCorpus(canaryPath());
+    const corpus = INJECTION_CORPUS;
+    expect(injectionCorpus(canaryPath()).length).toBe(corpus.length);
     expect(corpus.length).toBeGreaterThanOrEqual(25);
     for (const { name, value } of corpus) {
       expect(validateParamValue(iface, value), name).not.toBeNull();
@@ -79,9 +80,12 @@ describe('templateParams and isSafeTemplate', () => {
   });
 
   it('refuses shells and command runners as argv[0], by name or path', () => {
-    for (const command of ['sh', 'bash', '/bin/sh', '/usr/bin/bash', 'dash', 'zsh', 'env', '/usr/bin/env', 'sudo', 'xargs', 'busybox']) {
+    for (const command of ['sh', 'bash', '/bin/sh', '/usr/bin/bash', 'dash', 'zsh', 'env', '/usr/bin/env', 'sudo', 'xargs', 'busybox', 'timeout']) {
       expect(isSafeTemplate([command, '-c', 'id']), command).toMatch(/without a shell/);
     }
+    expect(isSafeTemplate(['ionice', '-c3', 'ip'])).toMatch(/argv\[0\] must not be ionice/);
+    expect(isSafeTemplate(['ssh', 'host', '/bin/bash'])).toMatch(/must not contain \/bin\/bash/);
+    expect(isSafeTemplate(['printenv'])).toBeNull();
   });
 
   it('requires a literal bare name or absolute path as argv[0]', () => {

@@ -9,8 +9,12 @@ export type ParamSpec = { name: string; pattern: string; description?: string; e
 /** Longest legitimate value (a hostname is 253) with a little room; 10k-character probes stop here. */
 export const MAX_PARAM_LENGTH = 256;
 
-/** Executables that would turn an argv back into a shell or run arbitrary commands. */
-const SHELL_LIKE = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'fish', 'env', 'sudo', 'su', 'doas', 'xargs', 'busybox', 'eval', 'exec']);
+/** Shells: refused anywhere in argv, so wrappers like `timeout 5 sh -c` cannot smuggle one in. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'ash', 'busybox']);
+/** Runners that execute their arguments as a command: refused as argv[0]. */
+const COMMAND_RUNNERS = new Set([
+  'env', 'sudo', 'su', 'doas', 'xargs', 'eval', 'exec', 'nohup', 'nice', 'ionice', 'setsid', 'stdbuf', 'timeout', 'chroot', 'flock', 'watch', 'script',
+]);
 
 const PLACEHOLDER = /^\{\{([a-z][a-z0-9_]{0,31})\}\}$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -94,6 +98,10 @@ export function expandArgv(
   return { ok: true, argv };
 }
 
+function basename(element: string): string {
+  return element.split('/').pop() ?? element;
+}
+
 /** null when the template is acceptable, else why not. Keeps "no shell" true even by configuration. */
 export function isSafeTemplate(template: readonly string[]): string | null {
   const command = template[0];
@@ -102,10 +110,11 @@ export function isSafeTemplate(template: readonly string[]): string | null {
   const bare = /^[A-Za-z0-9._+-]+$/.test(command) && !command.startsWith('-') && command !== '.' && command !== '..';
   const absolute = /^\/[A-Za-z0-9._+\/-]+$/.test(command) && !command.split('/').includes('..');
   if (!bare && !absolute) return 'argv[0] must be a bare command name or an absolute path';
-  const base = command.split('/').pop() ?? command;
-  if (SHELL_LIKE.has(base)) return `argv[0] must not be ${base}: checks run without a shell`;
+  const base = basename(command);
+  if (SHELLS.has(base) || COMMAND_RUNNERS.has(base)) return `argv[0] must not be ${base}: checks run without a shell`;
   for (const element of template) {
     if (!PRINTABLE_ASCII.test(element)) return 'argv elements must be printable ASCII';
+    if (SHELLS.has(basename(element))) return `argv must not contain ${element}: checks run without a shell`;
     try {
       placeholderName(element);
     } catch (error) {

@@ -108,7 +108,11 @@ function networkFailure(error: unknown, deadline: Deadline, host: string, budget
       : { code: 'timeout', message: `The agent at host ${host} did not answer within ${seconds(budgetMs)}` };
   }
   if (deadline.cancelled()) return { code: 'aborted', message: `The request to the agent at host ${host} was cancelled` };
-  const errno = errnoOf(error);
+  return failureForErrno(errnoOf(error), host, answered);
+}
+
+/** Exported for tests: a sandbox may intercept unroutable addresses, so each errno is checked directly. */
+export function failureForErrno(errno: string | undefined, host: string, answered: boolean): { code: AgentErrorCode; message: string } {
   switch (errno) {
     case 'ECONNREFUSED':
       return { code: 'refused', message: `The agent at host ${host} refused the connection: it is probably not running` };
@@ -120,6 +124,12 @@ function networkFailure(error: unknown, deadline: Deadline, host: string, budget
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { code: 'unreachable', message: `The agent host ${host} could not be reached over the network` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return answered
+        ? { code: 'bad_response', message: `The agent at host ${host} dropped the connection before the check finished` }
+        : { code: 'bad_response', message: `The agent at host ${host} closed the connection without answering` };
     default:
       return answered
         ? { code: 'bad_response', message: `The connection to the agent at host ${host} broke before the check finished` }
@@ -153,12 +163,13 @@ async function httpFailure(response: Response, host: string): Promise<{ code: Ag
   } catch {
     // not JSON: handled below by status
   }
-  const detail = parsed ? `: ${parsed.error.message}` : '';
-  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret${detail}` };
-  if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment${detail}` };
+  const aside = parsed ? ` (${parsed.error.message})` : '';
+  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret${aside}` };
+  if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
   if (status >= 500) return { code: 'http_error', status, message: `The agent at host ${host} failed with HTTP ${status}` };
   if (parsed) {
-    return { code: 'rejected', status, message: `The agent at host ${host} refused the request${detail}`, ...(parsed.error.field ? { field: parsed.error.field } : {}) };
+    const field = parsed.error.field ? { field: parsed.error.field } : {};
+    return { code: 'rejected', status, message: `The agent at host ${host} refused the request: ${parsed.error.message}`, ...field };
   }
   return { code: 'http_error', status, message: `The agent at host ${host} answered HTTP ${status} without an explanation` };
 }
@@ -187,6 +198,22 @@ class OutputBuffer {
   }
 }
 
+const KNOWN_EVENTS = new Set(['started', 'stdout', 'stderr', 'exit', 'error']);
+
+/** null: not the protocol. 'unknown': a well-formed event of a later protocol version, skipped. */
+function parseEvent(line: string): AgentEvent | 'unknown' | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const type = (json as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && /^[a-z][a-z_-]{0,31}$/.test(type) && !KNOWN_EVENTS.has(type)) return 'unknown';
+  const parsed = AgentEvent.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
 export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutcome> {
   const host = hostOf(opts);
   const cap = opts.maxOutputBytes ?? DEFAULT_CLIENT_MAX_OUTPUT_BYTES;
@@ -194,6 +221,14 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
   const stderr = new OutputBuffer(cap);
   const output = (): Output => ({ stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated });
   const fail = (failure: { code: AgentErrorCode; message: string; status?: number; field?: string }): AgentRunOutcome => ({ kind: 'error', ...failure, ...output() });
+
+  const notify = (event: AgentEvent): void => {
+    try {
+      opts.onEvent?.(event);
+    } catch {
+      // A failing listener (say, a closed UI stream) must not turn the run into a network fault.
+    }
+  };
 
   let url: URL;
   try {
@@ -221,18 +256,15 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
     for (;;) {
       const { done, value } = await reader.read();
       for (const line of done ? lines.end() : lines.push(value)) {
-        let event: AgentEvent;
-        try {
-          event = AgentEvent.parse(JSON.parse(line));
-        } catch {
-          return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
-        }
+        const event = parseEvent(line);
+        if (event === 'unknown') continue;
+        if (!event) return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
         if (event.type === 'stdout' || event.type === 'stderr') {
           const kept = (event.type === 'stdout' ? stdout : stderr).add(event.data);
-          if (kept) opts.onEvent?.({ type: event.type, data: kept });
+          if (kept) notify({ type: event.type, data: kept });
           continue;
         }
-        opts.onEvent?.(event);
+        notify(event);
         if (event.type === 'error') {
           return fail({ code: 'spawn_failed', message: `The check could not start on host ${host}: ${event.message}` });
         }

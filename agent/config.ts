@@ -85,7 +85,7 @@ function formatIssues(error: z.ZodError): string {
 }
 
 /** baseDir resolves secretFile; env supplies secretEnv. */
-export function parseConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS.ProcessEnv = process.env): AgentConfig {
+export function parseConfig(raw: unknown, baseDir = process.cwd(), env: Record<string, string | undefined> = process.env): AgentConfig {
   const result = FileSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(formatIssues(result.error));
   const file = result.data;
@@ -117,7 +117,7 @@ export function parseConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS.P
   };
 }
 
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): AgentConfig {
+export function loadConfig(file: string, env: Record<string, string | undefined> = process.env): AgentConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

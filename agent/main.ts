@@ -5,6 +5,8 @@ import { createAgentServer } from './server';
 
 const USAGE = 'usage: npm run agent -- --config <file> --port <n> [--host 127.0.0.1]';
 const EXIT_BAD_USAGE = 2;
+/** Longest wait for open responses to finish after the checks were killed. */
+const SHUTDOWN_FLUSH_MS = 2_000;
 
 function fail(message: string): never {
   console.error(message);
@@ -47,9 +49,12 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`agent ${config.name} stopping (${signal})`);
-  server.close();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await server.stopRuns();
+  // Lets the final exit events reach their clients before the process goes.
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_MS))]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -11,7 +11,8 @@ export const MAX_TIMEOUT_MS = 120_000;
 export const MAX_BODY_BYTES = 16 * 1024;
 export const NDJSON = 'application/x-ndjson';
 
-export const RunRequest = z.strictObject({
+// Unknown top-level fields are dropped, not refused, so a newer app can talk to an older agent.
+export const RunRequest = z.object({
   check: z.string().regex(CHECK_SLUG, 'check must be a slug'),
   params: z.record(z.string(), z.string()).default({}),
   timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).optional(),

@@ -10,6 +10,8 @@ import { NonceCache, verifyRequest } from './signing';
 export const AGENT_VERSION = '1.0.0';
 /** A request (headers and body) that takes longer than this to arrive is a slow-loris, not a client. */
 const REQUEST_RECEIVE_TIMEOUT_MS = 10_000;
+/** runId goes into the access log only when it cannot forge or split a log line. */
+const LOGGABLE_RUN_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type AgentServer = Server & {
   /** Processes running right now. */
@@ -19,7 +21,7 @@ export type AgentServer = Server & {
 };
 export type AgentServerOptions = { log?: (line: string) => void };
 
-type Access = { method: string; path: string; started: number; status?: number; check?: string; note?: string };
+type Access = { method: string; path: string; started: number; status?: number; check?: string; note?: string; outcome?: string };
 
 export function createAgentServer(config: AgentConfig, options: AgentServerOptions = {}): AgentServer {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -37,6 +39,7 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
       access.check ? `check=${access.check}` : '',
       `${Date.now() - access.started}ms`,
       access.note ?? '',
+      access.outcome ?? '',
     ];
     log(parts.filter(Boolean).join(' '));
   };
@@ -82,11 +85,15 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     const parsed = RunRequest.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      const [top, name] = issue?.path ?? [];
+      // A non-text parameter value is a parameter problem, named like any other.
+      if (top === 'params' && typeof name === 'string') return sendError(res, 'bad_parameter', `${name} must be text`, { field: name });
       const field = issue?.path.join('.') || undefined;
       return sendError(res, 'bad_request', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid run request', { field });
     }
     const request = parsed.data;
     access.check = request.check;
+    if (request.runId && LOGGABLE_RUN_ID.test(request.runId)) access.note = `run=${request.runId}`;
     const check = checks.get(request.check);
     if (!check) return sendError(res, 'unknown_check', `this agent does not allow a check named ${request.check}`);
     // The agent's own specs decide; whatever the app believes about the check is irrelevant here.
@@ -115,15 +122,15 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     res.flushHeaders();
     access.status = 200;
     const emit = (event: AgentEvent): void => {
-      if (event.type === 'exit') access.note = `exit=${event.exitCode ?? event.signal}${event.timedOut ? ' timed-out' : ''}`;
-      if (event.type === 'error') access.note = 'spawn-failed';
+      if (event.type === 'exit') access.outcome = `exit=${event.exitCode ?? event.signal}${event.timedOut ? ' timed-out' : ''}`;
+      if (event.type === 'error') access.outcome = 'spawn-failed';
       if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
     };
     const entry = { handle: runProcess(argv, { timeoutMs, maxOutputBytes: config.maxOutputBytes, emit }) };
     runs.add(entry);
     const onGone = (): void => {
       if (!res.writableFinished) {
-        access.note = 'client-gone';
+        access.outcome = 'client-gone';
         entry.handle.kill();
       }
     };
@@ -141,7 +148,7 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     const access: Access = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', started: Date.now() };
     res.once('finish', () => writeAccess({ ...access, status: access.status ?? res.statusCode }));
     res.once('close', () => {
-      if (!res.writableFinished) writeAccess({ ...access, status: access.status ?? res.statusCode, note: access.note ?? 'aborted' });
+      if (!res.writableFinished) writeAccess({ ...access, status: access.status ?? res.statusCode, outcome: access.outcome ?? 'aborted' });
     });
     handle(req, res, access).catch((error: unknown) => {
       log(`internal error: ${(error as Error).message}`);

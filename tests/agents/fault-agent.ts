@@ -15,7 +15,9 @@ export type FaultMode =
   | 'wrong-secret'
   | 'slow-close'
   | 'no-exit'
-  | 'reset';
+  | 'reset'
+  | 'future-event'
+  | 'malformed-event';
 
 export type FaultAgent = { url: string; close(): Promise<void> };
 export type FaultAgentOptions = {
@@ -106,6 +108,15 @@ function handlerFor(mode: Exclude<FaultMode, 'wrong-secret'>, options: FaultAgen
         return;
       case 'reset':
         req.socket.destroy();
+        return;
+      case 'future-event':
+        // A later protocol version may add event types; clients skip what they do not know.
+        ndjsonHead(res);
+        res.end(started() + line({ type: 'progress', percent: 50 }) + line({ type: 'stdout', data: 'ok\n' }) + exit(3));
+        return;
+      case 'malformed-event':
+        ndjsonHead(res);
+        res.end(started() + line({ type: 'stdout', data: 42 }) + exit(2));
         return;
     }
   };

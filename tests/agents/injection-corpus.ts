@@ -46,3 +46,6 @@ export function injectionCorpus(canary: string): InjectionCase[] {
     { name: 'empty', value: '' },
   ];
 }
+
+/** For validator-only tests that run nothing; runs that could create a file should use a fresh canaryPath(). */
+export const INJECTION_CORPUS: readonly InjectionCase[] = injectionCorpus(path.join(os.tmpdir(), 'pmkb-injection-canary'));
