@@ -8,7 +8,7 @@ import { fromLocalInput, isTimeZone, toLocalInput } from '@/lib/format/zoned';
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 
 /** Largest form payload the server reads: every field at its limit fits well below this. */
-export const FORM_JSON_MAX = 2_000_000;
+export const FORM_JSON_MAX = 3_000_000;
 /** A bound on any single string before the document schema applies the real per-field limits. */
 const RAW_STRING_MAX = 250_000;
 /** A bound on rows before the document schema applies LIST_MAX. */
