@@ -169,7 +169,7 @@ test('errors are shown next to their fields and nothing typed is lost', async ({
   await addRow(page, 'Add timeline entry');
   await page.keyboard.type('2024-03-05 14:00');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByRole('alert')).toContainText('Please correct the highlighted fields.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Please correct the highlighted fields.' })).toBeVisible();
   await expect(field(page, 'Detected')).toHaveAttribute('aria-invalid', 'true');
   await expect(field(page, 'Detected')).toHaveAccessibleDescription(/cannot be detected before it was started/);
   await expect(field(page, 'Timeline entry 1 text')).toHaveAccessibleDescription(/Required/);
