@@ -82,7 +82,7 @@ test('an author can save a draft postmortem', async ({ page, makeUser }) => {
   await page.getByLabel('Title', { exact: true }).fill('Disk full on the e2e database');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Disk full on the e2e database' })).toBeVisible();
-  await expect(page.getByRole('note')).toContainText('Draft');
+  await expect(page.getByRole('note').filter({ hasText: 'Draft: only authors and editors can see it.' })).toBeVisible();
 });
 
 test.describe('server action requests from elsewhere are refused with 4xx', () => {

@@ -99,6 +99,18 @@ describe('saving postmortems', () => {
     expect(await saveIncident(null, junk)).toMatchObject({ ok: false });
   });
 
+  it('links a resolution step to a catalog check only if the check exists', async () => {
+    const slug = unique('checked');
+    const form = published(slug);
+    const checkSlug = unique('ip-route');
+    form.resolutionSteps = [{ key: 'r', text: 'Look at the routes.', command: 'ip route', check: checkSlug }];
+    expect(await saveIncident(null, fd(form))).toMatchObject({ ok: false, fieldErrors: { 'resolutionSteps.0.check': [expect.stringMatching(/No check/)] } });
+    await prisma.check.create({ data: { slug: checkSlug, title: 'Routes', argv: ['ip', 'route'] } });
+    expect(await saveIncident(null, fd(form))).toMatchObject({ ok: true });
+    const step = await prisma.resolutionStep.findFirstOrThrow({ where: { incident: { slug } } });
+    expect(step.checkSlug).toBe(checkSlug);
+  });
+
   it('lets exactly one of two saves of the same version win; the other gets a conflict with the current version', async () => {
     const slug = unique('race');
     await saveIncident(null, fd(published(slug)));

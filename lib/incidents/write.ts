@@ -52,12 +52,16 @@ async function runbookIds(tx: Tx, slugs: string[]): Promise<string[]> {
   return runbooks.map((r) => r.id);
 }
 
-async function checkKnownChecks(tx: Tx, doc: IncidentDocument) {
-  const named = doc.resolutionSteps.map((s) => s.check).filter((c): c is string => !!c);
+async function checkKnownChecks(tx: Tx, doc: IncidentDocument, incidentId: string | undefined) {
+  // Links the incident already has stay valid (content may name checks before the catalog has them).
+  const kept = incidentId
+    ? new Set((await tx.resolutionStep.findMany({ where: { incidentId, checkSlug: { not: null } }, select: { checkSlug: true } })).map((s) => s.checkSlug))
+    : new Set<string | null>();
+  const named = doc.resolutionSteps.map((s) => s.check).filter((c): c is string => !!c && !kept.has(c));
   if (!named.length) return;
   const known = new Set((await tx.check.findMany({ where: { slug: { in: named } }, select: { slug: true } })).map((c) => c.slug));
   doc.resolutionSteps.forEach((step, i) => {
-    if (step.check && !known.has(step.check)) {
+    if (step.check && !known.has(step.check) && !kept.has(step.check)) {
       throw new UnknownReferenceError(`resolutionSteps.${i}.check`, `No check "${step.check}" in the catalog.`);
     }
   });
@@ -65,7 +69,7 @@ async function checkKnownChecks(tx: Tx, doc: IncidentDocument) {
 
 export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOptions = {}): Promise<WriteResult> {
   const runbooks = await runbookIds(tx, doc.runbooks);
-  if (opts.requireKnownChecks) await checkKnownChecks(tx, doc);
+  if (opts.requireKnownChecks) await checkKnownChecks(tx, doc, opts.existing?.id);
 
   const fields = {
     title: doc.title,
