@@ -64,7 +64,8 @@ async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, crea
 
 function revalidateIncident(slug: string) {
   revalidatePath('/incidents');
-  revalidatePath(`/incidents/${slug}`);
+  // The incident page and its edit and history pages.
+  revalidatePath(`/incidents/${slug}`, 'layout');
   revalidatePath('/');
 }
 

@@ -53,7 +53,7 @@ export function TextInput({
 }: Common & { value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
   return (
     <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <input {...rest} {...aria(path, errors, !!hint)} value={value} onChange={(e) => onValue(e.target.value)} className={`${inputClass} ${rest.type === 'url' ? '' : ''}`} />
+      <input {...rest} {...aria(path, errors, !!hint)} value={value} onChange={(e) => onValue(e.target.value)} className={inputClass} />
     </Shell>
   );
 }
