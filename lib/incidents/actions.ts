@@ -64,8 +64,8 @@ async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, crea
 
 function revalidateIncident(slug: string) {
   revalidatePath('/incidents');
-  // The incident page and its edit and history pages.
-  revalidatePath(`/incidents/${slug}`, 'layout');
+  // The incident page and its edit and history pages (literal paths take no type).
+  for (const page of ['', '/edit', '/history']) revalidatePath(`/incidents/${slug}${page}`);
   revalidatePath('/');
 }
 
