@@ -99,7 +99,10 @@ export { BODY_MAX as PREVIEW_MAX } from '@/lib/content/schema';
 
 /** Which stored version a save replaces: absent for a new incident. */
 export const saveIdsSchema = z.object({
-  incidentId: z.string().max(64).optional().or(z.literal('').transform(() => undefined)),
+  incidentId: z
+    .string()
+    .max(64)
+    .transform((v) => v || undefined),
   version: z
     .string()
     .regex(/^\d*$/)
