@@ -9,11 +9,15 @@ import { Pagination } from '@/components/ui/Pagination';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
-import { getIncidentFacets, listIncidents } from '@/lib/incidents/queries';
+import { getIncidentFacets, listDrafts, listIncidents } from '@/lib/incidents/queries';
+import { DraftList } from '@/components/incidents/DraftList';
 import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
 import { incidentListHref, isCanonicalListQuery, withoutFiltersHref } from '@/lib/incidents/url';
 
 export const metadata: Metadata = { title: 'Incidents' };
+
+/** Drafts listed above the incidents for authors: the recent ones; older drafts are rarely resumed. */
+const DRAFTS_SHOWN = 10;
 
 // Typed by hand rather than with the generated PageProps helper, so `tsc` works
 // before Next has generated route types.
@@ -24,7 +28,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const params = parseIncidentListParams(raw);
   // The filter form submits empty fields too; answer with the short canonical URL.
   if (!isCanonicalListQuery(raw, params)) redirect(incidentListHref(params));
-  const [result, facets] = await Promise.all([listIncidents(params), getIncidentFacets()]);
+  const canAuthor = hasRole(viewer?.role, 'author');
+  const [result, facets, drafts] = await Promise.all([listIncidents(params), getIncidentFacets(), canAuthor ? listDrafts(DRAFTS_SHOWN) : []]);
   const { rows, total, page, pageSize } = result;
   const shown = { ...params, page };
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -36,15 +41,21 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-bold tracking-tight">Incidents</h1>
-        {hasRole(viewer?.role, 'author') && (
-          <Link
-            href="/incidents/new"
-            className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 dark:bg-sky-700 dark:hover:bg-sky-600"
-          >
-            New postmortem
-          </Link>
+        {canAuthor && (
+          <div className="flex items-center gap-3">
+            <Link href="/incidents/import" className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300">
+              Import
+            </Link>
+            <Link
+              href="/incidents/new"
+              className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 dark:bg-sky-700 dark:hover:bg-sky-600"
+            >
+              New postmortem
+            </Link>
+          </div>
         )}
       </div>
+      {drafts.length > 0 && <DraftList drafts={drafts} />}
 
       <IncidentFilters params={shown} facets={facets} />
       <ActiveFilters params={shown} />

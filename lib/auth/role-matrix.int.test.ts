@@ -10,6 +10,7 @@ import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { generateToken } from '@/lib/tokens/token';
 import { sealSecret } from '@/lib/hosts/secret-box';
+import { emptyIncidentForm } from '@/lib/incidents/form';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -52,10 +53,25 @@ const form = (fields: Record<string, string>) => {
 // The one table. Inputs are valid, so the only reason to refuse is the role.
 const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   'lib/auth/actions.ts#signOut': { rule: 'viewer', args: () => [] },
-  'lib/incidents/actions.ts#createDraftIncident': {
+  'lib/incidents/actions.ts#saveIncident': {
     rule: 'author',
-    args: () => [null, form({ title: 'Matrix test incident', severity: 'SEV4', summary: '' })],
+    args: () => {
+      const slug = `matrix-${Math.random().toString(36).slice(2, 10)}`;
+      return [null, form({ form: JSON.stringify({ ...emptyIncidentForm(), slug, title: 'Matrix draft', startedAt: '2024-01-01 10:00' }), incidentId: '', version: '' })];
+    },
   },
+  'lib/incidents/actions.ts#restoreRevision': { rule: 'author', args: () => [null, form({ revisionId: 'no-such-revision', version: '1' })] },
+  'lib/incidents/actions.ts#importIncident': {
+    rule: 'author',
+    args: () => {
+      const fd = new FormData();
+      const slug = `matrix-import-${Math.random().toString(36).slice(2, 10)}`;
+      const text = `---\nslug: ${slug}\ntitle: Imported\nsummary: S.\nseverity: SEV4\nstatus: draft\nstartedAt: "2024-01-01T10:00:00Z"\n---\nBody.\n`;
+      fd.set('file', new File([text], `${slug}.md`, { type: 'text/markdown' }));
+      return [null, fd];
+    },
+  },
+  'lib/incidents/actions.ts#previewMarkdown': { rule: 'author', args: () => ['# Preview'] },
   'lib/tokens/actions.ts#createApiToken': { rule: 'viewer', args: () => [null, form({ name: 'matrix', expiresInDays: '1' })] },
   'lib/tokens/actions.ts#revokeApiToken': { rule: 'viewer', args: () => [null, form({ tokenId: 'no-such-token' })] },
   'lib/users/actions.ts#createUser': {
@@ -86,6 +102,7 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
   },
+  'app/api/incidents/[slug]/export/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/incidents/no-such-incident/export') },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   'app/api/auth/[...all]/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost:3000/api/auth/ok') },
   'app/api/auth/[...all]/route.ts#POST': {

@@ -37,7 +37,7 @@ export interface ParsedRunbook {
   hash: string;
 }
 
-function split(file: string, source: string): { data: unknown; body: string } {
+export function splitFrontmatter(file: string, source: string): { data: unknown; body: string } {
   try {
     const parsed = matter(source, { engines });
     if (!source.trimStart().startsWith('---')) throw new Error('missing the YAML frontmatter block');
@@ -68,7 +68,7 @@ function checkBody(file: string, body: string) {
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function parseIncident(file: string, source: string): ParsedIncident {
-  const { data, body } = split(file, source);
+  const { data, body } = splitFrontmatter(file, source);
   const parsed = validate(file, incidentFrontmatterSchema, data);
   checkSlug(file, parsed.slug);
   checkBody(file, body);
@@ -76,7 +76,7 @@ export function parseIncident(file: string, source: string): ParsedIncident {
 }
 
 export function parseRunbook(file: string, source: string): ParsedRunbook {
-  const { data, body } = split(file, source);
+  const { data, body } = splitFrontmatter(file, source);
   const parsed = validate(file, runbookFrontmatterSchema, data);
   checkSlug(file, parsed.slug);
   checkBody(file, body);
@@ -90,7 +90,7 @@ export interface ParsedCheck {
 }
 
 export function parseCheck(file: string, source: string): ParsedCheck {
-  const { data, body } = split(file, source);
+  const { data, body } = splitFrontmatter(file, source);
   const parsed = validate(file, checkFrontmatterSchema, data);
   checkSlug(file, parsed.slug);
   checkBody(file, body);

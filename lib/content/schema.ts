@@ -35,80 +35,117 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'unknown IANA time zone');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1, 'Required.').max(max, `At most ${max} characters.`);
+/** Optional free text: trimmed, bounded, empty allowed. */
+const prose = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).default('');
 const names = z.array(text(80)).max(LIST_MAX).default([]);
 const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
 
-export const incidentFrontmatterSchema = z
+/** The impact statement: a few paragraphs of prose. */
+export const IMPACT_MAX = SUMMARY_MAX * 5;
+
+// The fields of an incident, shared by the content file's frontmatter and the
+// whole document (frontmatter + narrative) that the form, the importer and the
+// revision snapshots use. Lists a published incident needs may be empty in a
+// draft, so a postmortem can be saved at any moment of a stressful week.
+const incidentFields = {
+  slug: slugSchema,
+  title: text(TITLE_MAX),
+  summary: prose(SUMMARY_MAX),
+  severity: z.enum(Severity),
+  status: z.enum(IncidentStatus),
+  timezone: timeZone.default('UTC'),
+  startedAt: instant,
+  detectedAt: instant.optional(),
+  mitigatedAt: instant.optional(),
+  resolvedAt: instant.optional(),
+  author: text(120).optional(),
+  source: url.optional(),
+  services: z.array(text(80)).max(LIST_MAX).default([]),
+  tags: z.array(text(40).regex(/^[a-z0-9][a-z0-9.+-]*$/, 'tags are lowercase words joined by dashes')).max(LIST_MAX).default([]),
+  rootCause: z.enum(RootCause).default('unknown'),
+  impact: prose(IMPACT_MAX),
+  symptoms: z.array(text(ITEM_TEXT_MAX)).max(LIST_MAX).default([]),
+  timeline: z
+    .array(z.object({ at: instant, kind: z.enum(TimelineKind), text: text(ITEM_TEXT_MAX) }).strict())
+    .max(LIST_MAX)
+    .default([]),
+  contributingFactors: z
+    .array(z.object({ title: text(TITLE_MAX), detail: prose(ITEM_TEXT_MAX) }).strict())
+    .max(LIST_MAX)
+    .default([]),
+  resolutionSteps: z
+    .array(
+      z
+        .object({
+          text: text(ITEM_TEXT_MAX),
+          command: text(ITEM_TEXT_MAX).optional(),
+          check: slugSchema.optional(),
+        })
+        .strict(),
+    )
+    .max(LIST_MAX)
+    .default([]),
+  actionItems: z
+    .array(
+      z
+        .object({
+          text: text(ITEM_TEXT_MAX),
+          owner: text(120).optional(),
+          due: day.optional(),
+          status: z.enum(ActionItemStatus).default('open'),
+        })
+        .strict(),
+    )
+    .max(LIST_MAX)
+    .default([]),
+  runbooks: z.array(slugSchema).max(LIST_MAX).default([]),
+  lessons: prose(BODY_MAX),
+};
+
+const MILESTONES = [
+  { key: 'startedAt', label: 'started' },
+  { key: 'detectedAt', label: 'detected' },
+  { key: 'mitigatedAt', label: 'mitigated' },
+  { key: 'resolvedAt', label: 'resolved' },
+] as const;
+
+type IncidentFields = z.output<z.ZodObject<typeof incidentFields>>;
+
+function checkIncident(inc: IncidentFields, ctx: z.RefinementCtx) {
+  // Each milestone must not precede the one before it.
+  let prev: { label: string; at: Date } | undefined;
+  for (const { key, label } of MILESTONES) {
+    const at = inc[key];
+    if (!at) continue;
+    if (prev && at < prev.at) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `The incident cannot be ${label} before it was ${prev.label}.` });
+    }
+    prev = { label, at };
+  }
+  if (inc.status === 'draft') return;
+  // What a reader needs from a published postmortem; drafts may still lack it.
+  if (!inc.summary) ctx.addIssue({ code: 'custom', path: ['summary'], message: 'Required to publish.' });
+  if (!inc.services.length) ctx.addIssue({ code: 'custom', path: ['services'], message: 'Name at least one affected service to publish.' });
+  if (!inc.symptoms.length) ctx.addIssue({ code: 'custom', path: ['symptoms'], message: 'Add at least one symptom to publish.' });
+  if (!inc.timeline.length) ctx.addIssue({ code: 'custom', path: ['timeline'], message: 'Add at least one timeline entry to publish.' });
+}
+
+export const incidentFrontmatterSchema = z.object(incidentFields).strict().superRefine(checkIncident);
+
+/**
+ * A whole incident: the frontmatter plus the markdown narrative. What the form
+ * submits, the importer reads and a revision snapshot holds.
+ * Leading blank lines of the narrative are not kept by the file format.
+ */
+export const incidentDocumentSchema = z
   .object({
-    slug: slugSchema,
-    title: text(TITLE_MAX),
-    summary: text(SUMMARY_MAX),
-    severity: z.enum(Severity),
-    status: z.enum(IncidentStatus),
-    timezone: timeZone.default('UTC'),
-    startedAt: instant,
-    detectedAt: instant.optional(),
-    mitigatedAt: instant.optional(),
-    resolvedAt: instant.optional(),
-    author: text(120).optional(),
-    source: url.optional(),
-    services: z.array(text(80)).min(1).max(LIST_MAX),
-    tags: z.array(text(40).regex(/^[a-z0-9][a-z0-9.+-]*$/, 'tags are lowercase words joined by dashes')).max(LIST_MAX).default([]),
-    rootCause: z.enum(RootCause).default('unknown'),
-    impact: z.string().max(SUMMARY_MAX * 5).default(''),
-    symptoms: z.array(text(ITEM_TEXT_MAX)).min(1).max(LIST_MAX),
-    timeline: z
-      .array(z.object({ at: instant, kind: z.enum(TimelineKind), text: text(ITEM_TEXT_MAX) }).strict())
-      .min(1)
-      .max(LIST_MAX),
-    contributingFactors: z
-      .array(z.object({ title: text(TITLE_MAX), detail: z.string().max(ITEM_TEXT_MAX).default('') }).strict())
-      .max(LIST_MAX)
-      .default([]),
-    resolutionSteps: z
-      .array(
-        z
-          .object({
-            text: text(ITEM_TEXT_MAX),
-            command: text(ITEM_TEXT_MAX).optional(),
-            check: slugSchema.optional(),
-          })
-          .strict(),
-      )
-      .max(LIST_MAX)
-      .default([]),
-    actionItems: z
-      .array(
-        z
-          .object({
-            text: text(ITEM_TEXT_MAX),
-            owner: text(120).optional(),
-            due: day.optional(),
-            status: z.enum(ActionItemStatus).default('open'),
-          })
-          .strict(),
-      )
-      .max(LIST_MAX)
-      .default([]),
-    runbooks: z.array(slugSchema).max(LIST_MAX).default([]),
-    lessons: z.string().max(BODY_MAX).default(''),
+    ...incidentFields,
+    narrative: z.string().max(BODY_MAX, `At most ${BODY_MAX} characters.`).transform((s) => s.replace(/^\n+/, '')).default(''),
   })
   .strict()
-  .superRefine((inc, ctx) => {
-    // Each milestone must not precede the one before it.
-    const order = ['startedAt', 'detectedAt', 'mitigatedAt', 'resolvedAt'] as const;
-    let prev: { key: string; at: Date } | undefined;
-    for (const key of order) {
-      const at = inc[key];
-      if (!at) continue;
-      if (prev && at < prev.at) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is before ${prev.key}` });
-      }
-      prev = { key, at };
-    }
-  });
+  .superRefine(checkIncident);
 
 export const runbookFrontmatterSchema = z
   .object({
@@ -124,3 +161,6 @@ export const runbookFrontmatterSchema = z
 
 export type IncidentFrontmatter = z.infer<typeof incidentFrontmatterSchema>;
 export type RunbookFrontmatter = z.infer<typeof runbookFrontmatterSchema>;
+export type IncidentDocument = z.output<typeof incidentDocumentSchema>;
+/** The serialisable form: times as ISO strings with offsets, due dates as YYYY-MM-DD. */
+export type IncidentDocumentInput = z.input<typeof incidentDocumentSchema>;

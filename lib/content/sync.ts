@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { UnknownReferenceError, writeIncident } from '@/lib/incidents/write';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
@@ -64,85 +65,13 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
     select: { id: true, contentHash: true, version: true },
   });
   if (existing?.contentHash === hash) return 'unchanged' as const;
-
-  const runbooks = await tx.runbook.findMany({ where: { slug: { in: data.runbooks } }, select: { id: true, slug: true } });
-  const missing = data.runbooks.filter((slug) => !runbooks.some((r) => r.slug === slug));
-  if (missing.length) throw new ContentError(file, 'runbooks', `unknown runbook slug(s): ${missing.join(', ')}`);
-  const stepChecks = [...new Set(data.resolutionSteps.flatMap((s) => (s.check ? [s.check] : [])))];
-  const knownChecks = await tx.check.findMany({ where: { slug: { in: stepChecks } }, select: { slug: true } });
-  const unknownChecks = stepChecks.filter((slug) => !knownChecks.some((c) => c.slug === slug));
-  if (unknownChecks.length) {
-    throw new ContentError(file, 'resolutionSteps', `unknown check slug(s): ${unknownChecks.join(', ')}`);
+  try {
+    // The file is the source of truth: it replaces whatever version is stored (the revision keeps the old one).
+    await writeIncident(tx, { ...data, narrative }, { existing: existing ?? undefined, contentHash: hash });
+  } catch (err) {
+    if (err instanceof UnknownReferenceError) throw new ContentError(file, err.field, err.message);
+    throw err;
   }
-
-  const fields = {
-    title: data.title,
-    summary: data.summary,
-    severity: data.severity,
-    status: data.status,
-    rootCause: data.rootCause,
-    timezone: data.timezone,
-    startedAt: data.startedAt,
-    detectedAt: data.detectedAt ?? null,
-    mitigatedAt: data.mitigatedAt ?? null,
-    resolvedAt: data.resolvedAt ?? null,
-    impact: data.impact.trim(),
-    lessons: data.lessons.trim(),
-    narrative,
-    author: data.author ?? null,
-    sourceUrl: data.source ?? null,
-    contentHash: hash,
-  };
-  const incident = existing
-    ? await tx.incident.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 } } })
-    : await tx.incident.create({ data: { slug: data.slug, ...fields } });
-  const incidentId = incident.id;
-
-  // Children are replaced wholesale: the file is the source of truth for them.
-  await Promise.all([
-    tx.symptom.deleteMany({ where: { incidentId } }),
-    tx.timelineEntry.deleteMany({ where: { incidentId } }),
-    tx.contributingFactor.deleteMany({ where: { incidentId } }),
-    tx.resolutionStep.deleteMany({ where: { incidentId } }),
-    tx.actionItem.deleteMany({ where: { incidentId } }),
-    tx.incidentService.deleteMany({ where: { incidentId } }),
-    tx.incidentTag.deleteMany({ where: { incidentId } }),
-    tx.incidentRunbook.deleteMany({ where: { incidentId } }),
-  ]);
-  await tx.symptom.createMany({ data: data.symptoms.map((text, position) => ({ incidentId, position, text })) });
-  await tx.timelineEntry.createMany({
-    data: data.timeline.map((e, position) => ({ incidentId, position, at: e.at, kind: e.kind, text: e.text })),
-  });
-  await tx.contributingFactor.createMany({
-    data: data.contributingFactors.map((f, position) => ({ incidentId, position, title: f.title, detail: f.detail })),
-  });
-  await tx.resolutionStep.createMany({
-    data: data.resolutionSteps.map((s, position) => ({
-      incidentId,
-      position,
-      text: s.text,
-      command: s.command ?? null,
-      checkSlug: s.check ?? null,
-    })),
-  });
-  await tx.actionItem.createMany({
-    data: data.actionItems.map((a, position) => ({
-      incidentId,
-      position,
-      text: a.text,
-      owner: a.owner ?? null,
-      due: a.due ?? null,
-      status: a.status,
-    })),
-  });
-  await tx.incidentService.createMany({
-    data: (await labelIds(tx, 'service', data.services)).map((s) => ({ incidentId, serviceId: s.id })),
-  });
-  await tx.incidentTag.createMany({ data: (await labelIds(tx, 'tag', data.tags)).map((t) => ({ incidentId, tagId: t.id })) });
-  await tx.incidentRunbook.createMany({ data: runbooks.map((r) => ({ incidentId, runbookId: r.id })) });
-  await tx.incidentRevision.create({
-    data: { incidentId, version: incident.version, snapshot: JSON.parse(JSON.stringify({ ...data, narrative })) },
-  });
   return existing ? ('updated' as const) : ('created' as const);
 }
 

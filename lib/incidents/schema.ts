@@ -91,3 +91,25 @@ export function searchWords(q: string | undefined): string[] {
   if (!q) return [];
   return [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
 }
+
+// ---- Authoring ----
+
+/** Previews render the narrative, which content caps at BODY_MAX. */
+export { BODY_MAX as PREVIEW_MAX } from '@/lib/content/schema';
+
+/** Which stored version a save replaces: absent for a new incident. */
+export const saveIdsSchema = z.object({
+  incidentId: z
+    .string()
+    .max(64)
+    .transform((v) => v || undefined),
+  version: z
+    .string()
+    .regex(/^\d*$/)
+    .transform((v) => (v ? Number(v) : undefined)),
+});
+
+export const restoreSchema = z.object({
+  revisionId: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1),
+});

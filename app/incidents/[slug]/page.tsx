@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ActionItems } from '@/components/incidents/ActionItems';
 import { ContributingFactors } from '@/components/incidents/ContributingFactors';
 import { IncidentHeader } from '@/components/incidents/IncidentHeader';
+import { DraftNotice, IncidentActions } from '@/components/incidents/IncidentActions';
 import { ResolutionSteps } from '@/components/incidents/ResolutionSteps';
 import { Timeline } from '@/components/incidents/Timeline';
 import { Markdown } from '@/components/markdown/Markdown';
@@ -47,16 +48,16 @@ async function load(params: Props['params']) {
   // Drafts are visible to the people who can edit them.
   const incident = isSlug(slug) ? await getIncidentBySlug(slug, hasRole(viewer?.role, 'author')) : null;
   if (!incident) notFound();
-  return incident;
+  return { incident, canEdit: hasRole(viewer?.role, 'author') };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const incident = await load(params);
+  const { incident } = await load(params);
   return { title: incident.title, description: incident.summary };
 }
 
 export default async function IncidentPage({ params }: Props) {
-  const incident = await load(params);
+  const { incident, canEdit } = await load(params);
   const [narrative, lessons, related] = await Promise.all([
     incident.narrative.trim() ? renderMarkdown(incident.narrative) : null,
     incident.lessons.trim() ? renderMarkdown(incident.lessons) : null,
@@ -89,6 +90,8 @@ export default async function IncidentPage({ params }: Props) {
           <span aria-hidden="true">← </span>All incidents
         </Link>
       </p>
+      {incident.status === 'draft' && <DraftNotice />}
+      <IncidentActions slug={incident.slug} canEdit={canEdit} />
       <IncidentHeader incident={incident} />
 
       <WithToc toc={toc}>
