@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { parseIncident } from '../lib/content/parse';
+import { parseCheck, parseIncident } from '../lib/content/parse';
 import { documentToForm } from '../lib/incidents/form';
 import { expect, test, type TestUser } from './fixtures';
 
@@ -234,12 +234,18 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
       await page.keyboard.press('Tab');
       await page.keyboard.insertText(f.detail);
     }
-    for (const s of gs14.resolutionSteps) {
+    for (const [i, s] of gs14.resolutionSteps.entries()) {
       await addRow(page, 'Add resolution step');
       await page.keyboard.insertText(s.text);
       if (s.command) {
         await page.keyboard.press('Tab');
         await page.keyboard.type(s.command);
+      }
+      if (s.check) {
+        // A select picks its option by typing the start of its label.
+        const check = parseCheck(`${s.check}.md`, readFileSync(path.join(process.cwd(), 'content/checks', `${s.check}.md`), 'utf8'));
+        await field(page, `Resolution step ${i + 1} catalog check (optional)`).focus();
+        await page.keyboard.type(check.data.title);
       }
     }
     for (const a of gs14.actionItems) {

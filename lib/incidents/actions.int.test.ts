@@ -32,18 +32,19 @@ beforeAll(async () => {
 });
 afterAll(() => prisma.$disconnect());
 
-const published = (slug: string, title = 'Disk full on db1'): IncidentForm => ({
+// Unlike the search tests' incidents on purpose: one database serves every integration test.
+const published = (slug: string, title = 'Replication lag on db1'): IncidentForm => ({
   ...emptyIncidentForm(),
   draft: false,
   slug,
   title,
-  summary: 'The WAL volume filled up.',
+  summary: 'The replica fell behind.',
   timezone: 'Europe/Paris',
   startedAt: '2024-05-01 10:00',
   detectedAt: '2024-05-01 10:05',
   services: [{ key: 'a', value: 'db1' }, { key: 'b', value: 'shared-service' }],
   tags: [{ key: 't', value: 'postgres' }],
-  symptoms: [{ key: 's', value: 'writes fail with No space left on device' }],
+  symptoms: [{ key: 's', value: 'replica falls minutes behind the primary' }],
   timeline: [{ key: 'e', at: '2024-05-01 10:05', kind: 'detection', text: 'Alert fired.' }],
   resolutionSteps: [{ key: 'r', text: 'Check free space.', command: 'df -h', check: '' }],
 });
@@ -68,14 +69,14 @@ describe('saving postmortems', () => {
     expect(incident.status).toBe('draft');
     expect(incident.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
 
-    const edited = await saveIncident(null, fd({ ...published(slug), title: 'Disk full on db1 (edited)' }, { incidentId: incident.id, version: 1 }));
+    const edited = await saveIncident(null, fd({ ...published(slug), title: 'Replication lag on db1 (edited)' }, { incidentId: incident.id, version: 1 }));
     expect(edited).toMatchObject({ ok: true, version: 2 });
     const revisions = await prisma.incidentRevision.findMany({ where: { incidentId: incident.id }, orderBy: { version: 'asc' } });
     expect(revisions.map((r) => [r.version, r.authorId])).toEqual([
       [1, authorId],
       [2, authorId],
     ]);
-    expect((revisions[1]!.snapshot as { title: string; startedAt: string }).title).toBe('Disk full on db1 (edited)');
+    expect((revisions[1]!.snapshot as { title: string; startedAt: string }).title).toBe('Replication lag on db1 (edited)');
     expect((revisions[1]!.snapshot as { startedAt: string }).startedAt).toBe('2024-05-01T10:00:00+02:00');
     const events = await prisma.auditEvent.findMany({ where: { targetId: incident.id }, orderBy: { at: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['incident.create', 'incident.edit', 'incident.publish']);
