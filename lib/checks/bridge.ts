@@ -27,10 +27,13 @@ type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
 /** A queued run with everything executing it needs, so no step reads it back. */
 export type QueuedRun = {
   id: string;
+  batchId: string;
+  createdAt: Date;
+  argv: string[];
   params: Record<string, string>;
   incidentId: string | null;
   check: { slug: string; title: string; timeoutMs: number; expectKind: CheckExpectKind; expectValue: string | null };
-  host: { name: string; agentUrl: string; secretSealed: string };
+  host: { id: string; name: string; agentUrl: string; secretSealed: string };
 };
 
 export type Prepared =
@@ -39,7 +42,16 @@ export type Prepared =
 
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
 export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedById: string | null): Promise<Prepared> {
-  const check = await db.check.findUnique({ where: { slug: launch.check } });
+  // Independent lookups, in parallel on a real pool.
+  const [check, hosts, incident, runbook] = await Promise.all([
+    db.check.findUnique({ where: { slug: launch.check } }),
+    db.host.findMany({
+      where: { id: { in: launch.hostIds } },
+      select: { id: true, name: true, disabled: true, agentUrl: true, secretSealed: true },
+    }),
+    launch.incidentId ? db.incident.findUnique({ where: { id: launch.incidentId }, select: { slug: true } }) : null,
+    launch.runbookId ? db.runbook.findUnique({ where: { id: launch.runbookId }, select: { id: true } }) : null,
+  ]);
   if (!check) return { ok: false, error: `There is no check "${launch.check}" in the catalog.`, fieldErrors: { check: ['Unknown check.'] } };
   if (!check.readOnly) {
     return {
@@ -52,24 +64,14 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     const fieldErrors = Object.fromEntries(Object.entries(expanded.errors).map(([k, v]) => [`params.${k}`, [v]]));
     return { ok: false, error: 'Please correct the parameters.', fieldErrors };
   }
-  const hosts = await db.host.findMany({
-    where: { id: { in: launch.hostIds } },
-    select: { id: true, name: true, disabled: true, agentUrl: true, secretSealed: true },
-  });
   const missing = launch.hostIds.filter((id) => !hosts.some((h) => h.id === id));
   if (missing.length) return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
   const disabled = hosts.filter((h) => h.disabled).map((h) => h.name);
   if (disabled.length) return { ok: false, error: `Disabled host(s): ${disabled.join(', ')}.`, fieldErrors: { hostIds: ['Disabled host.'] } };
 
-  let incidentSlug: string | null = null;
-  if (launch.incidentId) {
-    const incident = await db.incident.findUnique({ where: { id: launch.incidentId }, select: { slug: true } });
-    if (!incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
-    incidentSlug = incident.slug;
-  }
-  if (launch.runbookId && !(await db.runbook.findUnique({ where: { id: launch.runbookId }, select: { id: true } }))) {
-    return { ok: false, error: 'The runbook this run was started from no longer exists.' };
-  }
+  if (launch.incidentId && !incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
+  if (launch.runbookId && !runbook) return { ok: false, error: 'The runbook this run was started from no longer exists.' };
+  const incidentSlug = incident?.slug ?? null;
 
   // Keep the order the operator picked: the first host is the diff baseline.
   const ordered = launch.hostIds.map((id) => hosts.find((h) => h.id === id)!);
@@ -87,19 +89,33 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
       runbookId: launch.runbookId ?? null,
       batchId,
     })),
-    select: { id: true, hostId: true },
+    select: { id: true, hostId: true, createdAt: true },
   });
-  const runs = created.map(({ id, hostId }) => ({ id, params: launch.params, incidentId, check, host: ordered.find((h) => h.id === hostId)! }));
+  const runs = created.map(({ id, hostId, createdAt }) => ({
+    id,
+    batchId,
+    createdAt,
+    argv: expanded.argv,
+    params: launch.params,
+    incidentId,
+    check,
+    host: ordered.find((h) => h.id === hostId)!,
+  }));
   return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
 }
 
+/** What was stored when a run finished; null when it was not this process's to run. */
+export type Stored = Required<Omit<Finish, 'out'>> & { out: Required<Finish>['out']; finishedAt: Date };
+
 /** Runs queued runs with bounded concurrency; resolves when all are stored as finished. */
-export async function executeRuns(db: PrismaClient, runs: QueuedRun[], concurrency = FANOUT_CONCURRENCY): Promise<void> {
+export async function executeRuns(db: PrismaClient, runs: QueuedRun[], concurrency = FANOUT_CONCURRENCY): Promise<Map<string, Stored | null>> {
   const queue = [...runs];
+  const results = new Map<string, Stored | null>();
   const worker = async () => {
-    for (let run = queue.shift(); run; run = queue.shift()) await executeRun(db, run);
+    for (let run = queue.shift(); run; run = queue.shift()) results.set(run.id, await executeRun(db, run));
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return results;
 }
 
 type Finish = {
@@ -162,7 +178,7 @@ class LiveOutput {
   }
 }
 
-export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<void> {
+export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stored | null> {
   const started = Date.now();
   const runId = run.id;
   const finish = (f: Finish) => storeFinish(db, run, f, Date.now() - started);
@@ -175,7 +191,7 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<void
   }
   // Only a queued run starts: a sweeper may have closed it meanwhile.
   const { count } = await db.checkRun.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
-  if (count === 0) return;
+  if (count === 0) return null;
   const live = new LiveOutput(db, runId);
   try {
     const outcome = await runOnAgent({
@@ -190,12 +206,12 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<void
       },
     });
     await live.settled();
-    await finish(outcomeToFinish(outcome, run.check));
+    return await finish(outcomeToFinish(outcome, run.check));
   } catch (err) {
     // runOnAgent resolves every network fault; this is a bug or the database.
     await live.settled();
     console.error(`check run ${runId} failed:`, (err as Error).message);
-    await finish({ status: 'error', message: 'The run failed inside the app; see the server log.', out: { ...live, stdoutTruncated: false, stderrTruncated: false } });
+    return finish({ status: 'error', message: 'The run failed inside the app; see the server log.', out: { stdout: live.stdout, stderr: live.stderr, stdoutTruncated: false, stderrTruncated: false } });
   }
 }
 
@@ -203,30 +219,31 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title: string }; host: { name: string } };
 
-async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number) {
+async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored> {
   const finishedAt = new Date();
+  const stored: Stored = {
+    status: f.status,
+    exitCode: f.exitCode ?? null,
+    verdict: f.verdict ?? null,
+    message: f.message ?? null,
+    out: { stdout: f.out?.stdout ?? '', stderr: f.out?.stderr ?? '', stdoutTruncated: f.out?.stdoutTruncated ?? false, stderrTruncated: f.out?.stderrTruncated ?? false },
+    durationMs: f.durationMs ?? elapsedMs,
+    finishedAt,
+  };
   const update = (tx: Tx) =>
     tx.checkRun.update({
       where: { id: run.id },
-      data: {
-        status: f.status,
-        exitCode: f.exitCode ?? null,
-        verdict: f.verdict ?? null,
-        message: f.message ?? null,
-        stdout: f.out?.stdout ?? '',
-        stderr: f.out?.stderr ?? '',
-        stdoutTruncated: f.out?.stdoutTruncated ?? false,
-        stderrTruncated: f.out?.stderrTruncated ?? false,
-        durationMs: f.durationMs ?? elapsedMs,
-        finishedAt,
-      },
+      data: { status: stored.status, exitCode: stored.exitCode, verdict: stored.verdict, message: stored.message, ...stored.out, durationMs: stored.durationMs, finishedAt },
     });
   // One statement unless there is evidence to attach with it.
-  if (!run.incidentId) return void (await update(db));
-  await db.$transaction(async (tx) => {
-    await update(tx);
-    await attachEvidence(tx, run, f, finishedAt);
-  });
+  if (!run.incidentId) await update(db);
+  else {
+    await db.$transaction(async (tx) => {
+      await update(tx);
+      await attachEvidence(tx, run, f, finishedAt);
+    });
+  }
+  return stored;
 }
 
 const STATUS_WORDS: Record<CheckRunStatus, string> = {
