@@ -2,11 +2,10 @@
 // A catalog check embedded in a runbook or incident: pick hosts, fill the
 // parameters, run, and watch the output and verdict per host.
 import { useEffect, useId, useMemo, useState, useTransition } from 'react';
-import type { ParamSpec } from '@/agent/argv';
 import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { launchCheck } from '@/lib/checks/actions';
 import { launchSchema } from '@/lib/checks/launch-schema';
-import type { LaunchHost } from '@/lib/checks/queries';
+import type { CatalogCheck, LaunchHost } from '@/lib/checks/queries';
 import { isFinished, type RunView } from '@/lib/checks/types';
 import { commandLine } from './command-line';
 import { OutputDiff } from './OutputDiff';
@@ -15,16 +14,7 @@ import { RunOutput } from './RunOutput';
 /** How often the block asks for progress while a run is still going. */
 const POLL_MS = 700;
 
-export type BlockCheck = {
-  slug: string;
-  title: string;
-  argv: string[];
-  params: ParamSpec[];
-  expectation: string;
-  readOnly: boolean;
-  timeoutMs: number;
-  targetRole: string | null;
-};
+export type BlockCheck = Omit<CatalogCheck, 'id' | 'description'>;
 
 type Props = {
   check: BlockCheck;
