@@ -123,8 +123,9 @@ test('a second editor gets the conflict screen and keeps their input', async ({ 
 
     await field(pb, 'Summary').fill('Bob rewrote the summary.');
     await pb.getByRole('button', { name: 'Save changes' }).click();
-    const conflict = pb.getByRole('alertdialog', { name: /Edit conflict/ });
+    const conflict = pb.getByRole('region', { name: /Edit conflict/ });
     await expect(conflict).toBeVisible();
+    await expect(conflict).toBeFocused();
     await expect(conflict.getByRole('row', { name: /Title/ })).toContainText(`${testIncident.title} (Alice)`);
     await expect(conflict.getByRole('row', { name: /Summary/ })).toContainText('Bob rewrote the summary.');
     await expect(field(pb, 'Summary')).toHaveValue('Bob rewrote the summary.');
