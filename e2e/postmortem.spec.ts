@@ -123,8 +123,9 @@ test('a second editor gets the conflict screen and keeps their input', async ({ 
 
     await field(pb, 'Summary').fill('Bob rewrote the summary.');
     await pb.getByRole('button', { name: 'Save changes' }).click();
-    const conflict = pb.getByRole('alertdialog', { name: /Edit conflict/ });
+    const conflict = pb.getByRole('region', { name: /Edit conflict/ });
     await expect(conflict).toBeVisible();
+    await expect(conflict).toBeFocused();
     await expect(conflict.getByRole('row', { name: /Title/ })).toContainText(`${testIncident.title} (Alice)`);
     await expect(conflict.getByRole('row', { name: /Summary/ })).toContainText('Bob rewrote the summary.');
     await expect(field(pb, 'Summary')).toHaveValue('Bob rewrote the summary.');
@@ -278,4 +279,30 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
   } finally {
     await db.query('DELETE FROM incidents WHERE slug = $1', [slug]);
   }
+});
+
+test('download an incident as markdown and import it back, with errors by field', async ({ page, makeUser, testIncident }) => {
+  await page.goto('/');
+  await signIn(page, await makeUser('author'));
+  await page.goto(`/incidents/${testIncident.slug}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download markdown' }).click()]);
+  expect(download.suggestedFilename()).toBe(`${testIncident.slug}.md`);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text).toMatch(new RegExp(`^---\\nslug: ${testIncident.slug}\\n`));
+
+  await page.goto('/incidents/import');
+  const edited = text.replace(`title: ${testIncident.title}`, `title: ${testIncident.title} (imported)`);
+  await page.getByLabel('Incident file (.md)').setInputFiles({ name: 'edited.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toBeVisible();
+  await page.getByRole('link', { name: testIncident.slug }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${testIncident.title} (imported)` })).toBeVisible();
+
+  await page.goto('/incidents/import');
+  const broken = text.replace('severity: SEV4', 'severity: SEV9').replace(/startedAt: "[^"]+"/, 'startedAt: "yesterday"');
+  await page.getByLabel('Incident file (.md)').setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
+  await page.getByRole('button', { name: 'Import' }).click();
+  const problems = page.getByRole('table', { name: 'Problems by field' });
+  await expect(problems.getByRole('row', { name: /severity/ })).toBeVisible();
+  await expect(problems.getByRole('row', { name: /startedAt/ })).toBeVisible();
 });

@@ -16,9 +16,9 @@ export const LIST_MAX = 200;
 
 export const slugSchema = z
   .string()
-  .min(3)
-  .max(120)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes');
+  .min(3, 'At least 3 characters.')
+  .max(120, 'At most 120 characters.')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes.');
 
 // Instants must carry an explicit offset so no reader has to guess the zone.
 const instant = z.iso

@@ -19,6 +19,9 @@ vi.mock('next/headers', () => ({
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
 
 const { importIncident, restoreRevision, saveIncident } = await import('./actions');
+// Everything this file creates carries the run's prefix and is removed afterwards,
+// so other test files sharing the database (search relevance) never see it.
+const RUN = `act${Math.random().toString(36).slice(2, 8)}`;
 const prisma = scriptClient(url);
 let authorId = '';
 
@@ -30,21 +33,27 @@ beforeAll(async () => {
   await prisma.apiToken.create({ data: { userId: user.id, name: 'actions', prefix, tokenHash: hash } });
   requestHeaders = new Headers({ authorization: `Bearer ${token}`, 'x-request-id': 'actions-test' });
 });
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  await prisma.incident.deleteMany({ where: { slug: { startsWith: RUN } } });
+  await prisma.service.deleteMany({ where: { name: { startsWith: RUN } } });
+  await prisma.tag.deleteMany({ where: { name: { startsWith: RUN } } });
+  await prisma.check.deleteMany({ where: { slug: { startsWith: RUN } } });
+  await prisma.user.delete({ where: { id: authorId } });
+  await prisma.$disconnect();
+});
 
-// Unlike the search tests' incidents on purpose: one database serves every integration test.
-const published = (slug: string, title = 'Replication lag on db1'): IncidentForm => ({
+const published = (slug: string, title = 'Disk full on db1'): IncidentForm => ({
   ...emptyIncidentForm(),
   draft: false,
   slug,
   title,
-  summary: 'The replica fell behind.',
+  summary: 'The WAL volume filled up.',
   timezone: 'Europe/Paris',
   startedAt: '2024-05-01 10:00',
   detectedAt: '2024-05-01 10:05',
-  services: [{ key: 'a', value: 'db1' }, { key: 'b', value: 'shared-service' }],
-  tags: [{ key: 't', value: 'postgres' }],
-  symptoms: [{ key: 's', value: 'replica falls minutes behind the primary' }],
+  services: [{ key: 'a', value: `${RUN}-db1` }, { key: 'b', value: `${RUN}-shared` }],
+  tags: [{ key: 't', value: `${RUN}-postgres` }],
+  symptoms: [{ key: 's', value: `${RUN} queue consumer lag grows` }],
   timeline: [{ key: 'e', at: '2024-05-01 10:05', kind: 'detection', text: 'Alert fired.' }],
   resolutionSteps: [{ key: 'r', text: 'Check free space.', command: 'df -h', check: '' }],
 });
@@ -57,7 +66,7 @@ function fd(form: IncidentForm, ids: { incidentId?: string; version?: number } =
   return data;
 }
 
-const unique = (p: string) => `${p}-${Math.random().toString(36).slice(2, 10)}`;
+const unique = (p: string) => `${RUN}-${p}-${Math.random().toString(36).slice(2, 10)}`;
 
 describe('saving postmortems', () => {
   it('files one, appends a revision per save and audits create, edit and publish', async () => {
@@ -69,14 +78,14 @@ describe('saving postmortems', () => {
     expect(incident.status).toBe('draft');
     expect(incident.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
 
-    const edited = await saveIncident(null, fd({ ...published(slug), title: 'Replication lag on db1 (edited)' }, { incidentId: incident.id, version: 1 }));
+    const edited = await saveIncident(null, fd({ ...published(slug), title: 'Disk full on db1 (edited)' }, { incidentId: incident.id, version: 1 }));
     expect(edited).toMatchObject({ ok: true, version: 2 });
     const revisions = await prisma.incidentRevision.findMany({ where: { incidentId: incident.id }, orderBy: { version: 'asc' } });
     expect(revisions.map((r) => [r.version, r.authorId])).toEqual([
       [1, authorId],
       [2, authorId],
     ]);
-    expect((revisions[1]!.snapshot as { title: string; startedAt: string }).title).toBe('Replication lag on db1 (edited)');
+    expect((revisions[1]!.snapshot as { title: string; startedAt: string }).title).toBe('Disk full on db1 (edited)');
     expect((revisions[1]!.snapshot as { startedAt: string }).startedAt).toBe('2024-05-01T10:00:00+02:00');
     const events = await prisma.auditEvent.findMany({ where: { targetId: incident.id }, orderBy: { at: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['incident.create', 'incident.edit', 'incident.publish']);
@@ -138,7 +147,7 @@ describe('saving postmortems', () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(await prisma.incident.count({ where: { slug: { startsWith: `${batch}-` } } })).toBe(50);
     expect(await prisma.incidentRevision.count({ where: { incident: { slug: { startsWith: `${batch}-` } } } })).toBe(50);
-    expect(await prisma.service.count({ where: { name: 'shared-service' } })).toBe(1);
+    expect(await prisma.service.count({ where: { name: `${RUN}-shared` } })).toBe(1);
   });
 });
 
@@ -164,7 +173,7 @@ describe('restore and import', () => {
       data.set('file', new File([`---\n${fm}\n---\nThe story.\n`], 'upload.md'));
       return data;
     };
-    const good = `slug: ${slug}\ntitle: Imported\nsummary: S.\nseverity: SEV3\nstatus: resolved\nstartedAt: "2024-01-01T10:00:00Z"\nservices: [api]\nsymptoms: [slow]\ntimeline:\n  - at: "2024-01-01T10:00:00Z"\n    kind: detection\n    text: Seen.`;
+    const good = `slug: ${slug}\ntitle: Imported\nsummary: S.\nseverity: SEV3\nstatus: resolved\nstartedAt: "2024-01-01T10:00:00Z"\nservices: [${RUN}-api]\nsymptoms: [${RUN} slow]\ntimeline:\n  - at: "2024-01-01T10:00:00Z"\n    kind: detection\n    text: Seen.`;
     expect(await importIncident(null, file(good))).toMatchObject({ ok: true, slug, created: true });
     expect(await importIncident(null, file(good.replace('title: Imported', 'title: Imported again')))).toMatchObject({ ok: true, created: false });
     const bad = await importIncident(null, file(`slug: ${slug}\ntitle: ""\nseverity: SEV9\nstatus: resolved\nstartedAt: "yesterday"`));

@@ -1,6 +1,7 @@
 'use client';
 // Shown when someone else saved first: what differs, theirs against the current
 // version, and two ways on. Nothing typed is thrown away unless asked.
+import { useEffect, useRef } from 'react';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/Field';
 import { differingFields } from '@/lib/incidents/compare';
 import type { IncidentForm } from '@/lib/incidents/form';
@@ -9,12 +10,15 @@ import type { Conflict } from '@/lib/incidents/actions';
 export function ConflictPanel({ mine, conflict, onKeepMine, onTakeCurrent }: { mine: IncidentForm; conflict: Conflict; onKeepMine: () => void; onTakeCurrent: () => void }) {
   const diffs = differingFields(mine, conflict.form);
   const when = new Date(conflict.savedAt).toLocaleString();
+  const ref = useRef<HTMLElement>(null);
+  // Focus moves here so keyboard and screen reader users meet the conflict first.
+  useEffect(() => ref.current?.focus(), [conflict]);
   return (
-    <section role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-desc" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950">
+    <section ref={ref} tabIndex={-1} aria-labelledby="conflict-title" aria-describedby="conflict-desc" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950">
       <h2 id="conflict-title" className="text-xl font-semibold">
         Edit conflict: this incident changed while you were editing
       </h2>
-      <p id="conflict-desc" className="mt-1 text-sm">
+      <p id="conflict-desc" role="alert" className="mt-1 text-sm">
         {conflict.savedBy ?? 'Someone'} saved version {conflict.version} at {when}. Your changes are not saved yet and are still in the form.
       </p>
       {diffs.length === 0 ? (

@@ -3,7 +3,7 @@ import { FORM_FIELD_LABELS } from '@/lib/incidents/compare';
 import { fieldId, type Errors } from './fields';
 
 /** Problems listed at most; the rest are still shown at their fields. */
-const SUMMARY_MAX = 20;
+const ERRORS_LISTED_MAX = 20;
 
 /** "timeline.1.text" -> "Timeline 2 text". */
 function readable(path: string): string {
@@ -19,7 +19,7 @@ export function ErrorSummary({ message, errors }: { message: string; errors?: Er
       <p className="font-medium">{message}</p>
       {list.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
-          {list.slice(0, SUMMARY_MAX).map(([path, m]) => (
+          {list.slice(0, ERRORS_LISTED_MAX).map(([path, m]) => (
             <li key={path}>
               <a href={`#${fieldId(path)}`} className="underline">
                 {readable(path)}

@@ -6,7 +6,7 @@ import { RevisionDiff } from '@/components/incidents/RevisionDiff';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
-import { formatDateTimeInZone } from '@/lib/format/time';
+import { formatUtc } from '@/lib/format/time';
 import { getStoredIncident, listRevisions } from '@/lib/incidents/queries';
 import { diffSnapshots } from '@/lib/incidents/revisions';
 
@@ -28,7 +28,6 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   // Default: what the latest save changed.
   const to = revisions.find((r) => r.version === version(sp.to)) ?? newest;
   const from = revisions.find((r) => r.version === version(sp.from)) ?? revisions.find((r) => to && r.version < to.version) ?? to;
-  const tz = stored.document.timezone;
 
   return (
     <div className="space-y-8">
@@ -61,7 +60,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                   {r.version}
                   {r.version === stored.version && ' (current)'}
                 </td>
-                <td className="p-2">{formatDateTimeInZone(r.createdAt, tz)}</td>
+                <td className="p-2">{formatUtc(r.createdAt)}</td>
                 <td className="p-2">{r.authorName ?? 'content import'}</td>
                 <td className="p-2">{canEdit && r.version !== stored.version && <RestoreButton revisionId={r.id} version={r.version} current={stored.version} />}</td>
               </tr>
@@ -70,7 +69,9 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </table>
       </section>
 
-      {from && to && (
+      {revisions.length < 2 && <p className="text-slate-700 dark:text-slate-300">Only one version so far: the next save will show its changes here.</p>}
+
+      {from && to && revisions.length > 1 && (
         <section aria-labelledby="diff-title" className="space-y-3">
           <h2 id="diff-title" className="text-xl font-semibold">
             Changes from version {from.version} to version {to.version}

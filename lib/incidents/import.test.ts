@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseUpload } from './import';
+
+describe('reading an uploaded incident file', () => {
+  it('reports every bad field at once', () => {
+    const r = parseUpload('---\nslug: Not A Slug\ntitle: ""\nseverity: SEV9\nstatus: resolved\nstartedAt: "2024-01-01 10:00"\nextra: 1\n---\nBody');
+    expect(r.ok).toBe(false);
+    expect(Object.keys(!r.ok ? r.fieldErrors : {}).sort()).toEqual(expect.arrayContaining(['severity', 'slug', 'startedAt', 'title']));
+  });
+  it('says when there is no frontmatter', () => {
+    expect(parseUpload('just text')).toEqual({ ok: false, fieldErrors: { file: [expect.stringMatching(/frontmatter/)] } });
+  });
+  it('accepts a draft with only the basics', () => {
+    const r = parseUpload('---\nslug: early-draft\ntitle: Early\nseverity: SEV3\nstatus: draft\nstartedAt: "2024-01-01T10:00:00+01:00"\n---\n');
+    expect(r.ok && r.document.startedAt.toISOString()).toBe('2024-01-01T09:00:00.000Z');
+  });
+});
