@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { syncContent } from '../lib/content/sync';
-import { syncCatalog } from '../lib/content/sync-checks';
 import { startLocalAgent } from './lib/local-agent';
 import type { SpawnedAgent } from '../agent/spawn';
 import { buildIfNeeded } from './lib/build';
@@ -85,8 +84,10 @@ try {
       log(`Loaded demo content: ${report.created.length} documents`);
       for (const err of report.errors) console.error(`[start]   ${err.message}`);
     } else {
-      const catalog = await syncCatalog(prisma, path.join(ROOT, 'content'));
-      if (catalog.changed) log(`Check catalog: ${catalog.changed} check(s) added or updated`);
+      // Checks are not edited in the app: content/checks stays their source of truth.
+      const catalog = await syncContent(prisma, path.join(ROOT, 'content'), ['checks']);
+      const changed = catalog.created.length + catalog.updated.length;
+      if (changed) log(`Check catalog: ${changed} check(s) added or updated`);
       for (const err of catalog.errors) console.error(`[start]   ${err.message}`);
     }
     const admin = await ensureFirstAdmin(prisma);

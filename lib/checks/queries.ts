@@ -46,11 +46,6 @@ export async function listChecks(): Promise<CatalogCheck[]> {
   return (await db.check.findMany({ orderBy: { title: 'asc' } })).map(toCatalogCheck);
 }
 
-export const getCheck = cache(async (slug: string): Promise<CatalogCheck | null> => {
-  const c = await db.check.findUnique({ where: { slug } });
-  return c ? toCatalogCheck(c) : null;
-});
-
 /** The checks named by slug, keyed by slug; unknown slugs are simply absent. */
 export async function checksBySlug(slugs: string[]): Promise<Map<string, CatalogCheck>> {
   if (!slugs.length) return new Map();
@@ -138,6 +133,7 @@ export type CheckEmbedContext = { checks: Record<string, CatalogCheck>; hosts: L
 export async function getCheckEmbedContext(slugs: string[]): Promise<CheckEmbedContext> {
   const viewer = await getViewer();
   const canRun = hasRole(viewer?.role, 'operator');
-  const [checks, hosts] = await Promise.all([checksBySlug(slugs), canRun ? listLaunchHosts() : Promise.resolve([])]);
+  // Hosts only matter when there is a check to run and someone who may run it.
+  const [checks, hosts] = await Promise.all([checksBySlug(slugs), canRun && slugs.length ? listLaunchHosts() : Promise.resolve([])]);
   return { checks: Object.fromEntries(checks), hosts, canRun };
 }

@@ -1,9 +1,7 @@
 // Catalog checks and the runbook -> check links made by `check` fences.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { checkFencesIn } from '@/lib/checks/fence';
-import { ContentError, parseCheck, type ParsedCheck } from './parse';
+import { ContentError, type ParsedCheck } from './parse';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -40,23 +38,3 @@ export async function linkRunbookChecks(tx: Tx, file: string, runbookId: string,
   await tx.runbookCheck.createMany({ data: checks.map((c) => ({ runbookId, checkId: c.id })) });
 }
 
-/**
- * The check catalog alone, on every start: unlike incidents, checks are not
- * edited in the app, so content/checks stays their source of truth.
- */
-export async function syncCatalog(db: PrismaClient, contentDir: string): Promise<{ changed: number; errors: ContentError[] }> {
-  const dir = path.join(contentDir, 'checks');
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
-  let changed = 0;
-  const errors: ContentError[] = [];
-  for (const file of files) {
-    const rel = `checks/${file}`;
-    try {
-      const parsed = parseCheck(rel, await readFile(path.join(dir, file), 'utf8'));
-      if ((await db.$transaction((tx) => syncCheck(tx, rel, parsed))) !== 'unchanged') changed++;
-    } catch (err) {
-      errors.push(err instanceof ContentError ? err : new ContentError(rel, '', (err as Error).message));
-    }
-  }
-  return { changed, errors };
-}

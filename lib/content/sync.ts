@@ -75,8 +75,17 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
   return existing ? ('updated' as const) : ('created' as const);
 }
 
-/** Parses and writes every file under `contentDir`; errors are collected per file. */
-export async function syncContent(db: PrismaClient, contentDir: string): Promise<SyncReport> {
+export type ContentKind = 'checks' | 'runbooks' | 'incidents';
+
+/**
+ * Parses and writes every file under `contentDir` (or only the given kinds);
+ * errors are collected per file.
+ */
+export async function syncContent(
+  db: PrismaClient,
+  contentDir: string,
+  kinds: ContentKind[] = ['checks', 'runbooks', 'incidents'],
+): Promise<SyncReport> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [] };
   const load = async <P>(
     file: string,
@@ -93,8 +102,9 @@ export async function syncContent(db: PrismaClient, contentDir: string): Promise
     }
   };
   // Checks first (runbooks embed them), then runbooks (incidents link to them).
-  for (const file of await markdownFiles(path.join(contentDir, 'checks'))) await load(file, parseCheck, syncCheck);
-  for (const file of await markdownFiles(path.join(contentDir, 'runbooks'))) await load(file, parseRunbook, syncRunbook);
-  for (const file of await markdownFiles(path.join(contentDir, 'incidents'))) await load(file, parseIncident, syncIncident);
+  const files = async (kind: ContentKind) => (kinds.includes(kind) ? markdownFiles(path.join(contentDir, kind)) : []);
+  for (const file of await files('checks')) await load(file, parseCheck, syncCheck);
+  for (const file of await files('runbooks')) await load(file, parseRunbook, syncRunbook);
+  for (const file of await files('incidents')) await load(file, parseIncident, syncIncident);
   return report;
 }
