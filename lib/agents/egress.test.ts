@@ -2,7 +2,9 @@
 // servers: redirects are never followed, forbidden addresses are never
 // connected to (also after DNS), and nothing of an agent's error body is kept.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentHealth, runOnAgent, type AgentRunOutcome } from '@/agent/client';
 import { vettingLookup } from './egress';
@@ -129,5 +131,24 @@ describe('addresses', () => {
     expect(allowed.err).toBeNull();
     expect(allowed.address).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.|::1$)/) })]));
     expect((await lookup({ allowLoopback: true }, '169.254.169.254', false)).err?.code).toBe('EAGENTADDRESS');
+  });
+
+  it('a name that resolves to loopback is refused on connect, not only by its spelling', async (ctx) => {
+    // The machine's own name usually resolves to 127.x; where it does not, this part is skipped.
+    const name = os.hostname();
+    const resolved = await lookup(name, { all: true }).catch(() => []);
+    if (!resolved.length || !resolved.every((a) => a.address.startsWith('127.'))) {
+      console.log(`egress test: ${name} does not resolve to loopback only here; skipping the end-to-end DNS case`);
+      return ctx.skip();
+    }
+    const agent = await serve((_req, res) => {
+      res.writeHead(500);
+      res.end();
+    });
+    const byName = agent.url.replace('127.0.0.1', name);
+    expect(await run(byName, false)).toMatchObject({ kind: 'error', code: 'forbidden_address' });
+    expect(agent.hits()).toBe(0);
+    expect(await run(byName, true)).toMatchObject({ kind: 'error', code: 'http_error', status: 500 });
+    expect(agent.hits()).toBe(1);
   });
 });
