@@ -43,6 +43,8 @@ export default defineConfig({
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
       // Every test signs in from 127.0.0.1; the limit itself is covered by lib/auth/rate-limit.int.test.ts.
       AUTH_SIGN_IN_ATTEMPTS: '1000',
+      // The test agent listens on 127.0.0.1; production refuses loopback agents.
+      AGENT_ALLOW_LOOPBACK: 'true',
     },
     stdout: 'ignore',
     stderr: 'pipe',

@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'agent/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // The tests' agents listen on loopback, which production refuses (lib/agents/address.ts).
+          env: { AGENT_ALLOW_LOOPBACK: 'true' },
         },
       },
       {
@@ -25,6 +27,7 @@ export default defineConfig({
           name: 'integration',
           include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           environment: 'node',
+          env: { AGENT_ALLOW_LOOPBACK: 'true' },
           globalSetup: ['./tests/integration-setup.ts'],
           // One database for the whole run: files must not race on it.
           fileParallelism: false,

@@ -186,7 +186,7 @@ describe('runOnAgent against a real agent', () => {
   it('turns refusals into rejected, busy and spawn_failed', async () => {
     const bad = (await on({ check: 'echo', params: { word: '; id' } })).outcome;
     expect(bad).toMatchObject({ kind: 'error', code: 'rejected', status: 400, field: 'word' });
-    expect(bad.kind === 'error' && bad.message).toBe('The agent at host web-1 refused the request: word does not have the expected form');
+    expect(bad.kind === 'error' && bad.message).toBe('The agent at host web-1 refused a parameter: word');
     const unknown = (await on({ check: 'nope' })).outcome;
     expect(unknown).toMatchObject({ kind: 'error', code: 'rejected', status: 404 });
     const missing = (await on({ check: 'missing' })).outcome;

@@ -1,6 +1,9 @@
 // The app's side of the agent protocol. Every fault ends as an outcome with a sentence a
 // person understands; nothing here throws for network trouble.
 import type { z } from 'zod';
+import { defaultEgressPolicy, type EgressPolicy } from '../lib/agents/address';
+import { FORBIDDEN_ADDRESS, ForbiddenAddressError, agentRequest } from '../lib/agents/egress';
+import { safeIdentifier, shortReason } from '../lib/agents/reason';
 import { LineTooLongError, NdjsonLines } from './ndjson';
 import { AgentEvent, ChecksBody, ErrorBody, HealthBody, NDJSON, type RunRequest } from './protocol';
 import { signRequest } from './signing';
@@ -23,7 +26,9 @@ export type AgentErrorCode =
   | 'auth'
   | 'busy'
   | 'spawn_failed'
-  | 'aborted';
+  | 'aborted'
+  | 'redirect'
+  | 'forbidden_address';
 export type AgentRunOutcome =
   | ({ kind: 'exited'; exitCode: number | null; signal: string | null; timedOut: boolean; durationMs: number } & Output)
   | ({ kind: 'error'; code: AgentErrorCode; message: string; status?: number; field?: string } & Output);
@@ -40,9 +45,11 @@ export type RunOnAgentOptions = {
   /** Sees every event as kept: output beyond the cap is not passed on. */
   onEvent?: (event: AgentEvent) => void;
   hostLabel?: string;
+  /** Which addresses may be called; default from AGENT_ALLOW_LOOPBACK. */
+  policy?: EgressPolicy;
 };
 
-export type CallOptions = { baseUrl: string; secret: string; timeoutMs: number; signal?: AbortSignal; hostLabel?: string };
+export type CallOptions = { baseUrl: string; secret: string; timeoutMs: number; signal?: AbortSignal; hostLabel?: string; policy?: EgressPolicy };
 export type AgentCallResult<T> = { ok: true; data: T } | { ok: false; code: AgentErrorCode; message: string; status?: number };
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -108,12 +115,25 @@ function networkFailure(error: unknown, deadline: Deadline, host: string, budget
       : { code: 'timeout', message: `The agent at host ${host} did not answer within ${seconds(budgetMs)}` };
   }
   if (deadline.cancelled()) return { code: 'aborted', message: `The request to the agent at host ${host} was cancelled` };
+  const refused = forbiddenIn(error);
+  if (refused) return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: ${refused.reason}` };
   return failureForErrno(errnoOf(error), host, answered);
+}
+
+function forbiddenIn(error: unknown): ForbiddenAddressError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof ForbiddenAddressError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /** Exported for tests: a sandbox may intercept unroutable addresses, so each errno is checked directly. */
 export function failureForErrno(errno: string | undefined, host: string, answered: boolean): { code: AgentErrorCode; message: string } {
   switch (errno) {
+    case FORBIDDEN_ADDRESS:
+      return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: it is link-local, metadata, reserved or loopback` };
     case 'ECONNREFUSED':
       return { code: 'refused', message: `The agent at host ${host} refused the connection: it is probably not running` };
     case 'ENOTFOUND':
@@ -133,7 +153,7 @@ export function failureForErrno(errno: string | undefined, host: string, answere
     default:
       return answered
         ? { code: 'bad_response', message: `The connection to the agent at host ${host} broke before the check finished` }
-        : { code: 'unreachable', message: `The agent at host ${host} could not be contacted (${errno ?? 'connection failed'})` };
+        : { code: 'unreachable', message: `The agent at host ${host} could not be contacted (${safeIdentifier(errno) ?? 'connection failed'})` };
   }
 }
 
@@ -152,9 +172,28 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
 
-/** Non-200 answers: the agent's error object when there is one. */
+/** What the app says for each error code of the agent protocol: its own words, never the agent's. */
+const REJECTION_SENTENCES: Record<string, string> = {
+  bad_parameter: 'refused a parameter',
+  bad_request: 'refused the request as malformed',
+  unknown_check: 'does not allow this check (add it to the agent\'s config)',
+  too_large: 'refused the request as too large',
+  not_found: 'does not know this endpoint (is it an agent of this version?)',
+  method_not_allowed: 'does not accept this method (is it an agent of this version?)',
+};
+
+/**
+ * Non-200 answers become a sentence of the app's own, from the status and the
+ * protocol's error code (and a parameter name, when it is a plain identifier).
+ * The body itself is never copied into what is stored and shown.
+ */
 async function httpFailure(response: Response, host: string): Promise<{ code: AgentErrorCode; message: string; status: number; field?: string }> {
   const status = response.status;
+  if (status >= 300 && status < 400) {
+    // Never followed: a redirect could point the signed request anywhere, metadata services included.
+    void response.body?.cancel().catch(() => {});
+    return { code: 'redirect', status, message: `The agent at host ${host} answered with a redirect (HTTP ${status}), which is not followed: check the agent URL` };
+  }
   const text = await readCapped(response, MAX_ERROR_BODY_BYTES);
   let parsed: ErrorBody | undefined;
   try {
@@ -163,13 +202,14 @@ async function httpFailure(response: Response, host: string): Promise<{ code: Ag
   } catch {
     // not JSON: handled below by status
   }
-  const aside = parsed ? ` (${parsed.error.message})` : '';
-  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret${aside}` };
+  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret` };
   if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
   if (status >= 500) return { code: 'http_error', status, message: `The agent at host ${host} failed with HTTP ${status}` };
   if (parsed) {
-    const field = parsed.error.field ? { field: parsed.error.field } : {};
-    return { code: 'rejected', status, message: `The agent at host ${host} refused the request: ${parsed.error.message}`, ...field };
+    const field = safeIdentifier(parsed.error.field);
+    const sentence = REJECTION_SENTENCES[parsed.error.code] ?? `refused the request (HTTP ${status})`;
+    const detail = field ? `: ${field}` : '';
+    return { code: 'rejected', status, message: shortReason(`The agent at host ${host} ${sentence}${detail}`), ...(field ? { field } : {}) };
   }
   return { code: 'http_error', status, message: `The agent at host ${host} answered HTTP ${status} without an explanation` };
 }
@@ -240,12 +280,16 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
   const deadline = startDeadline(opts.deadlineMs, opts.signal);
   let answered = false;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest({ secret: opts.secret, method: 'POST', path: url.pathname + url.search, body }) },
-      body,
-      signal: deadline.controller.signal,
-    });
+    const response = await agentRequest(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signRequest({ secret: opts.secret, method: 'POST', path: url.pathname + url.search, body }) },
+        body,
+        signal: deadline.controller.signal,
+      },
+      opts.policy ?? defaultEgressPolicy(),
+    );
     answered = true;
     if (response.status !== 200) return fail(await httpFailure(response, host));
     if (!response.headers.get('content-type')?.startsWith(NDJSON) || !response.body) {
@@ -266,7 +310,8 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
         }
         notify(event);
         if (event.type === 'error') {
-          return fail({ code: 'spawn_failed', message: `The check could not start on host ${host}: ${event.message}` });
+          // The agent's own sentence about its host (command not found, ...), one short line.
+          return fail({ code: 'spawn_failed', message: shortReason(`The check could not start on host ${host}: ${event.message}`) });
         }
         if (event.type === 'exit') {
           return {
@@ -302,10 +347,11 @@ async function agentGet<T>(opts: CallOptions, path: string, schema: z.ZodType<T>
   const deadline = startDeadline(opts.timeoutMs, opts.signal);
   let answered = false;
   try {
-    const response = await fetch(url, {
-      headers: signRequest({ secret: opts.secret, method: 'GET', path: url.pathname + url.search, body: '' }),
-      signal: deadline.controller.signal,
-    });
+    const response = await agentRequest(
+      url,
+      { method: 'GET', headers: signRequest({ secret: opts.secret, method: 'GET', path: url.pathname + url.search, body: '' }), signal: deadline.controller.signal },
+      opts.policy ?? defaultEgressPolicy(),
+    );
     answered = true;
     if (response.status !== 200) {
       const { code, message, status } = await httpFailure(response, host);

@@ -20,6 +20,9 @@ import { freePort } from './lib/embedded-postgres';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
+// The benchmark's agent listens on loopback, which production refuses (lib/agents/address.ts).
+process.env.AGENT_ALLOW_LOOPBACK ??= 'true';
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const WARMUP = 10;
 const AUTH_SECRET = 'bench-checks-secret-0123456789abcdef0123';

@@ -141,6 +141,8 @@ const child = spawn(process.execPath, args, {
     NEXT_TELEMETRY_DISABLED: '1',
     BETTER_AUTH_SECRET: secret.secret,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? publicUrl,
+    // The demo's local agent listens on 127.0.0.1; without it loopback agents are refused.
+    AGENT_ALLOW_LOOPBACK: process.env.AGENT_ALLOW_LOOPBACK ?? (agent ? 'true' : 'false'),
   },
 });
 // Keep Next's own output, minus its banner lines that repeat what we print.

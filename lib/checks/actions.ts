@@ -51,7 +51,7 @@ export async function launchCheck(input: LaunchInput): Promise<ActionResult<{ ba
   // All done in time: the bridge already holds every stored field, no need to read them back.
   const runs = finished && finished.size === prepared.runs.length && [...finished.values()].every(Boolean)
     ? prepared.runs.map((run) => finishedView(run, finished.get(run.id)!, auth.viewer.name || auth.viewer.email, prepared.incidentSlug))
-    : await getBatchRuns(prepared.batchId);
+    : await getBatchRuns(prepared.batchId, true); // launching needs operator, above author: drafts are visible
   return { ok: true, batchId: prepared.batchId, runs };
 }
 
@@ -73,6 +73,7 @@ function finishedView(run: QueuedRun, stored: Stored, requestedBy: string, incid
     durationMs: stored.durationMs,
     requestedBy,
     incidentSlug,
+    forDraftIncident: false,
     createdAt: run.createdAt.toISOString(),
     finishedAt: stored.finishedAt.toISOString(),
   };

@@ -6,6 +6,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { getViewer } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import { describeExpectation } from './verdict';
 import type { RunView } from './types';
 
@@ -64,12 +65,18 @@ const runInclude = {
   check: { select: { slug: true, title: true } },
   host: { select: { name: true } },
   requestedBy: { select: { name: true, email: true } },
-  incident: { select: { slug: true } },
+  incident: { select: { slug: true, status: true } },
 } satisfies Prisma.CheckRunInclude;
 
 type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
 
-function toRunView(r: RunRecord): RunView {
+/**
+ * includeDrafts: may the caller see draft incidents (authors and above)? A run
+ * stays visible either way, since it is a fact about a host; only its link to a
+ * draft is withheld, so neither the draft's slug nor its title leave the server.
+ */
+function toRunView(r: RunRecord, includeDrafts: boolean): RunView {
+  const hideIncident = r.incident?.status === IncidentStatus.draft && !includeDrafts;
   return {
     id: r.id,
     batchId: r.batchId,
@@ -89,26 +96,27 @@ function toRunView(r: RunRecord): RunView {
     message: r.message,
     durationMs: r.durationMs,
     requestedBy: r.requestedBy ? r.requestedBy.name || r.requestedBy.email : null,
-    incidentSlug: r.incident?.slug ?? null,
+    incidentSlug: hideIncident ? null : (r.incident?.slug ?? null),
+    forDraftIncident: hideIncident,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
 
-export async function getRun(id: string): Promise<RunView | null> {
+export async function getRun(id: string, includeDrafts: boolean): Promise<RunView | null> {
   const r = await db.checkRun.findUnique({ where: { id }, include: runInclude });
-  return r ? toRunView(r) : null;
+  return r ? toRunView(r, includeDrafts) : null;
 }
 
 /** A launch's runs in the order the hosts were picked (the first is the diff baseline). */
-export async function getBatchRuns(batchId: string): Promise<RunView[]> {
+export async function getBatchRuns(batchId: string, includeDrafts: boolean): Promise<RunView[]> {
   const rows = await db.checkRun.findMany({ where: { batchId }, include: runInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return rows.map(toRunView);
+  return rows.map((r) => toRunView(r, includeDrafts));
 }
 
 export type RunFilter = { checkSlug?: string; hostId?: string; incidentId?: string };
 
-export async function listRuns(filter: RunFilter, page = 1): Promise<{ runs: RunView[]; total: number; pageCount: number }> {
+export async function listRuns(filter: RunFilter, includeDrafts: boolean, page = 1): Promise<{ runs: RunView[]; total: number; pageCount: number }> {
   const where: Prisma.CheckRunWhereInput = {
     ...(filter.checkSlug ? { check: { slug: filter.checkSlug } } : {}),
     ...(filter.hostId ? { hostId: filter.hostId } : {}),
@@ -124,7 +132,7 @@ export async function listRuns(filter: RunFilter, page = 1): Promise<{ runs: Run
     }),
     db.checkRun.count({ where }),
   ]);
-  return { runs: rows.map(toRunView), total, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)) };
+  return { runs: rows.map((r) => toRunView(r, includeDrafts)), total, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)) };
 }
 
 export type CheckEmbedContext = { checks: Record<string, CatalogCheck>; hosts: LaunchHost[]; canRun: boolean };

@@ -20,7 +20,10 @@ export type RunView = {
   message: string | null;
   durationMs: number | null;
   requestedBy: string | null;
+  /** Null when the run is evidence for nothing, or for a draft the caller may not see. */
   incidentSlug: string | null;
+  /** Evidence for a draft incident the caller may not see: shown as "a draft incident", unnamed. */
+  forDraftIncident: boolean;
   createdAt: string;
   finishedAt: string | null;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '@/agent/config';
+import { addressProblem, classifyHost, defaultEgressPolicy } from '@/lib/agents/address';
 
 /** Longest agent secret accepted: a pasted key, not a document. */
 export const SECRET_MAX = 256;
@@ -18,15 +19,33 @@ export const hostRoleSchema = z
   .max(40)
   .regex(/^[a-z][a-z0-9-]*$/, 'Lowercase letters, digits and dashes, e.g. director.');
 
+/** URL.parse needs Node 20.18; the engines field allows 20.9. */
+function parseUrl(u: string): URL | null {
+  try {
+    return new URL(u);
+  } catch {
+    return null;
+  }
+}
+
 // An agent is an HTTP(S) base URL without credentials, query or fragment: the
 // path of each call is appended and signed.
 export const agentUrlSchema = z
   .url({ protocol: /^https?$/, message: 'Enter the agent URL, e.g. http://10.0.0.5:7070' })
   .max(300)
+  // zod runs refinements even after the URL check failed: parse defensively.
   .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password && !url.search && !url.hash;
+    const url = parseUrl(u);
+    return !url || (!url.username && !url.password && !url.search && !url.hash);
   }, 'No user, password, query or fragment in the agent URL.')
+  // The same rule the app applies again to every resolved address when it calls
+  // the agent (lib/agents/egress.ts). URL parsing has already turned spellings
+  // such as http://2852039166/ or http://0xA9FEA9FE/ into dotted form.
+  .superRefine((u, ctx) => {
+    const url = parseUrl(u);
+    const problem = url && addressProblem(classifyHost(url.hostname), defaultEgressPolicy());
+    if (problem) ctx.addIssue({ code: 'custom', message: `This agent address is not allowed: ${problem}.` });
+  })
   .transform((u) => u.replace(/\/+$/, ''));
 
 const secretSchema = z

@@ -302,10 +302,17 @@ export async function getFormOptions(): Promise<FormOptions> {
 
 export type RevisionRow = { id: string; version: number; createdAt: Date; authorName: string | null; snapshot: unknown };
 
-/** Every saved version of an incident, newest first. */
-export async function listRevisions(incidentId: string): Promise<RevisionRow[]> {
+/**
+ * A revision a reader may see: one saved in a published state. The filter is on
+ * the snapshot's own status, and a snapshot without one counts as unpublished,
+ * so text that only ever existed in a draft cannot reach a reader through a diff.
+ */
+const publishedRevision = { snapshot: { path: ['status'], not: IncidentStatus.draft } } satisfies Prisma.IncidentRevisionWhereInput;
+
+/** The saved versions of an incident, newest first: all of them only when drafts are asked for. */
+export async function listRevisions(incidentId: string, includeDrafts: boolean): Promise<RevisionRow[]> {
   const rows = await db.incidentRevision.findMany({
-    where: { incidentId },
+    where: { incidentId, ...(includeDrafts ? {} : publishedRevision) },
     orderBy: { version: 'desc' },
     select: { id: true, version: true, createdAt: true, snapshot: true, author: { select: { name: true } } },
   });

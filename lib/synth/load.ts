@@ -85,7 +85,8 @@ async function insertBatch(tx: Tx, batch: SynthIncident[]): Promise<void> {
       (SELECT string_agg(text, ' ' ORDER BY position) FROM action_items WHERE incident_id = i.id),
       i.lessons, i.narrative)
     WHERE i.id = ANY(${ids}::text[])`;
-  await tx.$executeRaw`SELECT pmkb_remember_terms(search_vector) FROM incidents WHERE id = ANY(${ids}::text[])`;
+  // Drafts never feed the spelling vocabulary (see migration 20261203110000).
+  await tx.$executeRaw`SELECT pmkb_remember_terms(search_vector) FROM incidents WHERE id = ANY(${ids}::text[]) AND status <> 'draft'`;
 }
 
 /** Inserts the incidents in batches; returns how many were written. Slugs must be new (see scripts/synth.ts). */

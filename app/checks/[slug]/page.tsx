@@ -6,6 +6,7 @@ import { RunHistory } from '@/components/checks/RunHistory';
 import { Markdown } from '@/components/markdown/Markdown';
 import { Pagination } from '@/components/ui/Pagination';
 import { Section } from '@/components/ui/Section';
+import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { pageParam } from '@/lib/checks/page-param';
 import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
@@ -21,12 +22,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CheckPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  await requirePageRole('reader', `/checks/${slug}`);
+  const viewer = await requirePageRole('reader', `/checks/${slug}`);
   const context = isSlug(slug) ? await getCheckEmbedContext([slug]) : null;
   const check = context?.checks[slug];
   if (!context || !check) notFound();
   const page = pageParam((await searchParams).page);
-  const [description, history] = await Promise.all([renderMarkdown(check.description), listRuns({ checkSlug: slug }, page)]);
+  const [description, history] = await Promise.all([renderMarkdown(check.description), listRuns({ checkSlug: slug }, hasRole(viewer?.role, 'author'), page)]);
   return (
     <article className="space-y-6">
       <p className="text-sm">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RunHistory } from '@/components/checks/RunHistory';
 import { Pagination } from '@/components/ui/Pagination';
+import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { isId, pageParam } from '@/lib/checks/page-param';
 import { listRuns } from '@/lib/checks/queries';
@@ -14,11 +15,11 @@ export const metadata: Metadata = { title: 'Host' };
 
 export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
-  await requirePageRole('reader', `/hosts/${id}`);
+  const viewer = await requirePageRole('reader', `/hosts/${id}`);
   const host = isId(id) ? await getHost(id) : null;
   if (!host) notFound();
   const page = pageParam((await searchParams).page);
-  const history = await listRuns({ hostId: id }, page);
+  const history = await listRuns({ hostId: id }, hasRole(viewer?.role, 'author'), page);
   return (
     <div className="space-y-6">
       <p className="text-sm">

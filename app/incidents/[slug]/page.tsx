@@ -65,7 +65,7 @@ export default async function IncidentPage({ params }: Props) {
   ]);
   const [checks, runs] = await Promise.all([
     getCheckEmbedContext(incident.steps.flatMap((s) => (s.checkSlug ? [s.checkSlug] : []))),
-    listRuns({ incidentId: incident.id }),
+    listRuns({ incidentId: incident.id }, canEdit),
   ]);
   const impact = paragraphs(incident.impact);
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RunOutput } from '@/components/checks/RunOutput';
 import { Fact } from '@/components/ui/Fact';
+import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { isId } from '@/lib/checks/page-param';
 import { getRun } from '@/lib/checks/queries';
@@ -13,8 +14,8 @@ export const metadata: Metadata = { title: 'Check run' };
 
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
-  await requirePageRole('reader', `/checks/runs/${id}`);
-  const run = isId(id) ? await getRun(id) : null;
+  const viewer = await requirePageRole('reader', `/checks/runs/${id}`);
+  const run = isId(id) ? await getRun(id, hasRole(viewer?.role, 'author')) : null;
   if (!run) notFound();
   return (
     <article className="space-y-6">
@@ -47,6 +48,7 @@ export default async function RunPage({ params }: Props) {
             </Link>
           </Fact>
         )}
+        {run.forDraftIncident && <Fact label="Evidence for">a draft incident</Fact>}
         {run.batchId && <Fact label="Launch">{run.batchId}</Fact>}
       </dl>
       <RunOutput run={run} showLink={false} />

@@ -22,7 +22,8 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const canEdit = hasRole(viewer?.role, 'author');
   const stored = isSlug(slug) ? await getStoredIncident({ slug }, canEdit) : null;
   if (!stored) notFound();
-  const revisions = await listRevisions(stored.id);
+  // Readers see published versions only; a draft's text must not reach them through a diff.
+  const revisions = await listRevisions(stored.id, canEdit);
   const sp = await searchParams;
   const newest = revisions[0];
   // Default: what the latest save changed.
