@@ -17,6 +17,7 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'agent/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          globalSetup: ['./tests/corpora.ts'],
         },
       },
       {
@@ -25,7 +26,7 @@ export default defineConfig({
           name: 'integration',
           include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           environment: 'node',
-          globalSetup: ['./tests/integration-setup.ts'],
+          globalSetup: ['./tests/corpora.ts', './tests/integration-setup.ts'],
           // One database for the whole run: files must not race on it.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -85,7 +85,6 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
   const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   await db.waitReady;
   const clients = new Set<Client>();
-  let holder: Client | undefined;
 
   class Client {
     private phase: Phase = 'startup';
@@ -112,6 +111,10 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
 
     get isWaiting() {
       return this.waiting;
+    }
+
+    get isHolding() {
+      return this.release !== undefined;
     }
 
     private onData(chunk: Buffer) {
@@ -183,10 +186,8 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
         () =>
           new Promise<void>((resolve) => {
             this.waiting = false;
-            holder = this;
             this.release = () => {
               this.release = undefined;
-              if (holder === this) holder = undefined;
               resolve();
             };
             void this.turn();
@@ -297,7 +298,7 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
   return {
     host,
     port,
-    stats: () => ({ connections: clients.size, waiting: [...clients].filter((c) => c.isWaiting).length, holding: holder !== undefined }),
+    stats: () => ({ connections: clients.size, waiting: [...clients].filter((c) => c.isWaiting).length, holding: [...clients].some((c) => c.isHolding) }),
     async stop() {
       for (const c of [...clients]) c.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
