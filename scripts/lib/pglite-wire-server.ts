@@ -267,6 +267,13 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
       if (!this.socket.destroyed) this.socket.end();
     }
 
+    /** Server shutdown: no goodbye; a killed app may never hang up its side. */
+    destroy() {
+      this.closed = true;
+      this.drop();
+      this.socket.destroy();
+    }
+
     private drop() {
       this.pending = [];
       clients.delete(this);
@@ -300,8 +307,11 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
     port,
     stats: () => ({ connections: clients.size, waiting: [...clients].filter((c) => c.isWaiting).length, holding: [...clients].some((c) => c.isHolding) }),
     async stop() {
-      for (const c of [...clients]) c.close();
+      for (const c of [...clients]) c.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Queued turns end at once (their clients are closed) and a held one after
+      // its rollback: once this runs, PGlite is idle and may be closed.
+      await db.runExclusive(async () => {});
     },
   };
 }
