@@ -19,6 +19,7 @@ export default defineConfig({
           environment: 'node',
           // The tests' agents listen on loopback, which production refuses (lib/agents/address.ts).
           env: { AGENT_ALLOW_LOOPBACK: 'true' },
+          globalSetup: ['./tests/corpora.ts'],
         },
       },
       {
@@ -28,7 +29,7 @@ export default defineConfig({
           include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           environment: 'node',
           env: { AGENT_ALLOW_LOOPBACK: 'true' },
-          globalSetup: ['./tests/integration-setup.ts'],
+          globalSetup: ['./tests/corpora.ts', './tests/integration-setup.ts'],
           // One database for the whole run: files must not race on it.
           fileParallelism: false,
           testTimeout: 60_000,

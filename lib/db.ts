@@ -3,7 +3,7 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { poolOptions } from '@/lib/db-pool';
+import { poolOptions, transactionOptions } from '@/lib/db-pool';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
@@ -12,7 +12,7 @@ function createClient(): PrismaClient {
   if (!url) {
     throw new Error('DATABASE_URL is not set. Start the app with `npm start`, which provides one.');
   }
-  return new PrismaClient({ adapter: new PrismaPg(poolOptions(url)) });
+  return new PrismaClient({ adapter: new PrismaPg(poolOptions(url)), transactionOptions });
 }
 
 // Created on first use, not at import: `next build` imports route modules with

@@ -20,6 +20,7 @@ import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/embedded-postgres';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
+import { fixture, optionalCorpus } from '../tests/corpora';
 import { poolOptions } from '../lib/db-pool';
 
 /** Corpus sizes measured, in incidents. */
@@ -187,7 +188,10 @@ try {
   await applyMigrations(db.url);
   const prisma = scriptClient(db.url);
   await syncContent(prisma, path.join(ROOT, 'content'));
-  for (const file of ['danluu-post-mortems.md', 'k8s-failure-stories.md']) await importLinkList(prisma, path.resolve(ROOT, '../shared/corpora', file));
+  // The public lists when ../shared is beside the checkout, else our own samples (the bulk is synthetic anyway).
+  const lists = ['danluu-post-mortems.md', 'k8s-failure-stories.md'].map(optionalCorpus);
+  const files = lists.every(Boolean) ? (lists as string[]) : ['outage-summaries.md', 'cluster-stories.md'].map((f) => fixture(`link-lists/${f}`));
+  for (const file of files) await importLinkList(prisma, file);
   await prisma.$disconnect();
   const started = await startServer(db.url, db.embedded);
   server = started.proc;

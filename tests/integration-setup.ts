@@ -13,5 +13,8 @@ export default async function setup(project: TestProject) {
   await resetDatabase(database.url);
   console.log(`integration tests: ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`);
   project.provide('databaseUrl', database.url);
+  // The app's pool settings for the embedded database (lib/db-pool.ts), as under `npm start`;
+  // the test workers start after this and inherit it.
+  if (database.kind === 'embedded') process.env.PMKB_EMBEDDED_DB = '1';
   return () => database.stop();
 }

@@ -1,4 +1,5 @@
-// Parses public lists of postmortem links (the two shapes in shared/corpora/):
+// Parses public lists of postmortem links (their two shapes; our samples are in
+// tests/fixtures/link-lists/):
 //
 //   ## Category
 //   [Company](https://url). A paragraph summarising the outage.

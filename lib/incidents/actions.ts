@@ -16,8 +16,11 @@ import { snapshotToDocument } from './revisions';
 import { saveIdsSchema, restoreSchema, PREVIEW_MAX } from './schema';
 import { UnknownReferenceError, writeIncident, type Tx, type WriteResult } from './write';
 
-/** How long a save may wait for a connection, and run, before it is given up (never half-applied). */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+/**
+ * How long a save may run once started before it is given up (never half-applied).
+ * Its wait to start is the client's default, TX_MAX_WAIT_MS in lib/db-pool.ts.
+ */
+const TX_OPTIONS = { timeout: 20_000 } as const;
 
 export type Conflict = { version: number; form: IncidentForm; savedBy: string | null; savedAt: string };
 export type SaveResult =

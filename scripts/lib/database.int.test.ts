@@ -13,8 +13,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'pmkb-data-'));
 const env = { ...process.env, PMKB_DATA_DIR: dataDir, DATABASE_URL: '' };
 delete (env as Record<string, string | undefined>).DATABASE_URL;
 
-function cli(script: string) {
-  return run(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts', script)], {
+function cli(script: string, ...args: string[]) {
+  return run(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts', script), ...args], {
     cwd: ROOT,
     env,
     timeout: 120_000,
@@ -23,6 +23,27 @@ function cli(script: string) {
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout}${e.stderr}` }),
   );
 }
+
+/** Import processes started at once; the issue measured 5 of 9 failing at 10. */
+const IMPORTERS = 12;
+
+/** A small postmortem in the import format, distinct per process. */
+const importedIncident = (i: number) => `---
+slug: queue-stall-${i}
+title: Job queue stalled on worker ${i}
+summary: Worker ${i} stopped taking jobs after its lease table filled up; restarting it drained the backlog.
+severity: SEV3
+status: resolved
+startedAt: "2025-02-0${(i % 9) + 1}T08:00:00Z"
+services: [job-queue]
+symptoms: [jobs stay queued on worker ${i}]
+timeline:
+  - at: "2025-02-0${(i % 9) + 1}T08:05:00Z"
+    kind: detection
+    text: Queue depth alert for worker ${i}.
+---
+The lease table of worker ${i} had no free slots.
+`;
 
 process.env.PMKB_DATA_DIR = dataDir;
 const { serveEmbeddedDatabase } = await import('./database');
@@ -51,6 +72,27 @@ describe('embedded database ownership', () => {
       await server.release();
     }
   });
+
+  // The issue's figure: 12 `npm run import` processes beside a running `npm start`.
+  it(`lands ${IMPORTERS} concurrent imports through the running server with 0 errors`, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-imports-'));
+    const files = Array.from({ length: IMPORTERS }, (_, i) => {
+      const file = path.join(dir, `queue-stall-${i}.md`);
+      writeFileSync(file, importedIncident(i));
+      return file;
+    });
+    const server = await serveEmbeddedDatabase();
+    try {
+      const results = await Promise.all(files.map((file) => cli('import.ts', file)));
+      for (const r of results) {
+        expect(r.out).toContain('served by the running app');
+        expect(r.out).toContain('import: 1 created, 0 updated, 0 unchanged, 0 skipped');
+        expect(r.code).toBe(0);
+      }
+    } finally {
+      await server.release();
+    }
+  }, 180_000);
 
   it('refuses a second server and a command racing another command', async () => {
     // Another live process holds the folder.
