@@ -1,6 +1,6 @@
 // Splits a content file into its YAML front matter and its markdown body.
 //
-// Written by hand on purpose (docs/decisions/011-yaml-only-front-matter.md):
+// Written by hand on purpose (docs/decisions/011-yaml-front-matter-and-control-characters.md):
 // gray-matter keeps a `javascript` engine that `eval`s `---js` front matter even
 // when only a YAML engine is given, so any author could run code in the server.
 // Here the opening line must be exactly `---`; anything else after the dashes
