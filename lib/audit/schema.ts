@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '@/lib/validation/text';
 
 /** Rows per page of the audit trail. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -8,7 +9,7 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 // Bad values fall back to "no filter" rather than an error page.
 export const auditFilterSchema = z.object({
   action: z.preprocess(blankToUndefined, z.string().max(60).regex(/^[a-z_.]+$/).optional()).catch(undefined),
-  actor: z.preprocess(blankToUndefined, z.string().max(200).optional()).catch(undefined),
+  actor: z.preprocess(blankToUndefined, safeString().max(200).optional()).catch(undefined),
   outcome: z.preprocess(blankToUndefined, z.enum(['success', 'failure', 'denied']).optional()).catch(undefined),
   from: z.preprocess(blankToUndefined, z.iso.date().optional()).catch(undefined),
   to: z.preprocess(blankToUndefined, z.iso.date().optional()).catch(undefined),

@@ -38,6 +38,8 @@ function agentConfig(name: string, rulesFile: string) {
       { slug: `rules-${tag}`, argv: ['cat', rulesFile], params: [], timeoutMs: 5000 },
       { slug: `echo-${tag}`, argv: ['echo', '{{word}}'], params: [{ name: 'word', pattern: '[a-z0-9]{1,20}' }], timeoutMs: 5000 },
       { slug: `slow-${tag}`, argv: ['sleep', '30'], params: [], timeoutMs: 1000 },
+      { slug: `controls-${tag}`, argv: ['cat', path.join(dir, 'controls.bin')], params: [], timeoutMs: 5000 },
+      { slug: `controls-miss-${tag}`, argv: ['cat', path.join(dir, 'controls.bin')], params: [], timeoutMs: 5000 },
     ],
   };
 }
@@ -58,6 +60,8 @@ beforeAll(async () => {
   const other = path.join(dir, 'rules-other.txt');
   writeFileSync(same, '-A -t 10.54.213.148:80 -s wrr\n-a -t 10.54.213.148:80 -r 10.131.153.80:80 -g -w 1\n');
   writeFileSync(other, '-A -t 10.54.213.148:80 -s wrr\n-a -t 10.54.213.148:80 -r 10.131.153.81:80 -g -w 1\n');
+  // What a real command may print: a NUL, a terminal colour, a bell, CRLF.
+  writeFileSync(path.join(dir, 'controls.bin'), Buffer.from('before\u0000middle\u001b[31m red\u0007\r\nafter\n', 'utf8'));
   agents.push(
     ...(await Promise.all([
       startAgentProcess({ config: agentConfig('dir-1', same) }),
@@ -72,6 +76,8 @@ beforeAll(async () => {
     { slug: `rules-${tag}`, title: 'IPVS rules (test)', argv: ['cat', 'rules.txt'] },
     { slug: `echo-${tag}`, title: 'Echo (test)', argv: ['echo', '{{word}}'], params: [{ name: 'word', pattern: '[a-z0-9]{1,20}' }], expectKind: 'contains' as const, expectValue: 'hello' },
     { slug: `slow-${tag}`, title: 'Slow (test)', argv: ['sleep', '30'], timeoutMs: 1000 },
+    { slug: `controls-${tag}`, title: 'Controls (test)', argv: ['cat', 'controls.bin'], expectKind: 'contains' as const, expectValue: 'after' },
+    { slug: `controls-miss-${tag}`, title: 'Controls miss (test)', argv: ['cat', 'controls.bin'], expectKind: 'contains' as const, expectValue: 'absent' },
     { slug: `fault-${tag}`, title: 'Fault (test)', argv: ['true'], timeoutMs: 2000 },
     { slug: `restart-${tag}`, title: 'Restart (test)', argv: ['systemctl', 'restart', 'x'], readOnly: false },
   ];
@@ -108,6 +114,18 @@ describe('fan-out to real agents', () => {
     expect(run!.status).toBe('timed_out');
     expect(run!.message).toMatch(/timeout/);
     expect(Date.now() - started).toBeLessThan(1000 + 2000);
+  });
+
+  it('keeps a run whose output holds a NUL and other controls, escaped and judged (issue 10)', async () => {
+    const incident = await db.incident.create({ data: { slug: `bridge-ctl-${tag}`, title: 'Controls', summary: 's', severity: 'SEV4', status: 'investigating', startedAt: new Date() } });
+    const [run] = await runAll('controls', [hostIds['dir-1']!]);
+    expect(run).toMatchObject({ status: 'passed', stdout: 'before\\x00middle\\x1B[31m red\\x07\nafter\n' });
+    const [miss] = await runAll('controls-miss', [hostIds['dir-1']!], {}, { incidentId: incident.id });
+    expect(miss!.status).toBe('failed');
+    expect(miss!.verdict).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const [evidence] = await db.timelineEntry.findMany({ where: { incidentId: incident.id } });
+    expect(evidence!.text).toMatch(/^Check "Controls miss \(test\)" on .* failed\./);
+    expect(evidence!.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
   it('attaches a run started from an incident to its timeline as evidence', async () => {

@@ -10,6 +10,7 @@ import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
+import { escapeControlChars } from '@/lib/validation/text';
 import type { LaunchInput } from './launch-schema';
 import { judge } from './verdict';
 
@@ -170,7 +171,7 @@ class LiveOutput {
     if (!this.dirty) return;
     this.dirty = false;
     await this.db.checkRun
-      .update({ where: { id: this.runId, status: 'running' }, data: { stdout: this.stdout, stderr: this.stderr } })
+      .update({ where: { id: this.runId, status: 'running' }, data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) } })
       .catch(() => undefined); // a missed live update is harmless: the final write has everything
   }
   settled() {
@@ -221,12 +222,21 @@ type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title:
 
 async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored> {
   const finishedAt = new Date();
+  // A host's output may hold any byte; PostgreSQL refuses a NUL in text, which
+  // used to lose the whole run. Controls are stored as visible escapes instead
+  // (the verdict was judged on the raw output before this point).
+  const text = (value: string | null | undefined) => (value == null ? null : escapeControlChars(value));
   const stored: Stored = {
     status: f.status,
     exitCode: f.exitCode ?? null,
-    verdict: f.verdict ?? null,
-    message: f.message ?? null,
-    out: { stdout: f.out?.stdout ?? '', stderr: f.out?.stderr ?? '', stdoutTruncated: f.out?.stdoutTruncated ?? false, stderrTruncated: f.out?.stderrTruncated ?? false },
+    verdict: text(f.verdict),
+    message: text(f.message),
+    out: {
+      stdout: escapeControlChars(f.out?.stdout ?? ''),
+      stderr: escapeControlChars(f.out?.stderr ?? ''),
+      stdoutTruncated: f.out?.stdoutTruncated ?? false,
+      stderrTruncated: f.out?.stderrTruncated ?? false,
+    },
     durationMs: f.durationMs ?? elapsedMs,
     finishedAt,
   };
@@ -260,7 +270,7 @@ async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date
   // Fan-out runs finish together: serialize their appends on the incident row.
   await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${run.incidentId} FOR UPDATE`;
   const last = await tx.timelineEntry.findFirst({ where: { incidentId: run.incidentId! }, orderBy: { position: 'desc' }, select: { position: true } });
-  const detail = f.verdict ?? f.message ?? '';
+  const detail = escapeControlChars(f.verdict ?? f.message ?? '');
   await tx.timelineEntry.create({
     data: {
       incidentId: run.incidentId!,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isSafeTemplate, PARAM_NAME, templateParams } from '@/agent/argv';
 import { slugSchema, TITLE_MAX } from '@/lib/content/schema';
+import { safeString } from '@/lib/validation/text';
 
 /** An argv longer than this is a script in disguise. */
 export const ARGV_MAX = 32;
@@ -11,8 +12,7 @@ export const PARAMS_MAX = 8;
 export const CHECK_TIMEOUT_MAX_MS = 60_000;
 export const CHECK_TIMEOUT_MIN_MS = 500;
 
-const regexSource = z
-  .string()
+const regexSource = safeString()
   .min(1)
   .max(500)
   .refine((source) => {
@@ -28,15 +28,15 @@ export const paramSpecSchema = z
   .object({
     name: z.string().regex(PARAM_NAME, 'lowercase letters, digits and underscores, starting with a letter'),
     pattern: regexSource,
-    description: z.string().max(300).optional(),
-    example: z.string().max(256).optional(),
+    description: safeString().max(300).optional(),
+    example: safeString().max(256).optional(),
   })
   .strict();
 
 export const expectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exit_code'), value: z.number().int().min(0).max(255).default(0) }).strict(),
-  z.object({ kind: z.literal('equals'), value: z.string().max(1000) }).strict(),
-  z.object({ kind: z.literal('contains'), value: z.string().min(1).max(1000) }).strict(),
+  z.object({ kind: z.literal('equals'), value: safeString().max(1000) }).strict(),
+  z.object({ kind: z.literal('contains'), value: safeString().min(1).max(1000) }).strict(),
   z.object({ kind: z.literal('regex'), value: regexSource }).strict(),
 ]);
 export type Expectation = z.infer<typeof expectSchema>;
@@ -44,8 +44,8 @@ export type Expectation = z.infer<typeof expectSchema>;
 export const checkFrontmatterSchema = z
   .object({
     slug: slugSchema,
-    title: z.string().trim().min(1).max(TITLE_MAX),
-    argv: z.array(z.string().min(1).max(256)).min(1).max(ARGV_MAX),
+    title: safeString().trim().min(1).max(TITLE_MAX),
+    argv: z.array(safeString().min(1).max(256)).min(1).max(ARGV_MAX),
     params: z.array(paramSpecSchema).max(PARAMS_MAX).default([]),
     expect: expectSchema.default({ kind: 'exit_code', value: 0 }),
     readOnly: z.boolean().default(true),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_PARAM_LENGTH, PARAM_NAME } from '@/agent/argv';
 import { slugSchema } from '@/lib/content/schema';
+import { safeString } from '@/lib/validation/text';
 
 /** Hosts one launch may fan out to: a tier of directors, not a fleet. */
 export const FANOUT_MAX_HOSTS = 32;
@@ -20,7 +21,7 @@ export const launchSchema = z
     // Values are checked against the catalog's patterns by expandArgv; here only
     // the shape, so nothing oversized reaches that far.
     params: z
-      .record(z.string().regex(PARAM_NAME, 'not a parameter name'), z.string().max(MAX_PARAM_LENGTH * 4))
+      .record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4))
       .default({}),
     incidentId: id.optional(),
     runbookId: id.optional(),

@@ -81,6 +81,70 @@ describe('parseIncident', () => {
   });
 });
 
+describe('front matter is YAML, nothing else', () => {
+  // Each body would throw, or set a global, if any engine evaluated it.
+  const evaluating = 'globalThis.__pmkbPwned = true; throw new Error("evaluated")';
+
+  it.each(['---js', '---javascript', '---coffee', '---json', '--- yaml', '---yaml', '---  js'])(
+    'refuses %s front matter by field without evaluating it',
+    (opening) => {
+      const err = errorOf(() => parseIncident('disk-full-2024.md', `${opening}\n${evaluating}\n---\nNarrative.\n`));
+      expect(err.field).toBe('frontmatter');
+      expect(err.detail).toMatch(/only YAML frontmatter/);
+      expect((globalThis as { __pmkbPwned?: boolean }).__pmkbPwned).toBeUndefined();
+    },
+  );
+
+  it('refuses a js block even when its object literal is valid incident front matter', () => {
+    const js = `---js\n{ slug: (globalThis.__pmkbPwned = "disk-full-2024"), title: "x" }\n---\n`;
+    expect(errorOf(() => parseIncident('disk-full-2024.md', js)).field).toBe('frontmatter');
+    expect((globalThis as { __pmkbPwned?: unknown }).__pmkbPwned).toBeUndefined();
+  });
+
+  it('accepts a byte-order mark, CRLF line endings and spaces after the fences', () => {
+    const crlf = `\uFEFF---  \r\n${good.replace(/\n/g, '\r\n')}\r\n--- \r\nLine one.\r\nLine two.\r\n`;
+    const { data, narrative } = parseIncident('disk-full-2024.md', crlf);
+    expect(data.slug).toBe('disk-full-2024');
+    expect(narrative).toBe('Line one.\nLine two.\n');
+  });
+
+  it('keeps a "---" inside the body as body text (a markdown rule)', () => {
+    const { narrative } = parseIncident('disk-full-2024.md', minimal(good, 'Before.\n\n---\n\nAfter.'));
+    expect(narrative).toBe('Before.\n\n---\n\nAfter.\n');
+  });
+
+  it('refuses an unclosed block, a list and a scalar', () => {
+    expect(errorOf(() => parseIncident('x.md', `---\n${good}\n`)).detail).toMatch(/not closed/);
+    expect(errorOf(() => parseIncident('x.md', minimal('- a\n- b'))).detail).toMatch(/mapping/);
+    expect(errorOf(() => parseIncident('x.md', minimal('just a string'))).detail).toMatch(/mapping/);
+  });
+
+  it('reads unknown YAML tags as plain text, never as code', () => {
+    const err = errorOf(() => parseIncident('disk-full-2024.md', minimal(`${good}\nhook: !!js/function "function () { globalThis.__pmkbPwned = 1 }"`)));
+    expect(err.message).toMatch(/hook/);
+    expect((globalThis as { __pmkbPwned?: unknown }).__pmkbPwned).toBeUndefined();
+  });
+
+  it('refuses a YAML alias bomb quickly', () => {
+    const bomb = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'.split('').map((k, i) => {
+        const prev = String.fromCharCode(97 + i);
+        return `${k}: &${k} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`;
+      }),
+    ].join('\n');
+    const started = performance.now();
+    const err = errorOf(() => parseIncident('x.md', minimal(bomb)));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(err.field).toBe('frontmatter');
+    expect(err.detail).toMatch(/alias/i);
+  });
+
+  it('refuses duplicate keys instead of keeping the last one', () => {
+    expect(errorOf(() => parseIncident('disk-full-2024.md', minimal(`${good}\ntitle: Again`))).field).toBe('frontmatter');
+  });
+});
+
 describe('the shipped content', () => {
   it.each(readdirSync(path.join(CONTENT, 'incidents')))('incidents/%s is valid', (file) => {
     const { data } = parseIncident(file, readFileSync(path.join(CONTENT, 'incidents', file), 'utf8'));

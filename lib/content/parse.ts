@@ -1,7 +1,5 @@
 // Reads one content file: YAML frontmatter + markdown body, validated.
 import { createHash } from 'node:crypto';
-import matter from 'gray-matter';
-import YAML from 'yaml';
 import type { z } from 'zod';
 import { checkFrontmatterSchema, type CheckFrontmatter } from '@/lib/checks/catalog-schema';
 import {
@@ -11,20 +9,18 @@ import {
   type IncidentFrontmatter,
   type RunbookFrontmatter,
 } from './schema';
+import { FrontmatterError, parseFrontmatter } from './frontmatter';
 
 export class ContentError extends Error {
   constructor(
     readonly file: string,
     readonly field: string,
-    detail: string,
+    /** The problem alone, without the file and field, for a form's field error. */
+    readonly detail: string,
   ) {
     super(`${file}: ${field ? `field "${field}": ` : ''}${detail}`);
   }
 }
-
-// YAML 1.2 core schema: timestamps stay strings (js-yaml would turn them into
-// Dates and drop the offset), so zod sees exactly what the author wrote.
-const engines = { yaml: (src: string) => YAML.parse(src, { schema: 'core' }) as object };
 
 export interface ParsedIncident {
   data: IncidentFrontmatter;
@@ -37,13 +33,16 @@ export interface ParsedRunbook {
   hash: string;
 }
 
-export function splitFrontmatter(file: string, source: string): { data: unknown; body: string } {
+/**
+ * The one reader of the content format's front matter: every path (upload,
+ * `npm run import`, content sync) comes through here. YAML only; nothing is evaluated.
+ */
+export function splitFrontmatter(file: string, source: string): { data: Record<string, unknown>; body: string } {
   try {
-    const parsed = matter(source, { engines });
-    if (!source.trimStart().startsWith('---')) throw new Error('missing the YAML frontmatter block');
-    return { data: parsed.data, body: parsed.content.replace(/^\n+/, '') };
+    return parseFrontmatter(source);
   } catch (err) {
-    throw new ContentError(file, '', `cannot read frontmatter: ${(err as Error).message}`);
+    if (err instanceof FrontmatterError) throw new ContentError(file, err.field, err.message);
+    throw err;
   }
 }
 

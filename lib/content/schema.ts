@@ -2,6 +2,8 @@
 import { z } from 'zod';
 // The allowed values are the database's own enums, so they are written once.
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
+// Every text field refuses control characters and lone surrogates (NUL would fail the write).
+import { safeString } from '@/lib/validation/text';
 
 /** Longest title a list row can show without becoming a paragraph. */
 export const TITLE_MAX = 200;
@@ -35,11 +37,12 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'unknown IANA time zone');
 
-const text = (max: number) => z.string().trim().min(1, 'Required.').max(max, `At most ${max} characters.`);
+const text = (max: number) => safeString().trim().min(1, 'Required.').max(max, `At most ${max} characters.`);
 /** Optional free text: trimmed, bounded, empty allowed. */
-const prose = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).default('');
+const prose = (max: number) => safeString().trim().max(max, `At most ${max} characters.`).default('');
 const names = z.array(text(80)).max(LIST_MAX).default([]);
-const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+// URL parsing percent-encodes a NUL instead of refusing it; the text check refuses it.
+const url = safeString().pipe(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }));
 
 
 /** The impact statement: a few paragraphs of prose. */
@@ -142,7 +145,7 @@ export const incidentFrontmatterSchema = z.object(incidentFields).strict().super
 export const incidentDocumentSchema = z
   .object({
     ...incidentFields,
-    narrative: z.string().max(BODY_MAX, `At most ${BODY_MAX} characters.`).transform((s) => s.replace(/^\n+/, '')).default(''),
+    narrative: safeString().max(BODY_MAX, `At most ${BODY_MAX} characters.`).transform((s) => s.replace(/^\n+/, '')).default(''),
   })
   .strict()
   .superRefine(checkIncident);
@@ -151,7 +154,7 @@ export const runbookFrontmatterSchema = z
   .object({
     slug: slugSchema,
     title: text(TITLE_MAX),
-    summary: z.string().max(SUMMARY_MAX).default(''),
+    summary: safeString().max(SUMMARY_MAX).default(''),
     services: names,
     tags: names,
     owner: text(120).optional(),

@@ -1,19 +1,18 @@
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '@/agent/config';
 import { addressProblem, classifyHost, defaultEgressPolicy } from '@/lib/agents/address';
+import { safeString } from '@/lib/validation/text';
 
 /** Longest agent secret accepted: a pasted key, not a document. */
 export const SECRET_MAX = 256;
 
-export const hostNameSchema = z
-  .string()
+export const hostNameSchema = safeString()
   .trim()
   .min(1, 'Enter a host name.')
   .max(80)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits, dots, dashes and underscores.');
 
-export const hostRoleSchema = z
-  .string()
+export const hostRoleSchema = safeString()
   .trim()
   .min(1, 'Enter a role, e.g. director.')
   .max(40)
@@ -30,9 +29,9 @@ function parseUrl(u: string): URL | null {
 
 // An agent is an HTTP(S) base URL without credentials, query or fragment: the
 // path of each call is appended and signed.
-export const agentUrlSchema = z
-  .url({ protocol: /^https?$/, message: 'Enter the agent URL, e.g. http://10.0.0.5:7070' })
-  .max(300)
+// The text check comes first: URL parsing would percent-encode a control character.
+export const agentUrlSchema = safeString()
+  .pipe(z.url({ protocol: /^https?$/, message: 'Enter the agent URL, e.g. http://10.0.0.5:7070' }).max(300))
   // zod runs refinements even after the URL check failed: parse defensively.
   .refine((u) => {
     const url = parseUrl(u);
@@ -48,14 +47,13 @@ export const agentUrlSchema = z
   })
   .transform((u) => u.replace(/\/+$/, ''));
 
-const secretSchema = z
-  .string()
+const secretSchema = safeString()
   .min(MIN_SECRET_LENGTH, `The agent secret has at least ${MIN_SECRET_LENGTH} characters.`)
   .max(SECRET_MAX)
   .regex(/^[\x21-\x7e]+$/, 'Printable characters without spaces.');
 
 export const createHostSchema = z.object({ name: hostNameSchema, role: hostRoleSchema, agentUrl: agentUrlSchema, secret: secretSchema });
-export const hostIdSchema = z.object({ hostId: z.string().min(1).max(64) });
+export const hostIdSchema = z.object({ hostId: safeString().min(1).max(64) });
 export const setHostDisabledSchema = hostIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
 export const updateHostSchema = hostIdSchema.extend({
   role: hostRoleSchema,

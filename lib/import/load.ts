@@ -3,18 +3,26 @@
 // unchanged document (same hash) is skipped, so every import is idempotent.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, parseIncident, parseRunbook } from '@/lib/content/parse';
+import { ContentError, parseIncident, parseRunbook, splitFrontmatter } from '@/lib/content/parse';
 import { syncContent, syncIncident, syncRunbook, type SyncReport } from '@/lib/content/sync';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { entryToIncident, parseLinkList } from './link-list';
 
 const TX_TIMEOUT_MS = 30_000;
 
-/** Runbooks have no severity; incidents must have one. Cheaper than parsing twice. */
+/**
+ * Runbooks have no severity; incidents must have one. Read through the one
+ * front-matter parser (never a regex), so a file it refuses is parsed as an
+ * incident and reported with the parser's field error.
+ */
 function looksLikeRunbook(file: string, source: string): boolean {
-  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '';
-  if (/^severity\s*:/m.test(frontmatter)) return false;
-  return /^---/.test(source) || path.basename(path.dirname(file)) === 'runbooks';
+  let data: Record<string, unknown>;
+  try {
+    data = splitFrontmatter(file, source).data;
+  } catch {
+    return false;
+  }
+  return !('severity' in data);
 }
 
 /**
@@ -32,13 +40,18 @@ export async function importMarkdown(db: PrismaClient, target: string): Promise<
     ? (await readdir(target)).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(target, f))
     : [target];
   const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [] };
-  const sources = await Promise.all(files.map(async (file) => ({ file, source: await readFile(file, 'utf8') })));
+  const sources = await Promise.all(
+    files.map(async (file) => {
+      const source = await readFile(file, 'utf8');
+      return { file, source, runbook: looksLikeRunbook(file, source) };
+    }),
+  );
   // Runbooks first: incidents link to them by slug.
-  const ordered = [...sources].sort((a, b) => Number(looksLikeRunbook(b.file, b.source)) - Number(looksLikeRunbook(a.file, a.source)));
-  for (const { file, source } of ordered) {
+  const ordered = [...sources].sort((a, b) => Number(b.runbook) - Number(a.runbook));
+  for (const { file, source, runbook } of ordered) {
     const rel = path.basename(file);
     try {
-      const outcome = looksLikeRunbook(file, source)
+      const outcome = runbook
         ? await db.$transaction((tx) => syncRunbook(tx, rel, parseRunbook(rel, source)), { timeout: TX_TIMEOUT_MS })
         : await db.$transaction((tx) => syncIncident(tx, rel, parseIncident(rel, source)), { timeout: TX_TIMEOUT_MS });
       report[outcome].push(rel);

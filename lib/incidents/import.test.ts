@@ -8,7 +8,12 @@ describe('reading an uploaded incident file', () => {
     expect(Object.keys(!r.ok ? r.fieldErrors : {}).sort()).toEqual(expect.arrayContaining(['severity', 'slug', 'startedAt', 'title']));
   });
   it('says when there is no frontmatter', () => {
-    expect(parseUpload('just text')).toEqual({ ok: false, fieldErrors: { file: [expect.stringMatching(/frontmatter/)] } });
+    expect(parseUpload('just text')).toEqual({ ok: false, fieldErrors: { frontmatter: [expect.stringMatching(/frontmatter/)] } });
+  });
+  it.each(['---js', '---javascript', '---coffee'])('refuses %s front matter by field and runs nothing', (opening) => {
+    const source = `${opening}\nglobalThis.__pmkbImported = true; ({ slug: "js-front-matter", title: "x", severity: "SEV3", status: "draft", startedAt: "2024-01-01T10:00:00+01:00" })\n---\nBody\n`;
+    expect(parseUpload(source)).toEqual({ ok: false, fieldErrors: { frontmatter: [expect.stringMatching(/only YAML frontmatter/)] } });
+    expect((globalThis as { __pmkbImported?: boolean }).__pmkbImported).toBeUndefined();
   });
   it('accepts a draft with only the basics', () => {
     const r = parseUpload('---\nslug: early-draft\ntitle: Early\nseverity: SEV3\nstatus: draft\nstartedAt: "2024-01-01T10:00:00+01:00"\n---\n');

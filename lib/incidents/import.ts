@@ -9,13 +9,14 @@ export const IMPORT_FILE_MAX = 2_000_000;
 export type ParsedUpload = { ok: true; document: IncidentDocument } | { ok: false; fieldErrors: Record<string, string[]> };
 
 export function parseUpload(source: string): ParsedUpload {
-  let split: { data: unknown; body: string };
+  let split: { data: Record<string, unknown>; body: string };
   try {
+    // The one content-format reader: YAML front matter only (`---js` and the like are refused).
     split = splitFrontmatter('upload', source);
   } catch (err) {
-    return { ok: false, fieldErrors: { file: [err instanceof ContentError ? err.message.replace(/^upload: /, '') : 'Unreadable file.'] } };
+    if (!(err instanceof ContentError)) return { ok: false, fieldErrors: { file: ['Unreadable file.'] } };
+    return { ok: false, fieldErrors: { [err.field || 'file']: [err.detail] } };
   }
-  const data = split.data && typeof split.data === 'object' ? split.data : {};
-  const parsed = incidentDocumentSchema.safeParse({ ...data, narrative: split.body });
+  const parsed = incidentDocumentSchema.safeParse({ ...split.data, narrative: split.body });
   return parsed.success ? { ok: true, document: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }

@@ -2,6 +2,7 @@
 // a bad `page` must not throw away a good `service`, and no URL can cause a 500.
 import { z } from 'zod';
 import { Severity } from '@/lib/generated/prisma/enums';
+import { safeString } from '@/lib/validation/text';
 
 /** Rows per page: a screenful of incidents without scrolling past the filters forever. */
 export const PAGE_SIZE = 20;
@@ -31,8 +32,9 @@ export const DEFAULT_SORT: SortKey = 'started';
 // Repeated keys (?tag=a&tag=b) arrive as arrays; the list filters on one value.
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
+// A value with a control character (a NUL would fail the query) counts as no filter.
 const optionalText = (max: number) =>
-  z.preprocess(first, z.string().trim().min(1).max(max).optional()).catch(undefined);
+  z.preprocess(first, safeString().trim().min(1).max(max).optional()).catch(undefined);
 
 export const incidentListParamsSchema = z.object({
   q: optionalText(QUERY_MAX),
@@ -99,8 +101,7 @@ export { BODY_MAX as PREVIEW_MAX } from '@/lib/content/schema';
 
 /** Which stored version a save replaces: absent for a new incident. */
 export const saveIdsSchema = z.object({
-  incidentId: z
-    .string()
+  incidentId: safeString()
     .max(64)
     .transform((v) => v || undefined),
   version: z
@@ -110,6 +111,6 @@ export const saveIdsSchema = z.object({
 });
 
 export const restoreSchema = z.object({
-  revisionId: z.string().min(1).max(64),
+  revisionId: safeString().min(1).max(64),
   version: z.coerce.number().int().min(1),
 });

@@ -1,7 +1,8 @@
 // Splits what an operator typed into the parts the SQL needs. Postgres'
-// websearch_to_tsquery never fails on any input, so this only has to be safe,
-// not clever: it removes control characters, drops a quote left unbalanced, and
-// separates the words to match (any of them) from the ones excluded with `-`.
+// websearch_to_tsquery fails on almost no input (runs of dashes are the
+// exception, handled below), so this only has to be safe, not clever: it
+// removes control characters, drops a quote left unbalanced, and separates the
+// words to match (any of them) from the ones excluded with `-`.
 import { SEARCH_TERMS_MAX } from './schema';
 
 export interface AnalyzedQuery {
@@ -29,6 +30,13 @@ export function normalizeQuery(raw: string): string {
 // pasted command they are words to find, so their dashes go.
 const FLAG = /(^|\s)(?:-(?=[A-Za-z0-9](?:\s|$))|--(?=[A-Za-z0-9]))/g;
 
+// websearch_to_tsquery reads every dash before a word as one more NOT, even
+// across spaces, and nests them: about 32 dashes overflow its stack ("tsquery
+// stack too small", a 500). A run of dashes means one dash; a dash not directly
+// before a word or a quote excludes nothing and becomes a space.
+const DASH_RUN = /-{2,}/g;
+const DANGLING_DASH = /-(?![\p{L}\p{N}"])/gu;
+
 export function analyzeQuery(raw: string): AnalyzedQuery {
   let text = normalizeQuery(raw).replace(FLAG, '$1');
   // An odd number of double quotes: the last one opens a phrase that never closes.
@@ -36,6 +44,7 @@ export function analyzeQuery(raw: string): AnalyzedQuery {
     const last = text.lastIndexOf('"');
     text = text.slice(0, last) + ' ' + text.slice(last + 1);
   }
+  text = text.replace(DASH_RUN, '-').replace(DANGLING_DASH, ' ');
   const positive: string[] = [];
   const negative: string[] = [];
   const phrases: string[] = [];

@@ -34,6 +34,10 @@ describe('parseApiSearchParams', () => {
     ['q=x&severity=SEV9', 'severity'],
     ['q=x&year=20', 'year'],
     ['q=x&colour=blue', 'colour'],
+    // A NUL reaching the SQL is a database error (a 500 before issue 10).
+    ['q=a%00b', 'q'],
+    ['q=x&service=db%00', 'service'],
+    ['q=x&tag=%01arp', 'tag'],
   ])('rejects %s naming %s', (qs, param) => {
     const r = api(qs);
     expect(r.ok).toBe(false);
@@ -63,6 +67,10 @@ describe('parseSearchPageParams', () => {
     const p = parseSearchPageParams({ q: 'x'.repeat(10_000) });
     expect(p.q).toHaveLength(SEARCH_QUERY_MAX);
     expect(p.truncated).toBe(true);
+  });
+
+  it('drops a filter holding a control character instead of sending it to the SQL', () => {
+    expect(parseSearchPageParams({ q: 'disk', service: 'db\u0000', tag: 'a\u001b' })).toMatchObject({ q: 'disk', service: undefined, tag: undefined });
   });
 
   it('treats a missing query as empty', () => {

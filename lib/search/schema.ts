@@ -2,6 +2,7 @@
 // 400, the /search page falls back field by field (a bad `page` keeps a good `q`).
 import { z } from 'zod';
 import { Severity } from '@/lib/generated/prisma/enums';
+import { safeString } from '@/lib/validation/text';
 
 /** Longest query accepted; a symptom is a sentence or a pasted log line, not a log dump. */
 export const SEARCH_QUERY_MAX = 300;
@@ -53,7 +54,9 @@ const int = (min: number, max: number) =>
       .transform(Number)
       .pipe(z.number().int().min(min).max(max)),
   );
-const name = z.preprocess(first, z.string().trim().min(1).max(NAME_MAX).optional());
+// Filter values reach the SQL as they are: a NUL there is a database error, so
+// control characters are refused (the API answers 400, the page drops the filter).
+const name = z.preprocess(first, safeString().trim().min(1).max(NAME_MAX).optional());
 const year = z.preprocess(
   first,
   z
@@ -69,8 +72,7 @@ export const apiSearchParamsSchema = z
   .object({
     q: z.preprocess(
       first,
-      z
-        .string({ error: 'q is required' })
+      safeString({ error: 'q is required' })
         .trim()
         .min(1, 'q must not be empty')
         .max(SEARCH_QUERY_MAX, `q must be at most ${SEARCH_QUERY_MAX} characters`),
@@ -115,6 +117,8 @@ export interface SearchPageParams extends SearchFilters {
 const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 const pageSchema = z.object({
+  // Not safeString: analyzeQuery turns control characters into spaces, so a
+  // pasted log line with a stray control character still searches.
   q: z.preprocess(first, z.string().optional()).catch(undefined),
   type: loose(z.preprocess(first, z.enum(SEARCH_TYPES).optional())),
   service: loose(name),

@@ -2,6 +2,7 @@
 // command tokens are findable, filters and facets agree, and hostile input
 // returns results or nothing, never an error. Uses its own `srch-` slugs.
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -9,7 +10,8 @@ import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { runFacets, runSearch, runSuggestions, type Executor } from './engine';
 import { highlightToText } from './highlight';
-import { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from './schema';
+import { analyzeQuery } from './query-text';
+import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from './schema';
 import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
 
 const url = inject('databaseUrl');
@@ -194,6 +196,14 @@ describe('hostile and odd input never fails', () => {
     Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ').slice(0, SEARCH_QUERY_MAX),
     '/'.repeat(SEARCH_QUERY_MAX),
     '<script>alert(1)</script>',
+    // Each dash after a word opened one more NOT in websearch_to_tsquery's parse
+    // until the tsquery overflowed: a 500 on /search and /api/search (issue 10).
+    `a${'-'.repeat(32)}`,
+    `a${'-'.repeat(SEARCH_QUERY_MAX - 1)}`,
+    `arp ${'-'.repeat(40)}b`,
+    `${'-a'.repeat(100)}`,
+    `${'!'.repeat(100)}a`,
+    `a ${'<->'.repeat(60)} b`,
   ];
   it.each(nasty.map((q) => [q.length > 40 ? `${q.slice(0, 40)}… (${q.length} chars)` : q, q]))('%s', async (_label, q) => {
     const t = performance.now();
@@ -203,6 +213,26 @@ describe('hostile and odd input never fails', () => {
     await runFacets(exec, q, {}, 20);
     await runSuggestions(exec, q);
     expect(performance.now() - t).toBeLessThan(5_000);
+  });
+
+  it('turns any mix of dashes, quotes and operators into a tsquery PostgreSQL accepts', async () => {
+    const dashes = fc.integer({ min: 1, max: 60 }).map((n) => '-'.repeat(n));
+    const other = fc.constantFrom(' ', ' ', '"', 'a', 'arp', '!', '(', '|', '&', ':*', '<->', 'or', '\\', "'", '\u0000');
+    const piece = fc.oneof({ arbitrary: dashes, weight: 2 }, { arbitrary: other, weight: 3 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 40 }), async (pieces) => {
+        const a = analyzeQuery(pieces.join('').slice(0, SEARCH_QUERY_MAX));
+        await prisma.$queryRaw`SELECT websearch_to_tsquery('english', ${a.strict}::text)::text, websearch_to_tsquery('english', ${a.negative}::text)::text, websearch_to_tsquery('english', ${a.phrases}::text)::text`;
+      }),
+      { numRuns: 300, seed: 10 },
+    );
+  });
+
+  it('searches from page parameters holding a NUL in every field without an error', async () => {
+    const params = parseSearchPageParams({ q: 'arp\u0000ignore', service: 'srch-lb\u0000', tag: '\u0000', severity: 'SEV1\u0000', year: '2021\u0000' });
+    expect(params).toMatchObject({ service: undefined, tag: undefined, severity: undefined, year: undefined });
+    const r = await search(params.q, params);
+    expect(r.total).toBeGreaterThanOrEqual(0);
   });
 
   it('still finds the document when a query mixes junk with a real word', async () => {
