@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { checkRenderable } from '@/lib/markdown/limits';
 import { checkFrontmatterSchema, type CheckFrontmatter } from '@/lib/checks/catalog-schema';
 import {
   BODY_MAX,
@@ -63,6 +64,9 @@ function checkSlug(file: string, slug: string) {
 
 function checkBody(file: string, body: string) {
   if (body.length > BODY_MAX) throw new ContentError(file, 'body', `longer than ${BODY_MAX} characters`);
+  // Rendered when synced (runbooks, narratives) or shown (check descriptions): refuse what cannot be rendered.
+  const renderable = checkRenderable(body, 'The body');
+  if (!renderable.ok) throw new ContentError(file, 'body', renderable.message);
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

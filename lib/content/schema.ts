@@ -2,6 +2,7 @@
 import { z } from 'zod';
 // The allowed values are the database's own enums, so they are written once.
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
+import { checkRenderable } from '@/lib/markdown/limits';
 
 /** Longest title a list row can show without becoming a paragraph. */
 export const TITLE_MAX = 200;
@@ -38,6 +39,11 @@ const timeZone = z.string().refine((tz) => {
 const text = (max: number) => z.string().trim().min(1, 'Required.').max(max, `At most ${max} characters.`);
 /** Optional free text: trimmed, bounded, empty allowed. */
 const prose = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).default('');
+/** Refuses, as a field error, markdown too large or too deeply nested to render (lib/markdown/limits.ts). */
+const renderable = (what: string) => (value: string, ctx: z.RefinementCtx) => {
+  const result = checkRenderable(value, what);
+  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
+};
 const names = z.array(text(80)).max(LIST_MAX).default([]);
 const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
@@ -101,7 +107,7 @@ const incidentFields = {
     .max(LIST_MAX)
     .default([]),
   runbooks: z.array(slugSchema).max(LIST_MAX).default([]),
-  lessons: prose(BODY_MAX),
+  lessons: prose(BODY_MAX).superRefine(renderable('The lessons')),
 };
 
 const MILESTONES = [
@@ -142,7 +148,12 @@ export const incidentFrontmatterSchema = z.object(incidentFields).strict().super
 export const incidentDocumentSchema = z
   .object({
     ...incidentFields,
-    narrative: z.string().max(BODY_MAX, `At most ${BODY_MAX} characters.`).transform((s) => s.replace(/^\n+/, '')).default(''),
+    narrative: z
+      .string()
+      .max(BODY_MAX, `At most ${BODY_MAX} characters.`)
+      .superRefine(renderable('The narrative'))
+      .transform((s) => s.replace(/^\n+/, ''))
+      .default(''),
   })
   .strict()
   .superRefine(checkIncident);
