@@ -17,7 +17,7 @@ export const MAX_QUOTE_DEPTH = 32;
 export const MAX_NESTING_DEPTH = 32;
 /** Runs of `*`, `_`, `~` or `` ` ``: each opens or closes emphasis, strikethrough or code, and matching them is the slow part. */
 export const MAX_DELIMITER_RUNS = 5_000;
-/** `[`: links, images, footnote references and task boxes all start with one. */
+/** `[` (links, images, footnote references and task boxes all start with one) and bare URLs, which become links too. */
 export const MAX_BRACKETS = 5_000;
 /** `[` inside `[` in one paragraph; link text never needs more than a couple. */
 export const MAX_BRACKET_DEPTH = 32;
@@ -125,6 +125,7 @@ export function checkRenderable(markdown: string, what = 'The text'): Renderable
     if (fence) continue; // the opening fence's info string is not markup
 
     let prev = '';
+    let inDestination = false;
     for (let i = 0; i < rest.length; i++) {
       const c = rest[i]!;
       if (c === '\\' && i + 1 < rest.length && ESCAPABLE.test(rest[i + 1]!)) {
@@ -143,7 +144,12 @@ export function checkRenderable(markdown: string, what = 'The text'): Renderable
         bracketDepth = Math.max(0, bracketDepth - 1);
       } else if (c === '|') {
         pipes++;
+      } else if (!inDestination && ((c === 'w' && rest.startsWith('www.', i)) || (c === ':' && rest.startsWith('://', i)))) {
+        brackets++; // a bare URL becomes a link too (GFM autolink literal)
       }
+      // The URL of `[text](url)` is part of a link already counted by its `[`.
+      if (c === '(' && prev === ']') inDestination = true;
+      else if (c === ')' || c === ' ') inDestination = false;
       prev = c;
     }
   }
@@ -156,7 +162,7 @@ export function checkRenderable(markdown: string, what = 'The text'): Renderable
   if (delimiters > MAX_DELIMITER_RUNS) {
     return refuse(`${what} has ${n(delimiters)} emphasis or code marks (*, _, ~, \`); at most ${n(MAX_DELIMITER_RUNS)} are allowed.`);
   }
-  if (brackets > MAX_BRACKETS) return refuse(`${what} has ${n(brackets)} links, images or other brackets ([); at most ${n(MAX_BRACKETS)} are allowed.`);
+  if (brackets > MAX_BRACKETS) return refuse(`${what} has ${n(brackets)} links, images, bare URLs or brackets ([); at most ${n(MAX_BRACKETS)} are allowed.`);
   if (footnotes > MAX_FOOTNOTE_REFERENCES) {
     return refuse(`${what} has ${n(footnotes)} footnote references ([^); at most ${n(MAX_FOOTNOTE_REFERENCES)} are allowed.`);
   }
