@@ -107,7 +107,7 @@ const incidentFields = {
     .max(LIST_MAX)
     .default([]),
   runbooks: z.array(slugSchema).max(LIST_MAX).default([]),
-  lessons: prose(BODY_MAX).superRefine(renderable('The lessons')),
+  lessons: prose(BODY_MAX).superRefine(renderable('The lessons text')),
 };
 
 const MILESTONES = [
