@@ -1,15 +1,13 @@
-import { fencedCode } from '@/lib/format/text';
 import type { IncidentDetail } from '@/lib/incidents/types';
-import { renderMarkdown } from '@/lib/markdown/render';
+import type { SanitizedHtml } from '@/lib/markdown/render';
 import { Markdown } from '@/components/markdown/Markdown';
 import { CopyButton } from '@/components/ui/CopyButton';
 import { CheckBlock } from '@/components/checks/CheckBlock';
 import type { CheckEmbedContext } from '@/lib/checks/queries';
 
-async function CommandBlock({ command }: { command: string }) {
-  // Rendered as a ```bash fence so it gets the same sanitising and highlighting
-  // as code in narratives and runbooks.
-  const { html } = await renderMarkdown(fencedCode(command, 'bash'));
+function CommandBlock({ command, html }: { command: string; html: SanitizedHtml }) {
+  // `html` is the command as a ```bash fence, rendered when the incident was
+  // written (lib/markdown/stored.ts), with the same highlighting as narratives.
   return (
     <div className="relative mt-2">
       {/* Right padding keeps long commands from running under the button. */}
@@ -24,10 +22,13 @@ async function CommandBlock({ command }: { command: string }) {
 /** What fixed it, in order, with each command ready to copy. */
 export function ResolutionSteps({
   steps,
+  commands,
   checks,
   incidentId,
 }: {
   steps: IncidentDetail['steps'];
+  /** Each step's command as stored HTML, by position. */
+  commands: IncidentDetail['rendered']['commands'];
   /** Linked catalog checks become runnable blocks; runs are kept on this incident. */
   checks?: CheckEmbedContext;
   incidentId?: string;
@@ -44,7 +45,7 @@ export function ResolutionSteps({
           </span>
           <div className="min-w-0 flex-1">
             <p className="text-slate-800 dark:text-slate-200">{step.text}</p>
-            {step.command && <CommandBlock command={step.command} />}
+            {step.command && commands[i] && <CommandBlock command={step.command} html={commands[i]} />}
             {step.checkSlug && checks?.checks[step.checkSlug] && (
               <CheckBlock check={checks.checks[step.checkSlug]!} hosts={checks.hosts} canRun={checks.canRun} incidentId={incidentId} />
             )}

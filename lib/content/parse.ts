@@ -1,6 +1,7 @@
 // Reads one content file: YAML frontmatter + markdown body, validated.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { checkRenderable } from '@/lib/markdown/limits';
 import { checkFrontmatterSchema, type CheckFrontmatter } from '@/lib/checks/catalog-schema';
 import {
   BODY_MAX,
@@ -62,6 +63,9 @@ function checkSlug(file: string, slug: string) {
 
 function checkBody(file: string, body: string) {
   if (body.length > BODY_MAX) throw new ContentError(file, 'body', `longer than ${BODY_MAX} characters`);
+  // Rendered when synced (runbooks, narratives) or shown (check descriptions): refuse what cannot be rendered.
+  const renderable = checkRenderable(body, 'The body');
+  if (!renderable.ok) throw new ContentError(file, 'body', renderable.message);
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 // The allowed values are the database's own enums, so they are written once.
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
+import { checkRenderable } from '@/lib/markdown/limits';
 // Every text field refuses control characters and lone surrogates (NUL would fail the write).
 import { safeString } from '@/lib/validation/text';
 
@@ -40,6 +41,11 @@ const timeZone = z.string().refine((tz) => {
 const text = (max: number) => safeString().trim().min(1, 'Required.').max(max, `At most ${max} characters.`);
 /** Optional free text: trimmed, bounded, empty allowed. */
 const prose = (max: number) => safeString().trim().max(max, `At most ${max} characters.`).default('');
+/** Refuses, as a field error, markdown too large or too deeply nested to render (lib/markdown/limits.ts). */
+const renderable = (what: string) => (value: string, ctx: z.RefinementCtx) => {
+  const result = checkRenderable(value, what);
+  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
+};
 const names = z.array(text(80)).max(LIST_MAX).default([]);
 // URL parsing percent-encodes a NUL instead of refusing it; the text check refuses it.
 const url = safeString().pipe(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }));
@@ -104,7 +110,7 @@ const incidentFields = {
     .max(LIST_MAX)
     .default([]),
   runbooks: z.array(slugSchema).max(LIST_MAX).default([]),
-  lessons: prose(BODY_MAX),
+  lessons: prose(BODY_MAX).superRefine(renderable('The lessons text')),
 };
 
 const MILESTONES = [
@@ -145,7 +151,11 @@ export const incidentFrontmatterSchema = z.object(incidentFields).strict().super
 export const incidentDocumentSchema = z
   .object({
     ...incidentFields,
-    narrative: safeString().max(BODY_MAX, `At most ${BODY_MAX} characters.`).transform((s) => s.replace(/^\n+/, '')).default(''),
+    narrative: safeString()
+      .max(BODY_MAX, `At most ${BODY_MAX} characters.`)
+      .superRefine(renderable('The narrative'))
+      .transform((s) => s.replace(/^\n+/, ''))
+      .default(''),
   })
   .strict()
   .superRefine(checkIncident);

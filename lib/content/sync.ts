@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/write';
+import { renderRunbook } from '@/lib/markdown/stored';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
@@ -40,6 +41,8 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
     title: data.title,
     summary: data.summary,
     body,
+    // Rendered once here so the runbook page never parses markdown.
+    rendered: await renderRunbook(body),
     owner: data.owner ?? null,
     reviewedAt: data.updatedAt ?? null,
     contentHash: hash,

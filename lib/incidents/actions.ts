@@ -8,6 +8,7 @@ import { audit, authorizeAction } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
+import { checkRenderable } from '@/lib/markdown/limits';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { documentToForm, FORM_JSON_MAX, incidentFormSchema, type IncidentForm } from './form';
 import { parseUpload, IMPORT_FILE_MAX } from './import';
@@ -204,5 +205,8 @@ export async function previewMarkdown(source: string): Promise<{ ok: true; html:
   if (!auth.ok) return auth;
   if (typeof source !== 'string') return { ok: false, error: 'Nothing to preview.' };
   if (source.length > PREVIEW_MAX) return { ok: false, error: `The preview shows at most ${PREVIEW_MAX} characters.` };
+  // The same bound as saving: what the save would refuse is not previewed either.
+  const renderable = checkRenderable(source, 'The narrative');
+  if (!renderable.ok) return { ok: false, error: renderable.message };
   return { ok: true, html: (await renderMarkdown(source)).html };
 }

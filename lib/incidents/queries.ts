@@ -1,6 +1,7 @@
 // Reads for the incident pages. The only incident module that touches the database.
 import 'server-only';
 import { cache } from 'react';
+import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
@@ -207,6 +208,8 @@ export const getIncidentBySlug = cache(async (slug: string, includeDrafts = fals
     select: {
       id: true,
       ...incidentFields,
+      version: true,
+      rendered: true,
       updatedAt: true,
       symptoms: { select: { id: true, text: true }, ...byPosition },
       timeline: { select: { id: true, at: true, kind: true, text: true, checkRunId: true }, ...byPosition },
@@ -220,13 +223,33 @@ export const getIncidentBySlug = cache(async (slug: string, includeDrafts = fals
     },
   });
   if (!record) return null;
+  const { rendered, version, ...rest } = record;
   return {
-    ...record,
+    ...rest,
+    rendered: await storedRendering(record.id, version, rendered, {
+      narrative: record.narrative,
+      lessons: record.lessons,
+      commands: record.steps.map((s) => s.command),
+    }),
     services: record.services.map((s) => s.service.name),
     tags: record.tags.map((t) => t.tag.name),
     runbooks: record.runbooks.map((r) => r.runbook),
   };
 });
+
+/**
+ * The HTML stored when the incident was written. A row from before that
+ * (or written by raw SQL) is rendered here once and stored, only if nobody
+ * saved the incident meanwhile; updated_at is left alone since nothing the
+ * author wrote changed.
+ */
+async function storedRendering(id: string, version: number, stored: unknown, sources: IncidentSources): Promise<IncidentRendering> {
+  const current = readIncidentRendering(stored, sources);
+  if (current) return current;
+  const fresh = await renderIncident(sources);
+  await db.$executeRaw`UPDATE incidents SET rendered = ${JSON.stringify(fresh)}::jsonb WHERE id = ${id} AND version = ${version}`;
+  return fresh.content;
+}
 
 // ---- Authoring: the whole incident as a document, form options, revisions ----
 

@@ -7,6 +7,7 @@ import type {
   Severity,
   TimelineKind,
 } from '@/lib/generated/prisma/enums';
+import type { IncidentRendering } from '@/lib/markdown/stored';
 
 export type IncidentListRow = {
   id: string;
@@ -73,4 +74,6 @@ export type IncidentDetail = {
   steps: { id: string; text: string; command: string | null; checkSlug: string | null }[];
   actionItems: { id: string; text: string; owner: string | null; due: Date | null; status: ActionItemStatus }[];
   runbooks: { slug: string; title: string; summary: string }[];
+  /** narrative, lessons and step commands as stored HTML: a page view never parses markdown. */
+  rendered: IncidentRendering;
 };

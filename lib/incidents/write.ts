@@ -3,6 +3,7 @@
 // sync, so every path stores an incident the same way and appends a revision.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
+import { renderIncident } from '@/lib/markdown/stored';
 import { toDocumentInput } from './document';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -68,6 +69,13 @@ async function checkKnownChecks(tx: Tx, doc: IncidentDocument, incidentId: strin
 }
 
 export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOptions = {}): Promise<WriteResult> {
+  // Rendered here, once, so no page view parses markdown. The schemas have
+  // already refused what cannot be rendered (lib/markdown/limits.ts), so this is bounded.
+  const rendered = await renderIncident({
+    narrative: doc.narrative,
+    lessons: doc.lessons,
+    commands: doc.resolutionSteps.map((s) => s.command ?? null),
+  });
   const runbooks = await runbookIds(tx, doc.runbooks);
   if (opts.requireKnownChecks) await checkKnownChecks(tx, doc, opts.existing?.id);
 
@@ -85,6 +93,7 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     impact: doc.impact,
     lessons: doc.lessons,
     narrative: doc.narrative,
+    rendered,
     author: doc.author ?? null,
     sourceUrl: doc.source ?? null,
     contentHash: opts.contentHash ?? null,

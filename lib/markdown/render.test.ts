@@ -120,9 +120,9 @@ describe('renderMarkdown', () => {
     const md = '# Title\n\n## Timeline & `impact`\n\n### Root cause\n\n#### Deep\n\n## Timeline & `impact`\n\nNote.[^1]\n\n[^1]: x\n';
     const { html, toc } = await renderMarkdown(md);
     expect(toc).toEqual([
-      { depth: 2, id: 'timeline--impact', text: 'Timeline & impact' },
-      { depth: 3, id: 'root-cause', text: 'Root cause' },
-      { depth: 2, id: 'timeline--impact-1', text: 'Timeline & impact' },
+      { depth: 2, id: 'user-content-timeline--impact', text: 'Timeline & impact' },
+      { depth: 3, id: 'user-content-root-cause', text: 'Root cause' },
+      { depth: 2, id: 'user-content-timeline--impact-1', text: 'Timeline & impact' },
     ]);
     for (const { depth, id } of toc) {
       expect(html).toContain(`<h${depth} id="${id}">`);
@@ -130,6 +130,30 @@ describe('renderMarkdown', () => {
     }
     // The visually hidden GFM "Footnotes" heading is neither in the toc nor anchored.
     expect(html).toContain('<h2 class="sr-only" id="footnote-label">Footnotes</h2>');
+  });
+
+  // Issue 10 class 4: `## __next_f` became id="__next_f", which the browser
+  // also exposes as window.__next_f, and Next.js stopped hydrating the page.
+  it('never gives a heading an id that names a window global', async () => {
+    const globals = ['__next_f', '__NEXT_DATA__', 'location', 'document', 'name', 'top', 'self', 'history'];
+    const { html, toc } = await renderMarkdown(globals.map((g) => `## ${g}\n\n### ${g}\n`).join('\n'));
+    const ids = scan(html).tags.flatMap((t) => t.attrs.filter((a) => a.name === 'id').map((a) => a.value));
+    expect(ids.length).toBe(globals.length * 2);
+    for (const id of ids) {
+      expect(id.startsWith('user-content-'), id).toBe(true);
+      expect(globals.map((g) => g.toLowerCase())).not.toContain(id.toLowerCase());
+    }
+    expect(html).not.toContain('id="__next_f"');
+    expect(toc[0]).toEqual({ depth: 2, id: 'user-content-__next_f', text: '__next_f' });
+    expect(html).toContain('<a class="heading-anchor" aria-label="Link to this section" href="#user-content-__next_f">#</a>');
+  });
+
+  it('keeps fragment links to headings working, as on GitHub', async () => {
+    const { html } = await renderMarkdown('See [the timeline](#timeline) and [nowhere](#nowhere).\n\n## Timeline\n');
+    expect(html).toContain('href="#user-content-timeline"');
+    expect(html).toContain('<h2 id="user-content-timeline">');
+    // A fragment with no heading behind it is left as written.
+    expect(html).toContain('href="#nowhere"');
   });
 
   it('highlights bash code blocks with hljs spans', async () => {

@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { CheckFence } from '@/lib/checks/fence';
 import { checkEmbeds, splitAtEmbeds, type Segment } from './check-embeds';
+import { checkRenderable, MAX_HTML_NODES } from './limits';
 
 export type TocEntry = { depth: number; id: string; text: string };
 
@@ -28,11 +29,18 @@ export type RenderedMarkdown = {
   segments: Segment<SanitizedHtml>[];
 };
 
+/**
+ * Prefix of every id that comes from user content, as on GitHub. Without it
+ * `## __next_f` became `id="__next_f"`, which the browser also exposes as
+ * `window.__next_f` and which stopped Next.js from hydrating the page.
+ */
+export const HEADING_ID_PREFIX = 'user-content-';
+
 const schema: SanitizeSchema = {
   ...defaultSchema,
   // remark-rehype already prefixes footnote ids *and* their hrefs with
   // `user-content-`; prefixing ids again here would break footnote links.
-  // Heading ids are added after this step, so they stay clean for URLs/TOC.
+  // Heading ids are added after this step, with the same prefix (HEADING_ID_PREFIX).
   clobberPrefix: '',
   protocols: {
     ...defaultSchema.protocols,
@@ -68,6 +76,47 @@ function walk(node: Root | Element, visit: (el: Element) => void): void {
   }
 }
 
+/**
+ * Whether the tree is small enough to finish rendering. Counted iteratively
+ * right after the markdown becomes HTML, before the costly steps; the pre-scan
+ * (lib/markdown/limits.ts) has already bounded how the parse could go.
+ */
+function boundNodes() {
+  return (tree: Root, file: VFile) => {
+    let count = 0;
+    const stack: Array<Root | RootContent | ElementContent> = [tree];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (++count > MAX_HTML_NODES) {
+        file.data.refused = `The text makes more than ${MAX_HTML_NODES.toLocaleString('en-GB')} HTML elements; shorten it to show it.`;
+        tree.children = [];
+        return;
+      }
+      if ('children' in node) stack.push(...node.children);
+    }
+  };
+}
+
+/**
+ * GitHub-style: `[see](#timeline)` in the text still reaches the heading whose
+ * id is now `user-content-timeline`. Only fragments naming a prefixed id that
+ * exists are rewritten; footnote links are already prefixed by remark-rehype.
+ */
+function prefixFragmentLinks() {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    walk(tree, (el) => {
+      if (typeof el.properties.id === 'string') ids.add(el.properties.id);
+    });
+    walk(tree, (el) => {
+      const href = el.properties.href;
+      if (el.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+      const target = href.slice(1);
+      if (!ids.has(target) && ids.has(HEADING_ID_PREFIX + target)) el.properties.href = `#${HEADING_ID_PREFIX}${target}`;
+    });
+  };
+}
+
 // Runs before autolinking so the anchor's "#" does not leak into TOC text.
 function collectToc() {
   return (tree: Root, file: VFile) => {
@@ -90,9 +139,11 @@ const processor = unified()
   .use(remarkGfm)
   // No allowDangerousHtml: raw HTML in markdown is dropped, not sanitized.
   .use(remarkRehype)
+  .use(boundNodes)
   .use(rehypeSanitize, schema)
   .use(checkEmbeds)
-  .use(rehypeSlug)
+  .use(rehypeSlug, { prefix: HEADING_ID_PREFIX })
+  .use(prefixFragmentLinks)
   .use(collectToc)
   // After sanitize: its class-bearing spans are our output, not user input,
   // and the schema would otherwise have to allow arbitrary `hljs-*` classes.
@@ -108,8 +159,26 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What is shown instead of a text too large or too deep to render: the reason, never the text. */
+function refusal(message: string): RenderedMarkdown {
+  const html = `<p class="render-refused">${escapeHtml(message)}</p>` as SanitizedHtml;
+  return { html, toc: [], segments: [{ kind: 'html', html }] };
+}
+
+/**
+ * Renders markdown to sanitized HTML, a table of contents and check segments.
+ * Bounded for every input: what checkRenderable refuses, or what turns out to
+ * make too many elements, renders as a one-line notice saying why. Callers
+ * that accept text from people check it first (checkRenderable in the zod
+ * schemas), so the notice only appears for text stored before the limits.
+ */
 export async function renderMarkdown(source: string): Promise<RenderedMarkdown> {
+  const renderable = checkRenderable(source);
+  if (!renderable.ok) return refusal(renderable.message);
   const file = await processor.process(source);
+  if (typeof file.data.refused === 'string') return refusal(file.data.refused);
   const toc = file.data.toc;
   const html = String(file) as SanitizedHtml;
   const embeds = (file.data.checkEmbeds ?? []) as CheckFence[];

@@ -2,6 +2,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '@/lib/db';
+import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import type { RunbookDetail, RunbookListRow } from './types';
@@ -49,6 +50,8 @@ export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetai
       body: true,
       owner: true,
       reviewedAt: true,
+      version: true,
+      rendered: true,
       ...names,
       incidents: {
         where: visibleIncidentLink,
@@ -60,10 +63,21 @@ export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetai
     },
   });
   if (!record) return null;
+  const { rendered, version, ...rest } = record;
   return {
-    ...record,
+    ...rest,
+    rendered: await storedRendering(record.id, version, rendered, record.body),
     services: record.services.map((s) => s.service.name),
     tags: record.tags.map((t) => t.tag.name),
     incidents: record.incidents.map((i) => i.incident),
   };
 });
+
+/** The stored HTML, or (for a row written before it was stored) rendered once now and stored. */
+async function storedRendering(id: string, version: number, stored: unknown, body: string): Promise<RunbookRendering> {
+  const current = readRunbookRendering(stored, body);
+  if (current) return current;
+  const fresh = await renderRunbook(body);
+  await db.$executeRaw`UPDATE runbooks SET rendered = ${JSON.stringify(fresh)}::jsonb WHERE id = ${id} AND version = ${version}`;
+  return fresh.content;
+}

@@ -1,5 +1,6 @@
 // Shapes the runbook pages render; plain data, safe for components to import.
 import type { Severity } from '@/lib/generated/prisma/enums';
+import type { RunbookRendering } from '@/lib/markdown/stored';
 
 export type RunbookListRow = {
   slug: string;
@@ -22,4 +23,6 @@ export type RunbookDetail = {
   services: string[];
   tags: string[];
   incidents: { slug: string; title: string; severity: Severity; startedAt: Date; timezone: string }[];
+  /** The body as stored HTML: a page view never parses markdown. */
+  rendered: RunbookRendering;
 };

@@ -3,6 +3,7 @@
 // deferred and the batch's vectors computed in one UPDATE at the end of it.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { renderIncident } from '@/lib/markdown/stored';
 import type { SynthIncident } from './generate';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -32,19 +33,26 @@ function columns<T, K extends string>(rows: T[], pick: (row: T) => Record<K, unk
   return out;
 }
 
-async function insertBatch(tx: Tx, batch: SynthIncident[]): Promise<void> {
+/** The stored HTML of each incident, rendered before the transaction opens so no lock waits on it. */
+function renderBatch(batch: SynthIncident[]): Promise<string[]> {
+  return Promise.all(
+    batch.map(async (b) => JSON.stringify(await renderIncident({ narrative: b.narrative, lessons: '', commands: b.steps.map((s) => s.command ?? null) }))),
+  );
+}
+
+async function insertBatch(tx: Tx, batch: SynthIncident[], rendered: string[]): Promise<void> {
   // Transaction-local: the search triggers skip these rows; vectors come at the end.
   await tx.$executeRaw`SELECT set_config('pmkb.defer_search', 'on', true)`;
   const ids = batch.map(() => randomUUID());
   const iso = (d: Date) => d.toISOString();
   await tx.$executeRaw`
-    INSERT INTO incidents (id, slug, title, summary, severity, status, started_at, detected_at, resolved_at, impact, narrative, updated_at)
-    SELECT id, slug, title, summary, severity::"Severity", 'resolved', started::timestamptz, started::timestamptz, resolved::timestamptz, impact, narrative, now()
+    INSERT INTO incidents (id, slug, title, summary, severity, status, started_at, detected_at, resolved_at, impact, narrative, rendered, updated_at)
+    SELECT id, slug, title, summary, severity::"Severity", 'resolved', started::timestamptz, started::timestamptz, resolved::timestamptz, impact, narrative, rendered::jsonb, now()
     FROM unnest(${ids}::text[], ${batch.map((b) => b.slug)}::text[], ${batch.map((b) => b.title)}::text[],
                 ${batch.map((b) => b.summary)}::text[], ${batch.map((b) => b.severity)}::text[],
                 ${batch.map((b) => iso(b.startedAt))}::text[], ${batch.map((b) => iso(b.resolvedAt))}::text[],
-                ${batch.map((b) => b.impact)}::text[], ${batch.map((b) => b.narrative)}::text[])
-      AS t(id, slug, title, summary, severity, started, resolved, impact, narrative)`;
+                ${batch.map((b) => b.impact)}::text[], ${batch.map((b) => b.narrative)}::text[], ${rendered}::text[])
+      AS t(id, slug, title, summary, severity, started, resolved, impact, narrative, rendered)`;
 
   const each = <T>(f: (b: SynthIncident, id: string) => T[]) => batch.flatMap((b, i) => f(b, ids[i]!));
   const sym = columns(each((b, id) => b.symptoms.map((text, position) => ({ id, position, text }))), (r) => ({ inc: r.id, pos: r.position, text: r.text }));
@@ -97,7 +105,8 @@ export async function loadSynthetic(db: PrismaClient, incidents: Iterable<SynthI
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    await db.$transaction((tx) => insertBatch(tx, rows), { timeout: 300_000 });
+    const rendered = await renderBatch(rows);
+    await db.$transaction((tx) => insertBatch(tx, rows, rendered), { timeout: 300_000 });
     done += rows.length;
     onBatch?.(done);
   };

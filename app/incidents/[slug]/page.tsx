@@ -19,15 +19,14 @@ import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
 import { paragraphs } from '@/lib/format/text';
 import { getIncidentBySlug } from '@/lib/incidents/queries';
-import { renderMarkdown } from '@/lib/markdown/render';
 import { relatedToIncident } from '@/lib/search/queries';
 import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
 import { RunHistory } from '@/components/checks/RunHistory';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// Section ids carry a prefix because narrative headings get ids from their text,
-// and a postmortem with its own "## Timeline" would otherwise collide with ours.
+// Section ids carry a prefix of their own; narrative headings get `user-content-`
+// ids (lib/markdown/render.ts), so a "## Timeline" of the author's never collides with ours.
 const ids = {
   symptoms: 'section-symptoms',
   impact: 'section-impact',
@@ -58,12 +57,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function IncidentPage({ params }: Props) {
   const { incident, canEdit } = await load(params);
-  const [narrative, lessons, related] = await Promise.all([
-    incident.narrative.trim() ? renderMarkdown(incident.narrative) : null,
-    incident.lessons.trim() ? renderMarkdown(incident.lessons) : null,
+  // Rendered when the incident was written: this page parses no markdown.
+  const { narrative, lessons, commands } = incident.rendered;
+  const [related, checks, runs] = await Promise.all([
     relatedToIncident(incident.id),
-  ]);
-  const [checks, runs] = await Promise.all([
     getCheckEmbedContext(incident.steps.flatMap((s) => (s.checkSlug ? [s.checkSlug] : []))),
     listRuns({ incidentId: incident.id }, canEdit),
   ]);
@@ -137,7 +134,7 @@ export default async function IncidentPage({ params }: Props) {
 
         {incident.steps.length > 0 && (
           <Section id={ids.resolution} title="Resolution">
-            <ResolutionSteps steps={incident.steps} checks={checks} incidentId={incident.id} />
+            <ResolutionSteps steps={incident.steps} commands={commands} checks={checks} incidentId={incident.id} />
           </Section>
         )}
 

@@ -13,7 +13,6 @@ import { requirePageRole } from '@/lib/auth/session';
 import { getCheckEmbedContext } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
 import { formatCalendarDate } from '@/lib/format/time';
-import { renderMarkdown } from '@/lib/markdown/render';
 import { getRunbookBySlug } from '@/lib/runbooks/queries';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -33,7 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RunbookPage({ params }: Props) {
   const runbook = await load(params);
-  const body = await renderMarkdown(runbook.body);
+  // Rendered when the runbook was written: this page parses no markdown.
+  const { body } = runbook.rendered;
   const checks = await getCheckEmbedContext(body.segments.flatMap((s) => (s.kind === 'check' ? [s.fence.slug] : [])));
   const toc = nestToc(body.toc);
 
