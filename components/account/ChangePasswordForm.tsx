@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { buttonClass, Field } from '@/components/forms/Field';
 import { authClient } from '@/lib/auth/client';
-import { PASSWORD_MIN } from '@/lib/users/schema';
+import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 
 /** Through Better Auth's endpoint, which checks the current password and hashes the new one. */
 export function ChangePasswordForm() {
