@@ -62,6 +62,14 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   return { list, entries };
 }
 
+let cachedProxies: { raw: string | undefined; parsed: TrustedProxies } | undefined;
+/** TRUSTED_PROXIES from the environment, parsed once per value. */
+export function trustedProxies(): TrustedProxies {
+  const raw = process.env.TRUSTED_PROXIES;
+  if (!cachedProxies || cachedProxies.raw !== raw) cachedProxies = { raw, parsed: parseTrustedProxies(raw) };
+  return cachedProxies.parsed;
+}
+
 function isTrusted(trusted: TrustedProxies, address: string): boolean {
   return trusted.entries.length > 0 && trusted.list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }

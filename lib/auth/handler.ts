@@ -3,7 +3,7 @@
 // 404 before Better Auth sees it), and every request carries the client address
 // resolved by client-address.ts, the only address Better Auth's limits key on.
 import type { Auth } from './create-auth';
-import { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress, type TrustedProxies } from './client-address';
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxies } from './client-address';
 
 /** method + path (below /api/auth) the app itself calls; the rest of Better Auth stays off. */
 const REACHABLE: ReadonlyArray<{ method: string; path: RegExp }> = [
@@ -20,13 +20,6 @@ const REACHABLE: ReadonlyArray<{ method: string; path: RegExp }> = [
 const BASE_PATH = '/api/auth';
 /** Auth bodies are a few hundred bytes of JSON; anything far larger is not a sign-in. */
 export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
-
-let cachedProxies: { raw: string | undefined; parsed: TrustedProxies } | undefined;
-function trustedProxies(): TrustedProxies {
-  const raw = process.env.TRUSTED_PROXIES;
-  if (!cachedProxies || cachedProxies.raw !== raw) cachedProxies = { raw, parsed: parseTrustedProxies(raw) };
-  return cachedProxies.parsed;
-}
 
 const json = (status: number, message: string) => Response.json({ message }, { status });
 
