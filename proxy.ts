@@ -2,6 +2,7 @@
 // refuses requests that try known framework tricks before any app code runs.
 // Authorization itself happens in each action and route handler, not here.
 import { NextResponse, type NextRequest } from 'next/server';
+import { handOffForwardedFor } from '@/lib/auth/client-address';
 
 function refuse(status: number, error: string) {
   return NextResponse.json({ error }, { status });
@@ -41,6 +42,8 @@ export function proxy(request: NextRequest) {
   const requestId = crypto.randomUUID();
   const headers = new Headers(request.headers);
   headers.set('x-request-id', requestId);
+  // Lets the route see the TCP peer in X-Forwarded-For (see lib/auth/client-address.ts).
+  handOffForwardedFor(headers);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('x-request-id', requestId);
   return response;

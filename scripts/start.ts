@@ -94,7 +94,7 @@ try {
     if (admin?.generatedPassword) {
       // Printed this once only; it is not stored anywhere in clear.
       log(`Created the first admin account: ${admin.email} with one-time password ${admin.generatedPassword}`);
-      log('Sign in at /sign-in and keep the password safe; set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.');
+      log('Sign in at /sign-in: you will be asked to choose your own password first. Set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.');
     } else if (admin) {
       log(`Created the first admin account: ${admin.email} (password from ADMIN_PASSWORD)`);
     }

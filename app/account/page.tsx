@@ -23,6 +23,11 @@ export default async function AccountPage() {
         <h2 id="password" className="text-xl font-semibold">
           Password
         </h2>
+        {viewer.mustChangePassword && (
+          <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
+            You signed in with a one-time password. Choose your own password now: until then every other page and action is closed to you.
+          </p>
+        )}
         <ChangePasswordForm />
       </section>
       <section aria-labelledby="tokens" className="space-y-4">

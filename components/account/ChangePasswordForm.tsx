@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { buttonClass, Field } from '@/components/forms/Field';
 import { authClient } from '@/lib/auth/client';
-import { PASSWORD_MIN } from '@/lib/users/schema';
+import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 
 /** Through Better Auth's endpoint, which checks the current password and hashes the new one. */
 export function ChangePasswordForm() {
@@ -28,7 +28,9 @@ export function ChangePasswordForm() {
     });
     setPending(false);
     if (error) {
-      setMessage({ ok: false, text: error.status === 429 ? 'Too many attempts. Wait a minute.' : 'The current password is wrong.' });
+      // The server's password policy explains itself; other refusals get a fixed sentence.
+      const text = error.status === 429 ? 'Too many attempts. Wait a minute.' : error.code === 'PASSWORD_POLICY' && error.message ? error.message : 'The current password is wrong.';
+      setMessage({ ok: false, text });
       return;
     }
     formEl.reset();

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
 import { ROLES } from '@/lib/auth/roles';
 import { createUser } from '@/lib/users/actions';
-import { PASSWORD_MIN } from '@/lib/users/schema';
+import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUser, null);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { signOut } from '@/lib/auth/actions';
 import { hasRole } from '@/lib/auth/roles';
 import { getViewer } from '@/lib/auth/session';
+import { SignOutButton } from './SignOutButton';
 
 export async function UserMenu() {
   const viewer = await getViewer();
@@ -22,11 +23,7 @@ export async function UserMenu() {
           Admin
         </Link>
       )}
-      <form action={signOut}>
-        <button type="submit" className="text-blue-800 hover:underline dark:text-sky-300">
-          Sign out
-        </button>
-      </form>
+      <SignOutButton action={signOut} />
     </div>
   );
 }

@@ -1,13 +1,19 @@
 // The Better Auth instance: email + password accounts, an optional OpenID
-// Connect provider, database sessions in httpOnly SameSite=Lax cookies, and
-// sign-in rate limiting. Built from a Prisma client so tests and the app share it.
+// Connect provider, database sessions in httpOnly SameSite=Lax cookies, sign-in
+// rate limiting per client address (resolved by client-address.ts, never from a
+// header the client controls), a per-account slowdown, and the password policy.
+// Built from a Prisma client so tests and the app share it.
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { recordAudit } from '@/lib/audit/record';
+import { noteFailedSignIn, noteSignedIn, waitForAccount } from './account-slowdown';
+import { CLIENT_ADDRESS_HEADER } from './client-address';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-limits';
+import { passwordProblem } from './password-policy';
 import { oidcSettings } from './settings';
 
 /**
@@ -39,12 +45,14 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
       enabled: true,
       // Accounts are created by admins (or by the OIDC provider), not by strangers.
       disableSignUp: true,
-      minPasswordLength: 12,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
     },
     user: {
       additionalFields: {
         role: { type: 'string', input: false, defaultValue: 'viewer', required: false },
         disabled: { type: 'boolean', input: false, defaultValue: false, required: false },
+        mustChangePassword: { type: 'boolean', input: false, defaultValue: false, required: false },
       },
     },
     session: { expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
@@ -61,6 +69,9 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
       },
     },
     advanced: {
+      // The only address header Better Auth reads; handler.ts sets it on every
+      // request from the TCP peer (and TRUSTED_PROXIES), overwriting any sent.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       cookiePrefix: 'pmkb',
       useSecureCookies: baseURL?.startsWith('https://') ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
@@ -78,6 +89,24 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
       },
     },
     hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === '/sign-in/email') {
+          // Before the password is checked, so a right password waits too:
+          // the delay says nothing about whether a guess was right.
+          if (typeof ctx.body?.email === 'string') await waitForAccount(prisma, ctx.body.email);
+          return;
+        }
+        if (ctx.path === '/change-password') {
+          const newPassword: unknown = ctx.body?.newPassword;
+          const session = await getSessionFromCtx(ctx);
+          // No session or no new password: the endpoint itself answers 401 / 400.
+          if (!session || typeof newPassword !== 'string') return;
+          const problem = passwordProblem(newPassword, session.user.email);
+          if (problem) throw new APIError('BAD_REQUEST', { message: problem, code: 'PASSWORD_POLICY' });
+          // A changed password ends every other session, whatever the client asked.
+          return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        }
+      }),
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
         const failed = returned instanceof APIError || returned instanceof Error;
@@ -85,10 +114,15 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
         if (ctx.path === '/change-password') {
           const userId = ctx.context.session?.user.id ?? null;
           await recordAudit(prisma, { actorId: userId, action: 'auth.change_password', targetType: 'user', targetId: userId ?? undefined, outcome: failed ? 'failure' : 'success', requestId });
+          if (!failed && userId) await prisma.user.update({ where: { id: userId }, data: { mustChangePassword: false } });
           return;
         }
         if (!ctx.path.startsWith('/sign-in')) return;
         const email = typeof ctx.body?.email === 'string' ? ctx.body.email.slice(0, 200).toLowerCase() : null;
+        if (email && ctx.path === '/sign-in/email') {
+          if (!failed) await noteSignedIn(prisma, email);
+          else if (returned instanceof APIError && returned.statusCode === 401) await noteFailedSignIn(prisma, email);
+        }
         await recordAudit(prisma, {
           actorId: failed ? null : (ctx.context.newSession?.user.id ?? null),
           action: 'auth.sign_in',

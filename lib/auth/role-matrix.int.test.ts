@@ -104,13 +104,17 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   },
   'app/api/incidents/[slug]/export/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/incidents/no-such-incident/export') },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
-  'app/api/auth/[...all]/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost:3000/api/auth/ok') },
+  // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
+  'app/api/auth/[...all]/route.ts#GET': {
+    rule: 'public',
+    request: () => new Request('http://localhost:3000/api/auth/ok', { headers: { 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.0.1' } }),
+  },
   'app/api/auth/[...all]/route.ts#POST': {
     rule: 'public',
     request: () =>
       new Request('http://localhost:3000/api/auth/sign-out', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.0.1' },
         body: '{}',
       }),
   },
@@ -129,6 +133,7 @@ function filesNamed(dir: string, name: string): string[] {
 
 const prisma = scriptClient(url);
 const tokens: Partial<Record<Role, string>> = {};
+let oneTimeToken = '';
 let targetUserId = '';
 let targetHostId = '';
 const MATRIX_CHECK = 'matrix-echo';
@@ -141,6 +146,11 @@ beforeAll(async () => {
     await prisma.apiToken.create({ data: { userId: user.id, name: 'matrix', prefix, tokenHash: hash } });
     tokens[role] = token;
   }
+  // An admin who still has a one-time password can do nothing but change it (and sign out).
+  const pending = await prisma.user.create({ data: { email: `matrix-pending-${Date.now()}@example.com`, name: 'Pending', role: 'admin', mustChangePassword: true } });
+  const pendingToken = generateToken();
+  await prisma.apiToken.create({ data: { userId: pending.id, name: 'matrix', prefix: pendingToken.prefix, tokenHash: pendingToken.hash } });
+  oneTimeToken = pendingToken.token;
   targetUserId = (await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })).id;
   await prisma.check.upsert({ where: { slug: MATRIX_CHECK }, create: { slug: MATRIX_CHECK, title: 'Matrix echo', argv: ['echo', 'hi'] }, update: {} });
   const host = await prisma.host.create({
@@ -211,11 +221,50 @@ describe.each(CALLERS)('as %s', (caller) => {
   });
 });
 
-describe('refusals are audited', () => {
-  it('records denied action attempts with their request id', async () => {
-    const denied = await prisma.auditEvent.findMany({ where: { outcome: 'denied', requestId: 'matrix-anonymous' } });
-    expect(denied.length).toBeGreaterThanOrEqual(Object.keys(ACTIONS).length);
+describe('as an admin who still has a one-time password', () => {
+  it.each(Object.entries(ACTIONS))('action %s', async (key, { args }) => {
+    requestHeaders = new Headers({ authorization: `Bearer ${oneTimeToken}`, 'x-request-id': 'matrix-pending' });
+    const [file, name] = key.split('#') as [string, string];
+    const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    let outcome: unknown;
+    try {
+      outcome = await mod[name]!(...args());
+    } catch (err) {
+      outcome = err instanceof Redirect ? `redirect ${err.message}` : err;
+    }
+    if (key === 'lib/auth/actions.ts#signOut') expect(outcome).toBe('redirect /');
+    else expect(outcome).toMatchObject({ ok: false, status: 403, error: expect.stringMatching(/one-time password/) });
   });
+
+  it.each(Object.entries(ROUTES).filter(([, r]) => r.rule !== 'public'))('route %s', async (key, { request }) => {
+    const [file, method] = key.split('#') as [string, string];
+    const mod = (await import(path.join(ROOT, file))) as Record<string, (r: Request) => Promise<Response>>;
+    requestHeaders = new Headers({ authorization: `Bearer ${oneTimeToken}` });
+    const req = new NextRequest(request());
+    req.headers.set('authorization', `Bearer ${oneTimeToken}`);
+    expect((await mod[method]!(req)).status).toBe(403);
+  });
+});
+
+describe('refusals are audited', () => {
+  it('records every refused action of a signed-in caller with its request id', async () => {
+    const denied = await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-viewer' } });
+    expect(denied).toBe(Object.values(ACTIONS).filter((a) => a.rule !== 'viewer' && a.rule !== 'public').length);
+  });
+
+  it('records anonymous refusals (junk session cookies) at most once per address per minute', async () => {
+    await prisma.throttleCounter.deleteMany();
+    const { signOut } = await import('./actions');
+    const from = async (address: string, requestId: string) => {
+      requestHeaders = new Headers({ cookie: 'pmkb.session_token=junk.junk', 'x-request-id': requestId, 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': address });
+      await expect(signOut()).rejects.toThrow(Redirect);
+    };
+    for (let i = 0; i < 20; i++) await from('203.0.113.5', 'matrix-junk-a');
+    await from('203.0.113.6', 'matrix-junk-b');
+    expect(await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-junk-a' } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-junk-b' } })).toBe(1);
+  });
+
   it('cannot be edited or deleted, even with SQL', async () => {
     await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(prisma.auditEvent.updateMany({ data: { outcome: 'success' } })).rejects.toThrow(/append-only/);

@@ -17,7 +17,13 @@ export interface Viewer {
   name: string;
   role: Role;
   via: 'session' | 'token';
+  /** Signed in with a one-time password: nothing but changing it (and signing out) until then. */
+  mustChangePassword: boolean;
 }
+
+/** Where a user with a one-time password is sent, and the only page they may see. */
+export const CHANGE_PASSWORD_PAGE = '/account';
+const CHANGE_PASSWORD_FIRST = 'Choose your own password first (Your account, Password); the one-time password only allows that.';
 
 export type Denied = { ok: false; error: string; status: 401 | 403 };
 
@@ -39,18 +45,25 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 
 export const requestId = cache(async () => (await headers()).get('x-request-id'));
 
-/** For server actions and route handlers: the viewer if they hold `role`, else why not. */
-export async function authorize(role: Role): Promise<{ ok: true; viewer: Viewer } | Denied> {
+/**
+ * For server actions and route handlers: the viewer if they hold `role`, else
+ * why not. `duringPasswordChange` marks the few things a user who still has a
+ * one-time password may do (sign out).
+ */
+export async function authorize(role: Role, opts: { duringPasswordChange?: boolean } = {}): Promise<{ ok: true; viewer: Viewer } | Denied> {
   const viewer = await getViewer();
   if (!viewer) return { ok: false, error: 'Sign in to do this.', status: 401 };
+  if (viewer.mustChangePassword && !opts.duringPasswordChange) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403 };
   if (!hasRole(viewer.role, role)) return { ok: false, error: `This needs the ${role} role.`, status: 403 };
   return { ok: true, viewer };
 }
 
 /** Reading is open to anonymous visitors only when the setting allows it. */
 export async function authorizeRead(): Promise<{ ok: true; viewer: Viewer | null } | Denied> {
-  if (anonymousReadEnabled()) return { ok: true, viewer: await getViewer() };
-  return authorize('viewer');
+  if (!anonymousReadEnabled()) return authorize('viewer');
+  const viewer = await getViewer();
+  if (viewer?.mustChangePassword) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403 };
+  return { ok: true, viewer };
 }
 
 /** For route handlers: a JSON error response when denied. */
@@ -58,8 +71,16 @@ export function deniedResponse(denied: Denied): Response {
   return Response.json({ error: denied.error }, { status: denied.status });
 }
 
-/** For pages: send anonymous visitors to sign in and others to the forbidden page. */
+/**
+ * For pages: send anonymous visitors to sign in, users with a one-time password
+ * to change it, and others without the role to the forbidden page.
+ */
 export async function requirePageRole(role: Role | 'reader', next: string): Promise<Viewer | null> {
+  const viewer = await getViewer();
+  if (viewer?.mustChangePassword) {
+    if (next !== CHANGE_PASSWORD_PAGE) redirect(CHANGE_PASSWORD_PAGE);
+    return viewer;
+  }
   const result = role === 'reader' ? await authorizeRead() : await authorize(role);
   if (result.ok) return result.viewer;
   if (result.status === 401) redirect(`/sign-in?next=${encodeURIComponent(next)}`);

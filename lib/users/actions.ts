@@ -22,7 +22,8 @@ export async function createUser(_prev: unknown, formData: FormData): Promise<Ac
   const password = await hashPassword(parsed.data.password || oneTimePassword!);
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email, name, role } });
+      // A generated password is one-time: the user chooses their own at first sign-in.
+      const created = await tx.user.create({ data: { email, name, role, mustChangePassword: oneTimePassword !== undefined } });
       // Better Auth's credential account: accountId is the user id.
       await tx.account.create({ data: { userId: created.id, providerId: 'credential', accountId: created.id, password } });
       return created;

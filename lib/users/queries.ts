@@ -2,10 +2,10 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { Role } from '@/lib/auth/roles';
 
-export async function findSessionUser(id: string): Promise<{ id: string; email: string; name: string; role: Role } | null> {
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+export async function findSessionUser(id: string): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 }
 
 export interface UserRow {

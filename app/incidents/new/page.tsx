@@ -6,7 +6,7 @@ import { getFormOptions } from '@/lib/incidents/queries';
 export const metadata = { title: 'New postmortem' };
 
 export default async function NewIncidentPage() {
-  const viewer = await requirePageRole('author', '/incidents/new');
+  const viewer = (await requirePageRole('author', '/incidents/new'))!;
   const options = await getFormOptions();
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -14,7 +14,7 @@ export default async function NewIncidentPage() {
       <p className="text-slate-700 dark:text-slate-300">
         Save a draft at any time: drafts are seen only by authors and editors. Publishing needs a summary, a service, a symptom and a timeline entry.
       </p>
-      <IncidentForm initial={emptyIncidentForm(viewer?.name ?? '')} options={options} />
+      <IncidentForm initial={emptyIncidentForm(viewer.name)} options={options} userId={viewer.id} />
     </div>
   );
 }

@@ -21,12 +21,14 @@ type Props = {
   /** Absent for a new postmortem. */
   incident?: { id: string; slug: string; version: number };
   options: FormOptions;
+  /** Unsaved input in the browser is kept per user. */
+  userId: string;
 };
 
-export function IncidentForm({ initial, incident, options: opts }: Props) {
+export function IncidentForm({ initial, incident, options: opts, userId }: Props) {
   const router = useRouter();
   const initialSession = useMemo<Session>(() => ({ form: initial, baseVersion: incident?.version ?? null }), [initial, incident?.version]);
-  const { session, commit, clear, discard, restoredAt } = useLocalDraft(storageKeyFor(incident?.slug ?? null), initialSession);
+  const { session, commit, clear, discard, restoredAt } = useLocalDraft(storageKeyFor(userId, incident?.slug ?? null), initialSession);
   const form = session.form;
   const [state, dispatch, pending] = useActionState<SaveResult | null, FormData>(saveIncident, null);
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);

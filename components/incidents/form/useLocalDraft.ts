@@ -1,6 +1,7 @@
 'use client';
 // Unsaved form input lives in localStorage until a save succeeds, so a reload or
-// a crashed tab loses nothing. Read with useSyncExternalStore (no effect, no
+// a crashed tab loses nothing. Keys carry the user's id, so the next person at a
+// shared browser never sees it, and sign-out removes all of it (clearLocalDrafts). Read with useSyncExternalStore (no effect, no
 // hydration mismatch: the server renders the stored version's absence).
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { incidentFormShape, type IncidentForm } from '@/lib/incidents/form';
@@ -9,7 +10,21 @@ export type Session = { form: IncidentForm; baseVersion: number | null };
 type Stored = Session & { savedAt: string };
 
 const PREFIX = 'pmkb:incident-form:';
-export const storageKeyFor = (slug: string | null) => `${PREFIX}${slug ?? 'new'}`;
+export const storageKeyFor = (userId: string, slug: string | null) => `${PREFIX}${userId}:${slug ?? 'new'}`;
+
+/** On sign-out: every draft this app kept in this browser, of any user (and keys from before they carried one). */
+export function clearLocalDrafts(storage: Pick<Storage, 'length' | 'key' | 'removeItem'> = window.localStorage): void {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(PREFIX)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+  } catch {
+    // Storage disabled: there is nothing in it.
+  }
+}
 
 const noop = () => () => {};
 function read(key: string): string | null {

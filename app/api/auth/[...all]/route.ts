@@ -1,12 +1,13 @@
-// Better Auth's HTTP endpoints (sign-in, sign-out, session, OIDC callback).
-// Their own checks apply: origin validation, rate limits, disabled accounts.
-import { toNextJsHandler } from 'better-auth/next-js';
+// Better Auth's HTTP endpoints (sign-in, sign-out, session, password change,
+// OIDC callback), through handleAuthRequest: an allow-list of endpoints and the
+// client address that rate limits key on. Better Auth's own checks still apply.
 import { getAuth } from '@/lib/auth/auth';
+import { handleAuthRequest } from '@/lib/auth/handler';
 
 export async function GET(request: Request): Promise<Response> {
-  return toNextJsHandler(getAuth()).GET(request);
+  return handleAuthRequest(getAuth(), request);
 }
 
 export async function POST(request: Request): Promise<Response> {
-  return toNextJsHandler(getAuth()).POST(request);
+  return handleAuthRequest(getAuth(), request);
 }

@@ -12,7 +12,7 @@ export const metadata = { title: 'Edit postmortem' };
 
 export default async function EditIncidentPage({ params }: Props) {
   const { slug } = await params;
-  await requirePageRole('author', `/incidents/${slug}/edit`);
+  const viewer = (await requirePageRole('author', `/incidents/${slug}/edit`))!;
   const [stored, options] = await Promise.all([isSlug(slug) ? getStoredIncident({ slug }, true) : null, getFormOptions()]);
   if (!stored) notFound();
   return (
@@ -23,7 +23,7 @@ export default async function EditIncidentPage({ params }: Props) {
         </Link>
       </p>
       <h1 className="text-3xl font-bold tracking-tight">Edit: {stored.document.title}</h1>
-      <IncidentForm initial={documentToForm(stored.document)} incident={{ id: stored.id, slug: stored.slug, version: stored.version }} options={options} />
+      <IncidentForm initial={documentToForm(stored.document)} incident={{ id: stored.id, slug: stored.slug, version: stored.version }} options={options} userId={viewer.id} />
     </div>
   );
 }
