@@ -4,7 +4,7 @@
 //   -> read the input (FormData or a plain value) -> zod safeParse
 //   -> the handler -> revalidate on success -> one ActionResult.
 // A handler that throws gives the user a sentence with the request id and the
-// server log the stack, instead of a 500. See docs/decisions/015-one-action-pipeline.md.
+// server log the stack, instead of a 500. See docs/decisions/015-one-action-pipeline-and-request-guards.md.
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
