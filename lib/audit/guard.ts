@@ -8,14 +8,23 @@ import type { Role } from '@/lib/auth/roles';
 import { mayAuditAnonymousRefusal } from './anonymous-budget';
 import { recordAudit, type AuditEventInput } from './record';
 
-export async function authorizeAction(role: Role, action: string, opts: { duringPasswordChange?: boolean } = {}): Promise<{ ok: true; viewer: Viewer } | Denied> {
+/**
+ * The viewer if they hold `role`, else why not. A refusal is audited with the
+ * signed-in actor when there is one: "viewer X tried to delete a host" is the
+ * line an admin needs, not an anonymous denied event. Refusals of callers with
+ * no valid session are bounded (anonymous-budget.ts), so junk cookies cannot
+ * grow the trail without end.
+ */
+export async function authorizeAction(
+  role: Role,
+  action: string,
+  opts: { duringPasswordChange?: boolean } = {},
+): Promise<{ ok: true; viewer: Viewer } | Denied> {
   const result = await authorize(role, opts);
-  if (!result.ok) {
-    // 401 = no valid session: bounded (see anonymous-budget.ts); a signed-in refusal is always recorded.
-    const anonymous = result.status === 401;
-    if (!anonymous || (await mayAuditAnonymousRefusal(db, resolveClientAddress(await headers(), trustedProxies())))) {
-      await recordAudit(db, { action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error } });
-    }
+  if (result.ok) return result;
+  const actorId = result.viewer?.id ?? null;
+  if (actorId || (await mayAuditAnonymousRefusal(db, resolveClientAddress(await headers(), trustedProxies())))) {
+    await recordAudit(db, { actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
   }
   return result;
 }

@@ -1,14 +1,24 @@
 'use server';
+// Session actions, through lib/actions/pipeline.ts.
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { audit, authorizeAction } from '@/lib/audit/guard';
+import { z } from 'zod';
+import { action } from '@/lib/actions/pipeline';
+import { audit } from '@/lib/audit/guard';
 import { getAuth } from './auth';
 
 /** A form action (no result to show): it ends on the home page, or on sign-in for a caller with no session. */
-export async function signOut(): Promise<void> {
-  const result = await authorizeAction('viewer', 'auth.sign_out', { duringPasswordChange: true });
-  if (!result.ok) redirect('/sign-in');
-  await getAuth().api.signOut({ headers: await headers() });
-  await audit(result.viewer, { action: 'auth.sign_out', targetType: 'user', targetId: result.viewer.id, outcome: 'success' });
-  redirect('/');
-}
+export const signOut = action({
+  name: 'auth.sign_out',
+  role: 'viewer',
+  duringPasswordChange: true,
+  input: 'submit',
+  read: () => ({}),
+  schema: z.object({}),
+  onDenied: () => redirect('/sign-in'),
+  handler: async (_data, { viewer }) => {
+    await getAuth().api.signOut({ headers: await headers() });
+    await audit(viewer, { action: 'auth.sign_out', targetType: 'user', targetId: viewer.id, outcome: 'success' });
+    redirect('/');
+  },
+});

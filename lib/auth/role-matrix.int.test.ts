@@ -1,8 +1,9 @@
 // Every server action and JSON route x {anonymous, viewer, author, operator,
 // admin}: allowed or refused, from one table. Actions are found by importing
 // every lib/**/actions.ts and routes by every app/api/**/route.ts, so a new
-// action or route without a row here fails this test.
-import { readdirSync, statSync } from 'node:fs';
+// action or route without a row here fails this test; a 'use server' file by
+// another name, or an action not built by lib/actions/pipeline.ts, fails it too.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -11,6 +12,7 @@ import { scriptClient } from '@/scripts/lib/prisma';
 import { generateToken } from '@/lib/tokens/token';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { emptyIncidentForm } from '@/lib/incidents/form';
+import { isPipelineAction } from '@/lib/actions/pipeline';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -34,6 +36,9 @@ vi.mock('next/navigation', () => ({
   },
   notFound: () => {
     throw new Error('notFound');
+  },
+  unstable_rethrow: (err: unknown) => {
+    if (err instanceof Redirect) throw err;
   },
 }));
 vi.mock('next/server', async (original) => ({ ...(await original<object>()), connection: async () => {} }));
@@ -120,20 +125,22 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   },
 };
 
-function filesNamed(dir: string, name: string): string[] {
+function filesWhere(dir: string, keep: (name: string, file: string) => boolean): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir)) {
     const p = path.join(dir, entry);
     if (entry === 'node_modules' || entry === 'generated') continue;
-    if (statSync(p).isDirectory()) out.push(...filesNamed(p, name));
-    else if (entry === name) out.push(path.relative(ROOT, p));
+    if (statSync(p).isDirectory()) out.push(...filesWhere(p, keep));
+    else if (keep(entry, p)) out.push(path.relative(ROOT, p));
   }
   return out;
 }
+const filesNamed = (dir: string, name: string) => filesWhere(dir, (entry) => entry === name);
 
 const prisma = scriptClient(url);
 const tokens: Partial<Record<Role, string>> = {};
 let oneTimeToken = '';
+const userIds: Partial<Record<Role, string>> = {};
 let targetUserId = '';
 let targetHostId = '';
 const MATRIX_CHECK = 'matrix-echo';
@@ -145,6 +152,7 @@ beforeAll(async () => {
     const { token, hash, prefix } = generateToken();
     await prisma.apiToken.create({ data: { userId: user.id, name: 'matrix', prefix, tokenHash: hash } });
     tokens[role] = token;
+    userIds[role] = user.id;
   }
   // An admin who still has a one-time password can do nothing but change it (and sign out).
   const pending = await prisma.user.create({ data: { email: `matrix-pending-${Date.now()}@example.com`, name: 'Pending', role: 'admin', mustChangePassword: true } });
@@ -168,7 +176,9 @@ function headersFor(caller: Caller): Headers {
 
 async function callAction(fn: (...a: unknown[]) => Promise<unknown>, args: unknown[]): Promise<'allowed' | 'refused'> {
   try {
-    const result = (await fn(...args)) as { ok: boolean; status?: number } | undefined;
+    const result = (await fn(...args)) as { ok: boolean; status?: number; error?: string } | undefined;
+    // The pipeline turns a handler's exception into a 500 result: valid input must never get there.
+    expect(result?.status, result?.error).not.toBe(500);
     if (result && result.ok === false && (result.status === 401 || result.status === 403)) return 'refused';
     return 'allowed';
   } catch (err) {
@@ -188,6 +198,24 @@ describe('every server action has a row', () => {
       for (const [name, value] of Object.entries(mod)) if (typeof value === 'function') found.push(`${file}#${name}`);
     }
     expect(found.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it('finds server actions only in lib/**/actions.ts files', () => {
+    const isSource = (name: string) => /\.(ts|tsx|js|mjs)$/.test(name) && !/\.test\.tsx?$/.test(name);
+    const withDirective = ['lib', 'app', 'components'].flatMap((dir) =>
+      filesWhere(path.join(ROOT, dir), (name, file) => isSource(name) && /^\s*(['"])use server\1/m.test(readFileSync(file, 'utf8'))),
+    );
+    expect(withDirective.filter((file) => !/^lib\/[^/]+\/actions\.ts$/.test(file))).toEqual([]);
+  });
+
+  it('builds every exported action with the pipeline', async () => {
+    const bypassing: string[] = [];
+    for (const key of Object.keys(ACTIONS)) {
+      const [file, name] = key.split('#') as [string, string];
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      if (!isPipelineAction(mod[name])) bypassing.push(key);
+    }
+    expect(bypassing).toEqual([]);
   });
 
   it('matches the handlers exported by app/api/**/route.ts', async () => {
@@ -265,6 +293,15 @@ describe('refusals are audited', () => {
     expect(await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-junk-b' } })).toBe(1);
   });
 
+  it('records who was refused when they were signed in', async () => {
+    // The viewer was refused every author, operator and admin action above.
+    const denied = await prisma.auditEvent.findMany({ where: { outcome: 'denied', requestId: 'matrix-viewer' } });
+    const refusedForViewer = Object.values(ACTIONS).filter(({ rule }) => expected(rule, 'viewer') === 'refused').length;
+    expect(denied.length).toBeGreaterThanOrEqual(refusedForViewer);
+    expect(denied.every((event) => event.actorId === userIds.viewer)).toBe(true);
+    const anonymous = await prisma.auditEvent.findMany({ where: { outcome: 'denied', requestId: 'matrix-anonymous' } });
+    expect(anonymous.every((event) => event.actorId === null)).toBe(true);
+  });
   it('cannot be edited or deleted, even with SQL', async () => {
     await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(prisma.auditEvent.updateMany({ data: { outcome: 'success' } })).rejects.toThrow(/append-only/);

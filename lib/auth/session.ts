@@ -25,7 +25,8 @@ export interface Viewer {
 export const CHANGE_PASSWORD_PAGE = '/account';
 const CHANGE_PASSWORD_FIRST = 'Choose your own password first (Your account, Password); the one-time password only allows that.';
 
-export type Denied = { ok: false; error: string; status: 401 | 403 };
+/** Why a caller was refused; `viewer` is who was refused when they were signed in (for the audit trail). */
+export type Denied = { ok: false; error: string; status: 401 | 403; viewer?: Viewer };
 
 /** The signed-in user (session cookie or personal API token), or null. Once per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
@@ -53,8 +54,8 @@ export const requestId = cache(async () => (await headers()).get('x-request-id')
 export async function authorize(role: Role, opts: { duringPasswordChange?: boolean } = {}): Promise<{ ok: true; viewer: Viewer } | Denied> {
   const viewer = await getViewer();
   if (!viewer) return { ok: false, error: 'Sign in to do this.', status: 401 };
-  if (viewer.mustChangePassword && !opts.duringPasswordChange) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403 };
-  if (!hasRole(viewer.role, role)) return { ok: false, error: `This needs the ${role} role.`, status: 403 };
+  if (viewer.mustChangePassword && !opts.duringPasswordChange) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403, viewer };
+  if (!hasRole(viewer.role, role)) return { ok: false, error: `This needs the ${role} role.`, status: 403, viewer };
   return { ok: true, viewer };
 }
 

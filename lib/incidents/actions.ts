@@ -1,10 +1,12 @@
 'use server';
-// Writes for postmortems. Every action: role -> zod safeParse -> one transaction
-// -> revalidate -> result, and every write is audited.
-import { revalidatePath } from 'next/cache';
+// Writes for postmortems. Every action runs through lib/actions/pipeline.ts:
+// role -> zod safeParse -> one transaction -> revalidate -> result, and every
+// write is audited.
+import { z } from 'zod';
 import { db } from '@/lib/db';
-import { invalid, type ActionResult } from '@/lib/actions/result';
-import { audit, authorizeAction } from '@/lib/audit/guard';
+import { action } from '@/lib/actions/pipeline';
+import { fieldError, type ActionFailure, type ActionResult } from '@/lib/actions/result';
+import { audit } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
@@ -24,20 +26,14 @@ import { UnknownReferenceError, writeIncident, type Tx, type WriteResult } from 
 const TX_OPTIONS = { timeout: 20_000 } as const;
 
 export type Conflict = { version: number; form: IncidentForm; savedBy: string | null; savedAt: string };
-export type SaveResult =
-  | { ok: true; slug: string; version: number }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined>; conflict?: Conflict; status?: number };
+/** A save's result: the stored slug and version, or on a stale save the version that won. */
+type Saved = ActionResult<{ slug: string; version: number }, { conflict: Conflict }>;
 
-type FieldFailure = { ok: false; error: string; fieldErrors: Record<string, string[]> };
-const fieldError = (field: string, message: string): FieldFailure => ({
-  ok: false,
-  error: 'Please correct the highlighted fields.',
-  fieldErrors: { [field]: [message] },
-});
+type FieldFailure = ReturnType<typeof fieldError>;
 
 const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 
-async function conflictWith(incidentId: string): Promise<SaveResult> {
+async function conflictWith(incidentId: string): Promise<Saved> {
   const current = await getStoredIncident({ id: incidentId }, true);
   if (!current) return { ok: false, error: 'This incident no longer exists.' };
   const last = await db.incidentRevision.findFirst({
@@ -66,12 +62,8 @@ async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, crea
   }
 }
 
-function revalidateIncident(slug: string) {
-  revalidatePath('/incidents');
-  // The incident page and its edit and history pages (literal paths take no type).
-  for (const page of ['', '/edit', '/history']) revalidatePath(`/incidents/${slug}${page}`);
-  revalidatePath('/');
-}
+/** The list, the incident page and its edit and history pages, and the home page. */
+const incidentPages = (slug: string) => ['/incidents', ...['', '/edit', '/history'].map((page) => `/incidents/${slug}${page}`), '/'];
 
 /** Runs one write; maps the database's refusals to field errors instead of a 500. */
 async function runWrite(write: (tx: Tx) => Promise<WriteResult>): Promise<WriteResult | FieldFailure> {
@@ -84,129 +76,146 @@ async function runWrite(write: (tx: Tx) => Promise<WriteResult>): Promise<WriteR
   }
 }
 
+const UNREADABLE: ActionFailure = { ok: false, error: 'The form could not be read. Reload the page; your input is kept in this browser.' };
+
+/** The form arrives as JSON in `form`: an unreadable one is a broken page, not a field to correct. */
+function readIncidentForm(formData: FormData): unknown {
+  const ids = saveIdsSchema.safeParse({ incidentId: formData.get('incidentId') ?? '', version: formData.get('version') ?? '' });
+  const raw = formData.get('form');
+  if (!ids.success || typeof raw !== 'string' || raw.length > FORM_JSON_MAX) return UNREADABLE;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return UNREADABLE;
+  }
+}
+
 /**
  * Files a new postmortem or saves an edit (authors and above). The form arrives
  * as JSON in `form`; `incidentId` and `version` name the version being edited.
  */
-export async function saveIncident(_prev: unknown, formData: FormData): Promise<SaveResult> {
-  const auth = await authorizeAction('author', 'incident.save');
-  if (!auth.ok) return auth;
-  const ids = saveIdsSchema.safeParse({ incidentId: formData.get('incidentId') ?? '', version: formData.get('version') ?? '' });
-  const raw = formData.get('form');
-  if (!ids.success || typeof raw !== 'string' || raw.length > FORM_JSON_MAX) {
-    return { ok: false, error: 'The form could not be read. Reload the page; your input is kept in this browser.' };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: 'The form could not be read. Reload the page; your input is kept in this browser.' };
-  }
-  const parsed = incidentFormSchema.safeParse(json);
-  if (!parsed.success) return invalid(parsed.error);
-  const doc = parsed.data;
-  const { incidentId, version } = ids.data;
+export const saveIncident = action({
+  name: 'incident.save',
+  role: 'author',
+  input: 'form',
+  read: readIncidentForm,
+  schema: incidentFormSchema,
+  handler: async (doc, { viewer, raw }): Promise<Saved> => {
+    // Already checked by readIncidentForm.
+    const { incidentId, version } = saveIdsSchema.parse({ incidentId: (raw as FormData).get('incidentId') ?? '', version: (raw as FormData).get('version') ?? '' });
 
-  let existing: { id: string; slug: string; status: string } | null = null;
-  if (incidentId) {
-    existing = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, slug: true, status: true } });
-    if (!existing) return { ok: false, error: 'This incident no longer exists.' };
-    // Slugs are permanent: links to the incident must keep working.
-    doc.slug = existing.slug;
-  } else if (await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true } })) {
-    return fieldError('slug', 'An incident with this slug already exists; choose another.');
-  }
+    let existing: { id: string; slug: string; status: string } | null = null;
+    if (incidentId) {
+      existing = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, slug: true, status: true } });
+      if (!existing) return { ok: false, error: 'This incident no longer exists.' };
+      // Slugs are permanent: links to the incident must keep working.
+      doc.slug = existing.slug;
+    } else if (await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true } })) {
+      return fieldError('slug', 'An incident with this slug already exists; choose another.');
+    }
 
-  const result = await runWrite((tx) =>
-    writeIncident(tx, doc, {
-      existing: existing ? { id: existing.id, version: version ?? 0 } : undefined,
-      authorId: auth.viewer.id,
-      requireKnownChecks: true,
-    }),
-  );
-  if (!result.ok) return 'conflict' in result ? conflictWith(existing!.id) : result;
-  await auditSave(auth.viewer, result.id, doc, !existing, existing ? existing.status === 'draft' : true, 'form');
-  revalidateIncident(doc.slug);
-  return { ok: true, slug: doc.slug, version: result.version };
-}
+    const result = await runWrite((tx) =>
+      writeIncident(tx, doc, {
+        existing: existing ? { id: existing.id, version: version ?? 0 } : undefined,
+        authorId: viewer.id,
+        requireKnownChecks: true,
+      }),
+    );
+    if (!result.ok) return 'conflict' in result ? conflictWith(existing!.id) : result;
+    await auditSave(viewer, result.id, doc, !existing, existing ? existing.status === 'draft' : true, 'form');
+    return { ok: true, slug: doc.slug, version: result.version };
+  },
+  revalidate: (saved) => incidentPages(saved.slug),
+});
 
 /** Makes an old revision the current version again, as a new revision (authors and above). */
-export async function restoreRevision(_prev: unknown, formData: FormData): Promise<ActionResult<{ version: number }>> {
-  const auth = await authorizeAction('author', 'incident.restore');
-  if (!auth.ok) return auth;
-  const parsed = restoreSchema.safeParse({ revisionId: formData.get('revisionId'), version: formData.get('version') });
-  if (!parsed.success) return invalid(parsed.error);
-  const { revisionId, version } = parsed.data;
-  const revision = await db.incidentRevision.findUnique({
-    where: { id: revisionId },
-    select: { version: true, snapshot: true, incident: { select: { id: true, slug: true, status: true } } },
-  });
-  if (!revision) return { ok: false, error: 'No such revision.' };
-  const doc = snapshotToDocument(revision.snapshot);
-  if (!doc) return { ok: false, error: 'This revision is not a complete incident and cannot be restored.' };
-  const { incident } = revision;
-  doc.slug = incident.slug;
-  const result = await runWrite((tx) => writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: auth.viewer.id }));
-  if (!result.ok) {
-    return 'conflict' in result
-      ? { ok: false, error: 'Someone saved this incident while you were looking. Reload the history and try again.' }
-      : { ok: false, error: result.error };
-  }
-  await audit(auth.viewer, {
-    action: 'incident.restore',
-    targetType: 'incident',
-    targetId: incident.id,
-    outcome: 'success',
-    details: { slug: incident.slug, restoredVersion: revision.version, newVersion: result.version },
-  });
-  revalidateIncident(incident.slug);
-  return { ok: true, version: result.version };
-}
+export const restoreRevision = action({
+  name: 'incident.restore',
+  role: 'author',
+  input: 'form',
+  schema: restoreSchema,
+  handler: async ({ revisionId, version }, { viewer }): Promise<ActionResult<{ version: number; slug: string }>> => {
+    const revision = await db.incidentRevision.findUnique({
+      where: { id: revisionId },
+      select: { version: true, snapshot: true, incident: { select: { id: true, slug: true, status: true } } },
+    });
+    if (!revision) return { ok: false, error: 'No such revision.' };
+    const doc = snapshotToDocument(revision.snapshot);
+    if (!doc) return { ok: false, error: 'This revision is not a complete incident and cannot be restored.' };
+    const { incident } = revision;
+    doc.slug = incident.slug;
+    const result = await runWrite((tx) => writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: viewer.id }));
+    if (!result.ok) {
+      return 'conflict' in result
+        ? { ok: false, error: 'Someone saved this incident while you were looking. Reload the history and try again.' }
+        : { ok: false, error: result.error };
+    }
+    await audit(viewer, {
+      action: 'incident.restore',
+      targetType: 'incident',
+      targetId: incident.id,
+      outcome: 'success',
+      details: { slug: incident.slug, restoredVersion: revision.version, newVersion: result.version },
+    });
+    return { ok: true, version: result.version, slug: incident.slug };
+  },
+  revalidate: (restored) => incidentPages(restored.slug),
+});
 
-export type ImportResult =
-  | { ok: true; slug: string; created: boolean }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined>; status?: number };
+/** An upload in the content format: one non-empty .md file within IMPORT_FILE_MAX. */
+const importFileSchema = z.object({
+  file: z
+    .instanceof(File, { message: 'Choose a .md file.' })
+    .refine((f) => f.size > 0, 'Choose a .md file.')
+    .refine((f) => f.size <= IMPORT_FILE_MAX, `The file is larger than ${IMPORT_FILE_MAX / 1_000_000} MB.`),
+});
 
 /** Creates or updates an incident from an uploaded file in the content format (authors and above). */
-export async function importIncident(_prev: unknown, formData: FormData): Promise<ImportResult> {
-  const auth = await authorizeAction('author', 'incident.import');
-  if (!auth.ok) return auth;
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return { ok: false, error: 'Choose a .md file to import.', fieldErrors: { file: ['Choose a .md file.'] } };
-  if (file.size > IMPORT_FILE_MAX) return { ok: false, error: `The file is larger than ${IMPORT_FILE_MAX / 1_000_000} MB.`, fieldErrors: { file: ['Too large.'] } };
-  const parsed = parseUpload(await file.text());
-  if (!parsed.ok) return { ok: false, error: `${file.name} is not a valid incident file.`, fieldErrors: parsed.fieldErrors };
-  const doc = parsed.document;
-  const existing = await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true, version: true, status: true } });
-  // An import replaces what is stored on purpose; the revision it appends keeps the previous version.
-  const result = await runWrite((tx) =>
-    writeIncident(tx, doc, { existing: existing ? { id: existing.id, version: existing.version } : undefined, authorId: auth.viewer.id }),
-  );
-  if (!result.ok) {
-    return 'conflict' in result ? { ok: false, error: 'The incident changed during the import; try again.' } : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
-  }
-  await audit(auth.viewer, {
-    action: 'incident.import',
-    targetType: 'incident',
-    targetId: result.id,
-    outcome: 'success',
-    details: { slug: doc.slug, created: !existing, file: file.name.slice(0, 200) },
-  });
-  if (existing?.status === 'draft' && doc.status !== 'draft') {
-    await audit(auth.viewer, { action: 'incident.publish', targetType: 'incident', targetId: result.id, outcome: 'success', details: { slug: doc.slug, via: 'import' } });
-  }
-  revalidateIncident(doc.slug);
-  return { ok: true, slug: doc.slug, created: !existing };
-}
+export const importIncident = action({
+  name: 'incident.import',
+  role: 'author',
+  input: 'form',
+  read: (formData) => ({ file: formData.get('file') }),
+  schema: importFileSchema,
+  handler: async ({ file }, { viewer }): Promise<ActionResult<{ slug: string; created: boolean }>> => {
+    const parsed = parseUpload(await file.text());
+    if (!parsed.ok) return { ok: false, error: `${file.name} is not a valid incident file.`, fieldErrors: parsed.fieldErrors };
+    const doc = parsed.document;
+    const existing = await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true, version: true, status: true } });
+    // An import replaces what is stored on purpose; the revision it appends keeps the previous version.
+    const result = await runWrite((tx) =>
+      writeIncident(tx, doc, { existing: existing ? { id: existing.id, version: existing.version } : undefined, authorId: viewer.id }),
+    );
+    if (!result.ok) {
+      return 'conflict' in result ? { ok: false, error: 'The incident changed during the import; try again.' } : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+    }
+    await audit(viewer, {
+      action: 'incident.import',
+      targetType: 'incident',
+      targetId: result.id,
+      outcome: 'success',
+      details: { slug: doc.slug, created: !existing, file: file.name.slice(0, 200) },
+    });
+    if (existing?.status === 'draft' && doc.status !== 'draft') {
+      await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: result.id, outcome: 'success', details: { slug: doc.slug, via: 'import' } });
+    }
+    return { ok: true, slug: doc.slug, created: !existing };
+  },
+  revalidate: (imported) => incidentPages(imported.slug),
+});
 
 /** The narrative preview, through the same renderer as the incident page (authors and above). */
-export async function previewMarkdown(source: string): Promise<{ ok: true; html: SanitizedHtml } | { ok: false; error: string; status?: number }> {
-  const auth = await authorizeAction('author', 'incident.preview');
-  if (!auth.ok) return auth;
-  if (typeof source !== 'string') return { ok: false, error: 'Nothing to preview.' };
-  if (source.length > PREVIEW_MAX) return { ok: false, error: `The preview shows at most ${PREVIEW_MAX} characters.` };
-  // The same bound as saving: what the save would refuse is not previewed either.
-  const renderable = checkRenderable(source, 'The narrative');
-  if (!renderable.ok) return { ok: false, error: renderable.message };
-  return { ok: true, html: (await renderMarkdown(source)).html };
-}
+export const previewMarkdown = action({
+  name: 'incident.preview',
+  role: 'author',
+  input: 'value',
+  schema: z
+    .string({ error: 'Nothing to preview.' })
+    .max(PREVIEW_MAX, `The preview shows at most ${PREVIEW_MAX} characters.`),
+  handler: async (source): Promise<ActionResult<{ html: SanitizedHtml }>> => {
+    // The same bound as saving: what the save would refuse is not previewed either.
+    const renderable = checkRenderable(source, 'The narrative');
+    if (!renderable.ok) return { ok: false, error: renderable.message };
+    return { ok: true, html: (await renderMarkdown(source)).html };
+  },
+});

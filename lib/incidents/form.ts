@@ -246,9 +246,5 @@ export function slugFromTitle(title: string): string {
     .replace(/-+$/, '');
 }
 
-/** Field errors keyed by path ("timeline.0.text"), as the server action returns them. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[issue.path.join('.') || '_'] ??= []).push(issue.message);
-  return out;
-}
+/** Field errors keyed by path ("timeline.0.text"): the pipeline's one function, so the browser and the server agree. */
+export { fieldErrorsOf } from '@/lib/actions/result';

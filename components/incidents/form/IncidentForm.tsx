@@ -6,7 +6,7 @@ import { startTransition, useActionState, useEffect, useMemo, useState, type For
 import { buttonClass, secondaryButtonClass } from '@/components/forms/Field';
 import { zoneAbbreviation } from '@/lib/format/time';
 import { fromLocalInput, isTimeZone } from '@/lib/format/zoned';
-import { saveIncident, type SaveResult } from '@/lib/incidents/actions';
+import { saveIncident } from '@/lib/incidents/actions';
 import { fieldErrorsOf, incidentFormSchema, slugFromTitle, type IncidentForm as Form } from '@/lib/incidents/form';
 import type { FormOptions } from '@/lib/incidents/queries';
 import { ConflictPanel } from './ConflictPanel';
@@ -15,6 +15,8 @@ import type { Errors } from './fields';
 import { ListFields } from './ListFields';
 import { OverviewFields } from './OverviewFields';
 import { storageKeyFor, useLocalDraft, type Session } from './useLocalDraft';
+
+type SaveResult = Awaited<ReturnType<typeof saveIncident>>;
 
 type Props = {
   initial: Form;
