@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db';
 import { invalid, type ActionResult } from '@/lib/actions/result';
 import { audit, authorizeAction } from '@/lib/audit/guard';
+import { requestLog } from '@/lib/log-request';
 import { executeRuns, prepareLaunch, type QueuedRun, type Stored } from './bridge';
 import { launchSchema, type LaunchInput } from './launch-schema';
 import { getBatchRuns } from './queries';
@@ -29,8 +30,9 @@ export async function launchCheck(input: LaunchInput): Promise<ActionResult<{ ba
   }
   // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
   // store their own progress; the page polls /api/check-runs for them.
+  const rlog = await requestLog();
   const done = executeRuns(db, prepared.runs).catch((err) => {
-    console.error('check batch failed:', (err as Error).message);
+    rlog.error({ err, batchId: prepared.batchId }, 'check batch failed');
     return null;
   });
   await audit(auth.viewer, {
