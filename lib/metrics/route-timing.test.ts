@@ -38,7 +38,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const count = async (labels: Record<string, string>) => {
   const m = await metrics().httpDuration.get();
-  return m.values.find((v) => v.metricName === 'pmkb_http_request_duration_seconds_count' && Object.entries(labels).every(([k, val]) => v.labels[k] === val))?.value ?? 0;
+  return m.values.find((v) => v.metricName === 'pmkb_http_request_duration_seconds_count' && Object.entries(labels).every(([k, val]) => (v.labels as Record<string, unknown>)[k] === val))?.value ?? 0;
 };
 
 describe('request timing by route', () => {
