@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from './log';
+import { createLogger, logLevel, REDACTED } from './log';
 
 function capture() {
   const lines: string[] = [];
@@ -10,7 +10,7 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger(stream), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return { logger: createLogger(stream, 'info'), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 describe('server log', () => {
@@ -48,5 +48,11 @@ describe('server log', () => {
     const { logger, lines } = capture();
     logger.error({ err: new Error('database is away') }, 'GET /api/search failed');
     expect(lines()[0]).toMatchObject({ level: 'error', err: { message: 'database is away', type: 'Error' } });
+  });
+
+  it('reads LOG_LEVEL, falling back to info for anything that is not a level', () => {
+    expect(logLevel('DEBUG')).toBe('debug');
+    expect(logLevel('verbose')).toBe('info');
+    expect(logLevel('')).toBe('info');
   });
 });

@@ -18,10 +18,18 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [
 
 export const REDACTED = '[redacted]';
 
-export function createLogger(destination?: pino.DestinationStream): Logger {
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, or info when unset or not a level (a typo must not stop the server). */
+export function logLevel(value = process.env.LOG_LEVEL): string {
+  const v = value?.trim().toLowerCase();
+  return v && LEVELS.includes(v) ? v : 'info';
+}
+
+export function createLogger(destination?: pino.DestinationStream, level = logLevel()): Logger {
   return pino(
     {
-      level: process.env.LOG_LEVEL ?? 'info',
+      level,
       base: { service: 'pmkb', pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       timestamp: pino.stdTimeFunctions.isoTime,
