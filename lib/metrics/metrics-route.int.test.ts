@@ -54,7 +54,8 @@ function parse(text: string) {
   const samples: { name: string; labels: string; value: number }[] = [];
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(line);
+    // Values as Prometheus parses them (Go's ParseFloat: NaN and Inf in any case; prom-client writes "Nan").
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.e+-]+|nan|[+-]inf)$/i.exec(line);
     if (!m) throw new Error(`not Prometheus text: ${line}`);
     samples.push({ name: m[1]!, labels: m[2] ?? '', value: Number(m[3]) });
   }
