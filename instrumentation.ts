@@ -1,6 +1,16 @@
 // Runs once when the Next server starts (Next's instrumentation hook).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Request timing by route, the access log and the peer address /api/metrics
+  // checks (lib/metrics/); no database needed.
+  const { installRequestHooks } = await import('./lib/metrics/request-context');
+  const { installRouteTiming } = await import('./lib/metrics/route-timing');
+  installRequestHooks();
+  if (!installRouteTiming()) {
+    const { log } = await import('./lib/log');
+    log.warn('metrics: another OpenTelemetry provider is registered; request durations are labelled without routes');
+  }
+  if (!process.env.DATABASE_URL) return;
   const { startRunSweeper } = await import('./lib/checks/sweeper');
   await startRunSweeper();
 }

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isSafeTemplate, templateParams } from './argv';
-import { CHECK_SLUG, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, ParamSpecSchema } from './protocol';
+import { CHECK_SLUG, MAX_TIMEOUT_MS, MIN_SECRET_LENGTH, MIN_TIMEOUT_MS, ParamSpecSchema } from './protocol';
 
-/** 256 bits of hex or ~190 bits of base64: below that an HMAC key is guessable offline. */
-export const MIN_SECRET_LENGTH = 32;
+export { MIN_SECRET_LENGTH };
 
 const CheckSchema = z
   .strictObject({

@@ -10,6 +10,8 @@ export const MAX_TIMEOUT_MS = 120_000;
 /** A run request is a slug and a few short parameters; anything bigger is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;
 export const NDJSON = 'application/x-ndjson';
+/** 256 bits of hex or ~190 bits of base64: below that an HMAC key is guessable offline. */
+export const MIN_SECRET_LENGTH = 32;
 
 // Unknown top-level fields are dropped, not refused, so a newer app can talk to an older agent.
 export const RunRequest = z.object({

@@ -2,17 +2,26 @@
 // scripts import it.
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { poolOptions, transactionOptions } from '@/lib/db-pool';
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
 function createClient(): PrismaClient {
   const url = process.env.DATABASE_URL;
   if (!url) {
     throw new Error('DATABASE_URL is not set. Start the app with `npm start`, which provides one.');
   }
-  return new PrismaClient({ adapter: new PrismaPg(poolOptions(url)), transactionOptions });
+  // The pool is ours (not created inside the adapter) so /api/metrics can report its waits.
+  globalForPrisma.pool = new pg.Pool(poolOptions(url));
+  return new PrismaClient({ adapter: new PrismaPg(globalForPrisma.pool), transactionOptions });
+}
+
+/** This process's pool occupancy, or null before the first query opened it. */
+export function poolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = globalForPrisma.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 // Created on first use, not at import: `next build` imports route modules with

@@ -1,16 +1,9 @@
 // `npm run bench:pages`: server response times of the main pages against a
 // static file served by the same server in the same run, and the JavaScript
 // each page ships. Uses BENCH_URL if given, else starts a production server on
-// an in-memory embedded database with the demo content.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { syncContent } from '../lib/content/sync';
-import { openTestDatabase } from '../tests/test-database';
-import { buildIfNeeded } from './lib/build';
-import { freePort } from './lib/embedded-postgres';
-import { scriptClient } from './lib/prisma';
-import { applyMigrations, ROOT } from './lib/schema-engine';
+// an in-memory embedded database (or a scratch database on TEST_DATABASE_URL)
+// with the demo content.
+import { loadDemoContent, scratchDatabase, scriptsOf, startNextServer, type BenchServer } from './lib/bench-server';
 
 /** Requests per page; enough for a stable p95 without taking minutes. */
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
@@ -37,45 +30,16 @@ async function measure(url: string) {
   return { p50: pct(xs, 50), p95: pct(xs, 95) };
 }
 
-async function scriptsOf(base: string, page: string) {
-  const html = await (await fetch(base + page)).text();
-  // Legacy-browser polyfills (noModule) are never run by a current browser: not counted.
-  const srcs = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
-    .filter((m) => !/nomodule/i.test(m[1]! + m[3]!))
-    .map((m) => m[2]!);
-  let raw = 0;
-  let gz = 0;
-  for (const src of new Set(srcs)) {
-    const buf = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
-    raw += buf.length;
-    gz += gzipSync(buf).length;
-  }
-  return { srcs: [...new Set(srcs)], raw, gz };
-}
-
-let server: ChildProcess | undefined;
+let server: BenchServer | undefined;
 let stopDb: (() => Promise<void>) | undefined;
 let base = process.env.BENCH_URL;
 if (!base) {
-  const db = await openTestDatabase();
-  stopDb = db.stop;
-  await applyMigrations(db.url);
-  const prisma = scriptClient(db.url);
-  await syncContent(prisma, path.join(ROOT, 'content'));
-  await prisma.$disconnect();
-  buildIfNeeded();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, PMKB_EMBEDDED_DB: db.kind === 'embedded' ? '1' : '0', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(`server: next start on ${db.kind === 'embedded' ? 'embedded PGlite' : 'TEST_DATABASE_URL'}`);
+  const db = await scratchDatabase(process.env.TEST_DATABASE_URL);
+  stopDb = db.drop;
+  await loadDemoContent(db.url);
+  server = await startNextServer(db.url, db.embedded);
+  base = server.base;
+  console.log(`server: next start on ${db.embedded ? 'embedded PGlite' : 'a scratch database on TEST_DATABASE_URL'}`);
 }
 
 try {
@@ -98,6 +62,6 @@ try {
     );
   }
 } finally {
-  server?.kill();
+  server?.stop();
   await stopDb?.();
 }

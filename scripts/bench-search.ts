@@ -5,7 +5,6 @@
 // ratio and the EXPLAIN plan. Database: BENCH_DATABASE_URL or TEST_DATABASE_URL
 // (a real PostgreSQL; a scratch database is created on that server and dropped
 // afterwards), else an in-memory embedded PGlite (slow; use BENCH_SCALES=10000).
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { syncContent } from '../lib/content/sync';
@@ -15,9 +14,7 @@ import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
 import { searchStatement } from '../lib/search/sql';
 import { synthIncident } from '../lib/synth/generate';
 import { loadSynthetic } from '../lib/synth/load';
-import { openTestDatabase } from '../tests/test-database';
-import { buildIfNeeded } from './lib/build';
-import { freePort } from './lib/embedded-postgres';
+import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 import { fixture, optionalCorpus } from '../tests/corpora';
@@ -62,56 +59,6 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
-
-interface Scratch {
-  url: string;
-  embedded: boolean;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<Scratch> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!server) {
-    const db = await openTestDatabase();
-    return { url: db.url, embedded: true, drop: db.stop };
-  }
-  const name = `pmkb_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  // A database name cannot be a bind parameter; this one is built from digits only.
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    embedded: false,
-    async drop() {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-async function startServer(url: string, embedded: boolean): Promise<{ base: string; proc: ChildProcess }> {
-  buildIfNeeded();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    // The benchmark reads anonymously, as a public deployment would (see lib/auth/settings.ts).
-    env: { ...process.env, ANONYMOUS_READ: process.env.ANONYMOUS_READ ?? 'true', DATABASE_URL: url, PMKB_EMBEDDED_DB: embedded ? '1' : '0', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, proc };
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  proc.kill();
-  throw new Error('next start did not become healthy within 60 s');
-}
 
 async function timeApi(base: string, q: string): Promise<number> {
   const t = performance.now();
@@ -178,7 +125,7 @@ async function growTo(url: string, target: number) {
 }
 
 const db = await scratchDatabase();
-let server: ChildProcess | undefined;
+let server: BenchServer | undefined;
 // The same pool settings as the app's Prisma adapter (lib/db-pool.ts), so the
 // SQL path pays the same pool checkout the API does and the ratio compares like with like.
 process.env.PMKB_EMBEDDED_DB = db.embedded ? '1' : '0';
@@ -193,8 +140,8 @@ try {
   const files = lists.every(Boolean) ? (lists as string[]) : ['outage-summaries.md', 'cluster-stories.md'].map((f) => fixture(`link-lists/${f}`));
   for (const file of files) await importLinkList(prisma, file);
   await prisma.$disconnect();
-  const started = await startServer(db.url, db.embedded);
-  server = started.proc;
+  const started = await startNextServer(db.url, db.embedded);
+  server = started;
 
   const summary: string[] = [];
   for (const scale of SCALES) {
@@ -213,7 +160,7 @@ try {
   console.log(`\nsummary (${QUERIES.length} queries x ${ROUNDS} rounds per path, limit ${SEARCH_LIMIT_DEFAULT}):`);
   for (const line of summary) console.log(line);
 } finally {
-  server?.kill();
+  server?.stop();
   await client.end().catch(() => {});
   await db.drop();
 }

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { authorizeAction } from '@/lib/audit/guard';
 import { requestId as currentRequestId, type Denied, type Viewer } from '@/lib/auth/session';
 import type { Role } from '@/lib/auth/roles';
+import { requestLog } from '@/lib/log-request';
 import { echoValues, formFields, invalid, type ActionFailure, type ActionResult } from './result';
 
 export interface ActionContext {
@@ -103,7 +104,7 @@ export function action<S extends z.ZodType, R extends AnyResult>(def: ActionDef<
       // redirect() and notFound() are thrown on purpose; Next handles them.
       unstable_rethrow(err);
       const id = await currentRequestId().catch(() => null);
-      console.error(`action ${def.name} failed (request ${id ?? 'unknown'}):`, err);
+      (await requestLog()).error({ err, action: def.name }, 'action failed');
       return { ok: false, error: `${UNEXPECTED} (request id ${id ?? 'unknown'})`, status: 500 } satisfies ActionFailure;
     }
   }

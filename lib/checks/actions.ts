@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { requestLog } from '@/lib/log-request';
 import { executeRuns, prepareLaunch, type QueuedRun, type Stored } from './bridge';
 import { launchSchema } from './launch-schema';
 import { getBatchRuns } from './queries';
@@ -30,8 +31,9 @@ export const launchCheck = action({
     }
     // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
     // store their own progress; the page polls /api/check-runs for them.
+    const rlog = await requestLog();
     const done = executeRuns(db, prepared.runs).catch((err) => {
-      console.error('check batch failed:', (err as Error).message);
+      rlog.error({ err, batchId: prepared.batchId }, 'check batch failed');
       return null;
     });
     await audit(viewer, {

@@ -10,6 +10,8 @@ import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
+import { log } from '@/lib/log';
+import { metrics, observeCheckRun } from '@/lib/metrics/registry';
 import { escapeControlChars } from '@/lib/validation/text';
 import type { LaunchInput } from './launch-schema';
 import { judge } from './verdict';
@@ -194,6 +196,8 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
   const { count } = await db.checkRun.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
   if (count === 0) return null;
   const live = new LiveOutput(db, runId);
+  const inFlight = metrics().checkRunsInFlight;
+  inFlight.inc();
   try {
     const outcome = await runOnAgent({
       baseUrl: run.host.agentUrl,
@@ -211,8 +215,10 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
   } catch (err) {
     // runOnAgent resolves every network fault; this is a bug or the database.
     await live.settled();
-    console.error(`check run ${runId} failed:`, (err as Error).message);
+    log.error({ err, runId }, 'check run failed inside the app');
     return finish({ status: 'error', message: 'The run failed inside the app; see the server log.', out: { stdout: live.stdout, stderr: live.stderr, stdoutTruncated: false, stderrTruncated: false } });
+  } finally {
+    inFlight.dec();
   }
 }
 
@@ -253,6 +259,7 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
       await attachEvidence(tx, run, f, finishedAt);
     });
   }
+  observeCheckRun(stored.status, stored.durationMs);
   return stored;
 }
 

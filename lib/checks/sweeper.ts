@@ -1,5 +1,6 @@
 // Closes orphaned check runs at server start and then every minute.
 import { db } from '@/lib/db';
+import { log } from '@/lib/log';
 import { closeRunsOfEarlierProcesses, closeStaleRuns } from './orphans';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -8,12 +9,12 @@ export async function startRunSweeper(): Promise<void> {
   const startedAt = new Date();
   try {
     const closed = await closeRunsOfEarlierProcesses(db, startedAt);
-    if (closed) console.log(`checks: closed ${closed} run(s) left unfinished by an earlier start`);
+    if (closed) log.info({ closed }, 'checks: closed runs left unfinished by an earlier start');
   } catch (err) {
     // A database that is not up yet must not stop the server; the sweep retries.
-    console.error('checks: could not close orphaned runs:', (err as Error).message);
+    log.error({ err }, 'checks: could not close orphaned runs');
   }
   setInterval(() => {
-    closeStaleRuns(db).catch((err) => console.error('checks: stale-run sweep failed:', (err as Error).message));
+    closeStaleRuns(db).catch((err) => log.error({ err }, 'checks: stale-run sweep failed'));
   }, SWEEP_EVERY_MS).unref();
 }

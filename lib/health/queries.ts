@@ -11,7 +11,9 @@ export interface Health {
 }
 
 async function migrationFolders(): Promise<string[]> {
-  const dir = path.join(process.cwd(), 'prisma', 'migrations');
+  // Read at run time from where the server was started; the comment keeps
+  // Turbopack from tracing process.cwd() (the whole project) into the build.
+  const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
@@ -48,4 +50,17 @@ export async function checkHealth(): Promise<Health> {
       checkedAt,
     };
   }
+}
+
+export interface Readiness {
+  ready: boolean;
+  database: Health['database'];
+  migrations: Health['migrations'];
+  checkedAt: string;
+}
+
+/** Ready = the database answers and no migration is pending or failed (what /api/health calls "ok"). */
+export async function checkReadiness(): Promise<Readiness> {
+  const { status, database, migrations, checkedAt } = await checkHealth();
+  return { ready: status === 'ok', database, migrations, checkedAt };
 }

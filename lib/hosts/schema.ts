@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MIN_SECRET_LENGTH } from '@/agent/config';
+// From the protocol, not agent/config.ts: that module reads files at paths built
+// from process.cwd(), which makes Turbopack trace the whole project into the app.
+import { MIN_SECRET_LENGTH } from '@/agent/protocol';
 import { addressProblem, classifyHost, defaultEgressPolicy } from '@/lib/agents/address';
 import { safeString } from '@/lib/validation/text';
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { hasRole } from '@/lib/auth/roles';
 import { authorizeRead, deniedResponse } from '@/lib/auth/session';
 import { getBatchRuns } from '@/lib/checks/queries';
+import { requestLog } from '@/lib/log-request';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ export async function GET(request: NextRequest) {
     if (!runs.length) return NextResponse.json({ error: 'no such launch' }, { status: 404 });
     return NextResponse.json({ runs }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
-    console.error('GET /api/check-runs failed', (err as Error).message);
+    (await requestLog()).error({ err }, 'GET /api/check-runs failed');
     return NextResponse.json({ error: 'runs are unavailable, try again shortly' }, { status: 503 });
   }
 }

@@ -3,6 +3,7 @@
 // reading is on, else any signed-in role (session cookie or API token).
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeRead, deniedResponse } from '@/lib/auth/session';
+import { requestLog } from '@/lib/log-request';
 import { searchApi } from '@/lib/search/queries';
 import { parseApiSearchParams } from '@/lib/search/schema';
 
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest) {
     return NextResponse.json(await searchApi(parsed.input), { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     // Validated input cannot make the SQL fail; this is the database being away.
-    console.error('GET /api/search failed', err);
+    (await requestLog()).error({ err }, 'GET /api/search failed');
     return NextResponse.json({ error: 'search is unavailable, try again shortly' }, { status: 503 });
   }
 }

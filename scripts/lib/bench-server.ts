@@ -1,0 +1,119 @@
+// What the benchmarks share: a throwaway database (a scratch database on a real
+// PostgreSQL server, or an in-memory embedded one), the demo content loaded into
+// it, and a production server (`next start`) on a free loopback port.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { syncContent } from '../../lib/content/sync';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { buildIfNeeded } from './build';
+import { freePort } from './embedded-postgres';
+import { scriptClient } from './prisma';
+import { applyMigrations, ROOT } from './schema-engine';
+
+/** How long `next start` may take to answer /api/health on a busy machine. */
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+export interface Scratch {
+  url: string;
+  embedded: boolean;
+  drop(): Promise<void>;
+}
+
+/** The PostgreSQL server the benchmarks may create scratch databases on, if any. */
+export function benchServerUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+/** A scratch database on `serverUrl` (dropped by drop()), or an in-memory embedded one without it. */
+export async function scratchDatabase(serverUrl: string | undefined = benchServerUrl()): Promise<Scratch> {
+  if (!serverUrl) {
+    const db = await startEmbeddedPostgres({ dataDir: 'memory://' });
+    return { url: db.url, embedded: true, drop: db.stop };
+  }
+  const name = `pmkb_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  // A database name cannot be a bind parameter; this one is built from digits only.
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Migrates the database and loads the demo content from content/. */
+export async function loadDemoContent(url: string): Promise<void> {
+  await applyMigrations(url);
+  const prisma = scriptClient(url);
+  try {
+    await syncContent(prisma, path.join(ROOT, 'content'));
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export interface BenchServer {
+  base: string;
+  proc: ChildProcess;
+  stop(): void;
+}
+
+/** Builds if needed, then `next start` on 127.0.0.1 against `url`; resolves once /api/health answers 200. */
+export async function startNextServer(url: string, embedded: boolean, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  buildIfNeeded();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      // The benchmarks read anonymously, as a public deployment would (see lib/auth/settings.ts).
+      ANONYMOUS_READ: process.env.ANONYMOUS_READ ?? 'true',
+      DATABASE_URL: url,
+      PMKB_EMBEDDED_DB: embedded ? '1' : '0',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      ...extraEnv,
+    },
+    stdio: 'ignore',
+  });
+  const stop = () => {
+    if (proc.exitCode === null) proc.kill();
+  };
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline && proc.exitCode === null) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, proc, stop };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stop();
+  throw new Error(`next start did not become healthy within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+}
+
+/** The scripts a page loads (legacy noModule polyfills excluded: a current browser never runs them), raw and gzip bytes. */
+export async function scriptsOf(base: string, page: string): Promise<{ srcs: string[]; raw: number; gz: number }> {
+  const html = await (await fetch(base + page)).text();
+  const srcs = [
+    ...new Set(
+      [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/nomodule/i.test(m[1]! + m[3]!)).map((m) => m[2]!),
+    ),
+  ];
+  let raw = 0;
+  let gz = 0;
+  for (const src of srcs) {
+    const buf = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    raw += buf.length;
+    gz += gzipSync(buf).length;
+  }
+  return { srcs, raw, gz };
+}
