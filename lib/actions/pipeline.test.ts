@@ -20,6 +20,7 @@ vi.mock('@/lib/audit/guard', () => ({
 vi.mock('@/lib/auth/session', () => ({ requestId: async () => 'req-123' }));
 
 const { action, isPipelineAction } = await import('./pipeline');
+const { log: logger } = await import('@/lib/log');
 
 const form = (fields: Record<string, string>) => {
   const fd = new FormData();
@@ -55,7 +56,7 @@ describe('action()', () => {
   });
 
   it('turns an exception in the handler into a sentence with the request id, and logs it', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const run = action({
       name: 't.throws',
       role: 'viewer',
@@ -68,7 +69,7 @@ describe('action()', () => {
     });
     const result = await run(null, form({ name: 'abc', password: 'p' }));
     expect(result).toEqual({ ok: false, error: 'Something went wrong; nothing was saved. (request id req-123)', status: 500 });
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('action t.throws failed (request req-123)'), expect.any(Error));
+    expect(log).toHaveBeenCalledWith({ err: expect.any(Error), action: 't.throws' }, 'action failed');
     expect(revalidatePath).not.toHaveBeenCalled();
     log.mockRestore();
   });

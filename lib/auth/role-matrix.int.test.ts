@@ -47,7 +47,8 @@ type Caller = 'anonymous' | Role;
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
 
 /** Who may call it. 'public': everyone, by design. */
-type Rule = Role | 'public';
+// 'nobody': no role opens it; /api/metrics answers only METRICS_TOKEN or an allowed TCP peer.
+type Rule = Role | 'public' | 'nobody';
 
 const form = (fields: Record<string, string>) => {
   const fd = new FormData();
@@ -102,6 +103,9 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
 // Reading routes follow the anonymous-reading setting, which is off here.
 const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health') },
+  'app/api/health/live/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health/live') },
+  'app/api/health/ready/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health/ready') },
+  'app/api/metrics/route.ts#GET': { rule: 'nobody', request: () => new Request('http://localhost/api/metrics') },
   'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
   'app/api/check-runs/route.ts#GET': {
     rule: 'viewer',
@@ -188,7 +192,7 @@ async function callAction(fn: (...a: unknown[]) => Promise<unknown>, args: unkno
 }
 
 const expected = (rule: Rule, caller: Caller) =>
-  rule === 'public' || (caller !== 'anonymous' && hasRole(caller, rule)) ? 'allowed' : 'refused';
+  rule === 'public' || (rule !== 'nobody' && caller !== 'anonymous' && hasRole(caller, rule)) ? 'allowed' : 'refused';
 
 describe('every server action has a row', () => {
   it('matches the actions exported by lib/**/actions.ts', async () => {
