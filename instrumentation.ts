@@ -11,6 +11,8 @@ export async function register() {
     log.warn('metrics: another OpenTelemetry provider is registered; request durations are labelled without routes');
   }
   if (!process.env.DATABASE_URL) return;
-  const { startRunSweeper } = await import('./lib/checks/sweeper');
-  await startRunSweeper();
+  // Closes only runs whose lease expired, so it is safe beside other live
+  // instances on the same database (docs/decisions/019-check-run-leases.md).
+  const [{ startRunSweeper }, { db }] = await Promise.all([import('./lib/checks/sweeper'), import('./lib/db')]);
+  await startRunSweeper(db);
 }

@@ -16,6 +16,7 @@ import { ensureFirstAdmin } from './lib/first-admin';
 import { scriptClient } from './lib/prisma';
 import { anonymousReadEnabled } from '../lib/auth/settings';
 import { applyMigrations, ROOT } from './lib/schema-engine';
+import { withStartupLock } from './lib/startup-lock';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST; // unset: listen on every interface, as `next start` does
@@ -72,7 +73,8 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-try {
+/** Migrations, demo content, check catalog and first admin: what must not run twice at once. */
+async function prepareDatabase() {
   const applied = await applyMigrations(database.url);
   log(applied.length ? `Applied ${applied.length} migration(s)` : 'Migrations: up to date');
 
@@ -101,6 +103,14 @@ try {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+try {
+  // Several instances on one PostgreSQL may start together: one prepares the
+  // database while the others wait, then find it ready. The embedded database
+  // has one server by construction (.data/owner.json).
+  if (database.embedded) await prepareDatabase();
+  else await withStartupLock(database.url, prepareDatabase, () => log('Another instance is preparing the database; waiting for it...'));
 
   if (buildIfNeeded(log)) log(`Build finished (${elapsed()})`);
 

@@ -14,6 +14,7 @@ import { log } from '@/lib/log';
 import { metrics, observeCheckRun } from '@/lib/metrics/registry';
 import { escapeControlChars } from '@/lib/validation/text';
 import type { LaunchInput } from './launch-schema';
+import { INSTANCE_ID, keeperFor, LEASE_MS } from './leases';
 import { judge } from './verdict';
 
 /** The agent stops a check at its timeout; this much more covers the trip back. */
@@ -91,6 +92,8 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
       incidentId,
       runbookId: launch.runbookId ?? null,
       batchId,
+      // This process will execute them; executeRuns starts the lease's heartbeat.
+      leaseOwner: INSTANCE_ID,
     })),
     select: { id: true, hostId: true, createdAt: true },
   });
@@ -110,16 +113,35 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
 /** What was stored when a run finished; null when it was not this process's to run. */
 export type Stored = Required<Omit<Finish, 'out'>> & { out: Required<Finish>['out']; finishedAt: Date };
 
-/** Runs queued runs with bounded concurrency; resolves when all are stored as finished. */
+/**
+ * Runs queued runs with bounded concurrency; resolves when all are stored as
+ * finished. While they wait and run, this process's heartbeat renews their
+ * leases (leases.ts), so another instance's sweeper leaves them alone.
+ */
 export async function executeRuns(db: PrismaClient, runs: QueuedRun[], concurrency = FANOUT_CONCURRENCY): Promise<Map<string, Stored | null>> {
   const queue = [...runs];
   const results = new Map<string, Stored | null>();
+  const keeper = keeperFor(db);
+  await keeper.hold(runs.map((r) => r.id));
   const worker = async () => {
-    for (let run = queue.shift(); run; run = queue.shift()) results.set(run.id, await executeRun(db, run));
+    for (let run = queue.shift(); run; run = queue.shift()) {
+      try {
+        results.set(run.id, await executeRun(db, run));
+      } finally {
+        keeper.release(run.id);
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  } finally {
+    for (const run of runs) keeper.release(run.id);
+  }
   return results;
 }
+
+/** Writes to a run only while this process still owns it: once a sweeper closed it, the closed status stands. */
+const owned = (id: string) => ({ id, leaseOwner: INSTANCE_ID, status: { in: ['queued', 'running'] as CheckRunStatus[] } });
 
 type Finish = {
   status: CheckRunStatus;
@@ -173,7 +195,7 @@ class LiveOutput {
     if (!this.dirty) return;
     this.dirty = false;
     await this.db.checkRun
-      .update({ where: { id: this.runId, status: 'running' }, data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) } })
+      .update({ where: { ...owned(this.runId), status: 'running' }, data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) } })
       .catch(() => undefined); // a missed live update is harmless: the final write has everything
   }
   settled() {
@@ -192,8 +214,11 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
   } catch (err) {
     return finish({ status: 'error', message: err instanceof SecretBoxError ? err.message : 'The host secret cannot be read.' });
   }
-  // Only a queued run starts: a sweeper may have closed it meanwhile.
-  const { count } = await db.checkRun.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+  // Only a queued run this process still owns starts: a sweeper may have
+  // closed it meanwhile. The lease is set on the database's clock, like every renewal.
+  const count = await db.$executeRaw`
+    UPDATE check_runs SET status = 'running', started_at = now(), lease_expires_at = now() + ${LEASE_MS}::int * interval '1 millisecond'
+    WHERE id = ${runId} AND status = 'queued' AND lease_owner = ${INSTANCE_ID}`;
   if (count === 0) return null;
   const live = new LiveOutput(db, runId);
   const inFlight = metrics().checkRunsInFlight;
@@ -226,7 +251,7 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title: string }; host: { name: string } };
 
-async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored> {
+async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored | null> {
   const finishedAt = new Date();
   // A host's output may hold any byte; PostgreSQL refuses a NUL in text, which
   // used to lose the whole run. Controls are stored as visible escapes instead
@@ -246,18 +271,25 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     durationMs: f.durationMs ?? elapsedMs,
     finishedAt,
   };
-  const update = (tx: Tx) =>
-    tx.checkRun.update({
-      where: { id: run.id },
-      data: { status: stored.status, exitCode: stored.exitCode, verdict: stored.verdict, message: stored.message, ...stored.out, durationMs: stored.durationMs, finishedAt },
+  const update = async (tx: Tx) => {
+    const { count } = await tx.checkRun.updateMany({
+      where: owned(run.id),
+      data: { status: stored.status, exitCode: stored.exitCode, verdict: stored.verdict, message: stored.message, ...stored.out, durationMs: stored.durationMs, finishedAt, leaseExpiresAt: null },
     });
+    return count === 1;
+  };
   // One statement unless there is evidence to attach with it.
-  if (!run.incidentId) await update(db);
-  else {
-    await db.$transaction(async (tx) => {
-      await update(tx);
-      await attachEvidence(tx, run, f, finishedAt);
-    });
+  const kept = !run.incidentId
+    ? await update(db)
+    : await db.$transaction(async (tx) => {
+        if (!(await update(tx))) return false;
+        await attachEvidence(tx, run, f, finishedAt);
+        return true;
+      });
+  if (!kept) {
+    // This process stalled past its lease and a sweeper closed the run; that answer was already shown.
+    log.warn({ runId: run.id }, 'checks: run finished after its lease was taken; its result is discarded');
+    return null;
   }
   observeCheckRun(stored.status, stored.durationMs);
   return stored;

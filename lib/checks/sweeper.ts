@@ -1,20 +1,23 @@
-// Closes orphaned check runs at server start and then every minute.
-import { db } from '@/lib/db';
+// Every app process sweeps: at start and then every SWEEP_EVERY_MS it closes
+// the runs whose lease ran out (orphans.ts). Safe with any number of
+// processes on one database: live processes keep renewing their leases.
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
-import { closeRunsOfEarlierProcesses, closeStaleRuns } from './orphans';
+import { SWEEP_EVERY_MS } from './leases';
+import { closeExpiredRuns } from './orphans';
 
-const SWEEP_EVERY_MS = 60_000;
-
-export async function startRunSweeper(): Promise<void> {
-  const startedAt = new Date();
+async function sweep(db: PrismaClient): Promise<void> {
   try {
-    const closed = await closeRunsOfEarlierProcesses(db, startedAt);
-    if (closed) log.info({ closed }, 'checks: closed runs left unfinished by an earlier start');
+    const closed = await closeExpiredRuns(db);
+    if (closed.length) log.info({ closed }, 'checks: closed runs whose server stopped before they finished');
   } catch (err) {
-    // A database that is not up yet must not stop the server; the sweep retries.
-    log.error({ err }, 'checks: could not close orphaned runs');
+    // A database that is not up yet must not stop the server; the next sweep retries.
+    log.error({ err }, 'checks: run sweep failed');
   }
-  setInterval(() => {
-    closeStaleRuns(db).catch((err) => log.error({ err }, 'checks: stale-run sweep failed'));
-  }, SWEEP_EVERY_MS).unref();
+}
+
+/** Sweeps once now, then on a timer that does not keep the process alive. */
+export async function startRunSweeper(db: PrismaClient): Promise<void> {
+  await sweep(db);
+  setInterval(() => void sweep(db), SWEEP_EVERY_MS).unref();
 }
