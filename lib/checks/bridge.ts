@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
 import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { notifyChange } from '@/lib/cache/notify';
+import { invalidateLocal } from '@/lib/cache/process';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
@@ -258,6 +260,8 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
       await update(tx);
       await attachEvidence(tx, run, f, finishedAt);
     });
+    // The evidence entry is part of the incident's cached page (docs/decisions/018).
+    invalidateLocal(['incidents']);
   }
   observeCheckRun(stored.status, stored.durationMs);
   return stored;
@@ -288,4 +292,5 @@ async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date
       checkRunId: run.id,
     },
   });
+  await notifyChange(tx, ['incidents']);
 }
