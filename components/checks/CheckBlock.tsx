@@ -4,7 +4,7 @@
 import { useEffect, useId, useMemo, useState, useTransition } from 'react';
 import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { launchCheck } from '@/lib/checks/actions';
-import { launchSchema } from '@/lib/checks/launch-schema';
+import { hostPickProblem } from '@/lib/checks/launch-rules';
 import type { CatalogCheck, LaunchHost } from '@/lib/checks/queries';
 import { isFinished, type RunView } from '@/lib/checks/types';
 import { commandLine } from './command-line';
@@ -66,9 +66,10 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
 
   function run() {
     const input = { check: check.slug, hostIds: hostOrder(selected), params, incidentId, runbookId };
-    const parsed = launchSchema.safeParse(input);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Check the form.');
+    // Only the pick is checked here; parameter values are judged by the server against the catalog.
+    const problem = hostPickProblem(input.hostIds);
+    if (problem) {
+      setError(problem);
       return;
     }
     setError(null);

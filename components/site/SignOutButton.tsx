@@ -1,7 +1,8 @@
 'use client';
 // Sign-out also forgets unsaved form input kept in this browser, so the next
 // person at a shared machine finds none of it.
-import { clearLocalDrafts } from '@/components/incidents/form/useLocalDraft';
+// (From the small keys module: useLocalDraft would bring zod and the form schema to every page.)
+import { clearLocalDrafts } from '@/components/incidents/form/local-draft-keys';
 
 export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
 import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { notifyChange } from '@/lib/cache/notify';
+import { invalidateLocal } from '@/lib/cache/process';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
@@ -291,6 +293,10 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     log.warn({ runId: run.id }, 'checks: run finished after its lease was taken; its result is discarded');
     return null;
   }
+  if (run.incidentId) {
+    // The evidence entry is part of the incident's cached page (docs/decisions/018).
+    invalidateLocal(['incidents']);
+  }
   observeCheckRun(stored.status, stored.durationMs);
   return stored;
 }
@@ -320,4 +326,5 @@ async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date
       checkRunId: run.id,
     },
   });
+  await notifyChange(tx, ['incidents']);
 }

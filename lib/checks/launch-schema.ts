@@ -1,12 +1,12 @@
-// What a launch request may contain. The same schema validates in the browser
-// (CheckBlock) and in the launchCheck server action.
+// What a launch request may contain, checked by the launchCheck server action.
+// The browser checks the host pick with launch-rules.ts (no zod in the page).
 import { z } from 'zod';
 import { MAX_PARAM_LENGTH, PARAM_NAME } from '@/agent/argv';
 import { slugSchema } from '@/lib/content/schema';
 import { safeString } from '@/lib/validation/text';
+import { FANOUT_MAX_HOSTS, HOST_TWICE, NO_HOST, TOO_MANY_HOSTS } from './launch-rules';
 
-/** Hosts one launch may fan out to: a tier of directors, not a fleet. */
-export const FANOUT_MAX_HOSTS = 32;
+export { FANOUT_MAX_HOSTS };
 
 const id = z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, 'not an id');
 
@@ -15,9 +15,9 @@ export const launchSchema = z
     check: slugSchema,
     hostIds: z
       .array(id)
-      .min(1, 'Pick at least one host.')
-      .max(FANOUT_MAX_HOSTS, `At most ${FANOUT_MAX_HOSTS} hosts per launch.`)
-      .refine((ids) => new Set(ids).size === ids.length, 'A host is listed twice.'),
+      .min(1, NO_HOST)
+      .max(FANOUT_MAX_HOSTS, TOO_MANY_HOSTS)
+      .refine((ids) => new Set(ids).size === ids.length, HOST_TWICE),
     // Values are checked against the catalog's patterns by expandArgv; here only
     // the shape, so nothing oversized reaches that far.
     params: z

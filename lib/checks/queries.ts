@@ -5,6 +5,7 @@ import type { ParamSpec } from '@/agent/argv';
 import { hasRole } from '@/lib/auth/roles';
 import { getViewer } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { cached } from '@/lib/cache/tagged';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import { describeExpectation } from './verdict';
@@ -50,8 +51,12 @@ export async function listChecks(): Promise<CatalogCheck[]> {
 /** The checks named by slug, keyed by slug; unknown slugs are simply absent. */
 export async function checksBySlug(slugs: string[]): Promise<Map<string, CatalogCheck>> {
   if (!slugs.length) return new Map();
-  const rows = await db.check.findMany({ where: { slug: { in: [...new Set(slugs)] } } });
-  return new Map(rows.map((c) => [c.slug, toCatalogCheck(c)]));
+  const wanted = [...new Set(slugs)].sort();
+  // Cached until the catalog is synced again; the Map is built per call, so callers cannot share one.
+  const rows = await cached(`checks:${wanted.join(',')}`, ['checks'], async () =>
+    (await db.check.findMany({ where: { slug: { in: wanted } } })).map(toCatalogCheck),
+  );
+  return new Map(rows.map((c) => [c.slug, c]));
 }
 
 export type LaunchHost = { id: string; name: string; role: string };

@@ -1,5 +1,6 @@
 // Catalog checks and the runbook -> check links made by `check` fences.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { notifyChange } from '@/lib/cache/notify';
 import { checkFencesIn } from '@/lib/checks/fence';
 import { ContentError, type ParsedCheck } from './parse';
 
@@ -22,6 +23,7 @@ export async function syncCheck(tx: Tx, _file: string, { data, description, hash
   };
   if (existing) await tx.check.update({ where: { id: existing.id }, data: fields });
   else await tx.check.create({ data: { slug: data.slug, ...fields } });
+  await notifyChange(tx, ['checks']);
   return existing ? ('updated' as const) : ('created' as const);
 }
 

@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { notifyChange } from '@/lib/cache/notify';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/write';
 import { renderRunbook } from '@/lib/markdown/stored';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
@@ -59,6 +60,8 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
     data: (await labelIds(tx, 'tag', data.tags)).map((t) => ({ runbookId: runbook.id, tagId: t.id })),
   });
   await linkRunbookChecks(tx, file, runbook.id, body);
+  // Delivered on commit to every app process (docs/decisions/018).
+  await notifyChange(tx, ['runbooks']);
   return existing ? ('updated' as const) : ('created' as const);
 }
 

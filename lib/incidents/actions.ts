@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionFailure, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { invalidateLocal } from '@/lib/cache/process';
 import type { Viewer } from '@/lib/auth/session';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
@@ -73,6 +74,9 @@ async function runWrite(write: (tx: Tx) => Promise<WriteResult>): Promise<WriteR
     if (err instanceof UnknownReferenceError) return fieldError(err.field, err.message);
     if (isUniqueViolation(err)) return fieldError('slug', 'An incident with this slug already exists; choose another.');
     throw err;
+  } finally {
+    // After commit (or rollback): a read that ran between writeIncident's notify and the commit cached the old version.
+    invalidateLocal(['incidents']);
   }
 }
 

@@ -3,6 +3,7 @@ import 'server-only';
 import { cache } from 'react';
 import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { db } from '@/lib/db';
+import { cached } from '@/lib/cache/tagged';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
 import type { IncidentDocument } from '@/lib/content/schema';
@@ -106,7 +107,12 @@ async function listByDuration(where: Prisma.IncidentWhereInput, params: Incident
   return { rows, total: spans.length, page, pageSize: PAGE_SIZE };
 }
 
-export async function listIncidents(params: IncidentListParams): Promise<IncidentListResult> {
+/** Cached per canonical parameter set until an incident is written (lib/cache/tagged.ts). */
+export function listIncidents(params: IncidentListParams): Promise<IncidentListResult> {
+  return cached(`incidents:list:${JSON.stringify(params)}`, ['incidents'], () => loadIncidentList(params));
+}
+
+async function loadIncidentList(params: IncidentListParams): Promise<IncidentListResult> {
   const where = listWhere(params);
   if (params.sort === 'duration') return listByDuration(where, params);
 
@@ -122,7 +128,11 @@ export async function listIncidents(params: IncidentListParams): Promise<Inciden
   return { rows: shown.map(toListRow), total, page, pageSize: PAGE_SIZE };
 }
 
-export async function recentIncidents(limit: number): Promise<IncidentListRow[]> {
+export function recentIncidents(limit: number): Promise<IncidentListRow[]> {
+  return cached(`incidents:recent:${limit}`, ['incidents'], () => loadRecentIncidents(limit));
+}
+
+async function loadRecentIncidents(limit: number): Promise<IncidentListRow[]> {
   const records = await db.incident.findMany({
     where: visible,
     orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
@@ -134,7 +144,11 @@ export async function recentIncidents(limit: number): Promise<IncidentListRow[]>
 
 const visibleIncidentLink = { incident: visible } satisfies Prisma.IncidentServiceWhereInput;
 
-export async function getIncidentFacets(): Promise<IncidentFacets> {
+export function getIncidentFacets(): Promise<IncidentFacets> {
+  return cached('incidents:facets', ['incidents'], loadIncidentFacets);
+}
+
+async function loadIncidentFacets(): Promise<IncidentFacets> {
   const [services, tags, years, severities] = await Promise.all([
     db.service.findMany({
       where: { incidents: { some: visibleIncidentLink } },
@@ -164,7 +178,11 @@ export async function getIncidentFacets(): Promise<IncidentFacets> {
   };
 }
 
-export async function homeStats(): Promise<HomeStats> {
+export function homeStats(): Promise<HomeStats> {
+  return cached('home:stats', ['incidents', 'runbooks'], loadHomeStats);
+}
+
+async function loadHomeStats(): Promise<HomeStats> {
   const [incidents, runbooks, services, openActionItems] = await Promise.all([
     db.incident.count({ where: visible }),
     db.runbook.count(),
@@ -201,8 +219,18 @@ const incidentFields = {
   tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
 } satisfies Prisma.IncidentSelect;
 
-/** One incident with everything its page shows; null for unknown slugs, and for drafts unless asked. */
-export const getIncidentBySlug = cache(async (slug: string, includeDrafts = false): Promise<IncidentDetail | null> => {
+/**
+ * One incident with everything its page shows; null for unknown slugs, and for
+ * drafts unless asked. Cached until an incident or runbook (titles, summaries
+ * shown here) is written; drafts-visible is part of the key, so a reader's
+ * lookup never finds what an author's request cached.
+ */
+export const getIncidentBySlug = cache(
+  (slug: string, includeDrafts = false): Promise<IncidentDetail | null> =>
+    cached(`incident:${slug}:${includeDrafts ? 'with-drafts' : 'published'}`, ['incidents', 'runbooks'], () => loadIncident(slug, includeDrafts)),
+);
+
+async function loadIncident(slug: string, includeDrafts: boolean): Promise<IncidentDetail | null> {
   const record = await db.incident.findFirst({
     where: { slug, ...(includeDrafts ? {} : visible) },
     select: {
@@ -235,7 +263,7 @@ export const getIncidentBySlug = cache(async (slug: string, includeDrafts = fals
     tags: record.tags.map((t) => t.tag.name),
     runbooks: record.runbooks.map((r) => r.runbook),
   };
-});
+}
 
 /**
  * The HTML stored when the incident was written. A row from before that

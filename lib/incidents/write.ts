@@ -3,6 +3,7 @@
 // sync, so every path stores an incident the same way and appends a revision.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
+import { notifyChange } from '@/lib/cache/notify';
 import { renderIncident } from '@/lib/markdown/stored';
 import { toDocumentInput } from './document';
 
@@ -163,5 +164,7 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
   await tx.incidentRevision.create({
     data: { incidentId, version, authorId: opts.authorId ?? null, snapshot: JSON.parse(JSON.stringify(toDocumentInput(doc))) },
   });
+  // Cached reads of incidents end here in every app process once this commits (docs/decisions/018).
+  await notifyChange(tx, ['incidents']);
   return { ok: true, id: incidentId, version };
 }

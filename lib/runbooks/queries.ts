@@ -2,6 +2,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '@/lib/db';
+import { cached } from '@/lib/cache/tagged';
 import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
@@ -17,7 +18,12 @@ const names = {
   tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
 } as const satisfies Prisma.RunbookSelect;
 
-export async function listRunbooks(): Promise<RunbookListRow[]> {
+/** Cached until a runbook or an incident (the counts) is written. */
+export function listRunbooks(): Promise<RunbookListRow[]> {
+  return cached('runbooks:list', ['runbooks', 'incidents'], loadRunbookList);
+}
+
+async function loadRunbookList(): Promise<RunbookListRow[]> {
   const records = await db.runbook.findMany({
     orderBy: { title: 'asc' },
     select: {
@@ -38,8 +44,12 @@ export async function listRunbooks(): Promise<RunbookListRow[]> {
   }));
 }
 
-/** One runbook with its body and linked incidents; null for unknown slugs. */
-export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetail | null> => {
+/** One runbook with its body and linked incidents; null for unknown slugs. Cached until a runbook or an incident is written. */
+export const getRunbookBySlug = cache(
+  (slug: string): Promise<RunbookDetail | null> => cached(`runbook:${slug}`, ['runbooks', 'incidents'], () => loadRunbook(slug)),
+);
+
+async function loadRunbook(slug: string): Promise<RunbookDetail | null> {
   const record = await db.runbook.findUnique({
     where: { slug },
     select: {
@@ -71,7 +81,7 @@ export const getRunbookBySlug = cache(async (slug: string): Promise<RunbookDetai
     tags: record.tags.map((t) => t.tag.name),
     incidents: record.incidents.map((i) => i.incident),
   };
-});
+}
 
 /** The stored HTML, or (for a row written before it was stored) rendered once now and stored. */
 async function storedRendering(id: string, version: number, stored: unknown, body: string): Promise<RunbookRendering> {

@@ -2,6 +2,7 @@
 // "similar incidents". The only search module that touches the database.
 import 'server-only';
 import { db } from '@/lib/db';
+import { cached } from '@/lib/cache/tagged';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
@@ -70,7 +71,17 @@ export interface SymptomRunbook {
   snippet: Highlighted;
 }
 
-export async function relatedToIncident(incidentId: string): Promise<{ incidents: SimilarIncident[]; runbooks: SymptomRunbook[] }> {
+type Related = { incidents: SimilarIncident[]; runbooks: SymptomRunbook[] };
+
+/**
+ * Cached until any incident or runbook is written: not only this incident's
+ * version but every other incident's symptoms decide what is similar.
+ */
+export function relatedToIncident(incidentId: string): Promise<Related> {
+  return cached(`related:${incidentId}`, ['incidents', 'runbooks'], () => loadRelated(incidentId));
+}
+
+async function loadRelated(incidentId: string): Promise<Related> {
   const [similar, runbooks] = await Promise.all([
     exec<SimilarRow>(similarIncidentsStatement(incidentId, SIMILAR_INCIDENTS_MAX)),
     exec<RelatedRunbookRow>(symptomRunbooksStatement(incidentId, SYMPTOM_RUNBOOKS_MAX, HEADLINE_OPTIONS)),

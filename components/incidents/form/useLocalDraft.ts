@@ -9,22 +9,7 @@ import { incidentFormShape, type IncidentForm } from '@/lib/incidents/form';
 export type Session = { form: IncidentForm; baseVersion: number | null };
 type Stored = Session & { savedAt: string };
 
-const PREFIX = 'pmkb:incident-form:';
-export const storageKeyFor = (userId: string, slug: string | null) => `${PREFIX}${userId}:${slug ?? 'new'}`;
-
-/** On sign-out: every draft this app kept in this browser, of any user (and keys from before they carried one). */
-export function clearLocalDrafts(storage: Pick<Storage, 'length' | 'key' | 'removeItem'> = window.localStorage): void {
-  try {
-    const keys: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(PREFIX)) keys.push(key);
-    }
-    for (const key of keys) storage.removeItem(key);
-  } catch {
-    // Storage disabled: there is nothing in it.
-  }
-}
+export { clearLocalDrafts, storageKeyFor } from './local-draft-keys';
 
 const noop = () => () => {};
 function read(key: string): string | null {

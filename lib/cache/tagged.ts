@@ -1,0 +1,54 @@
+// Cached reads: `cached(key, tags, load)` keeps a viewer-independent read
+// result in this process until a write under one of `tags` (docs/decisions/018).
+// The key must name everything the result depends on (slug, drafts visible or
+// not, filters); nothing per viewer (who is signed in, their role) may be read
+// inside `load`: decide those outside and pass them in as part of the key.
+import 'server-only';
+import { CacheListener } from './listener';
+import { processStore } from './process';
+import type { CacheTag } from './tags';
+
+/**
+ * The embedded database is one app process, but `npm run import` in another
+ * process writes to it too, and its wire server cannot route NOTIFY between
+ * clients (PGlite is one session). Such a write is seen after at most this.
+ */
+export const EMBEDDED_TTL_MS = 5_000;
+
+type Mode = 'off' | 'embedded' | 'postgres';
+
+function mode(): Mode {
+  if (process.env.PMKB_READ_CACHE === 'off' || !process.env.DATABASE_URL) return 'off';
+  return process.env.PMKB_EMBEDDED_DB === '1' ? 'embedded' : 'postgres';
+}
+
+const g = globalThis as unknown as { pmkbCacheListener?: CacheListener };
+
+function listener(): CacheListener {
+  g.pmkbCacheListener ??= new CacheListener(process.env.DATABASE_URL!, processStore());
+  g.pmkbCacheListener.start();
+  return g.pmkbCacheListener;
+}
+
+export function cached<T>(key: string, tags: readonly CacheTag[], load: () => Promise<T>): Promise<T> {
+  switch (mode()) {
+    case 'off':
+      return load();
+    case 'embedded':
+      return processStore().get(key, tags, load, { store: true, ttlMs: EMBEDDED_TTL_MS });
+    case 'postgres':
+      return processStore().get(key, tags, load, { store: listener().live });
+  }
+}
+
+/** For tests and shutdown: stop listening (the next cached read starts a new listener). */
+export async function stopCacheListener(): Promise<void> {
+  const l = g.pmkbCacheListener;
+  g.pmkbCacheListener = undefined;
+  await l?.stop();
+}
+
+/** Resolves once this process listens for other processes' writes (tests). */
+export async function cacheListening(): Promise<void> {
+  if (mode() === 'postgres') await listener().ready();
+}
