@@ -1,10 +1,10 @@
 // Authorization for server actions, with the refusal written to the audit trail.
 import 'server-only';
 import { headers } from 'next/headers';
-import { db } from '@/lib/db';
 import { resolveClientAddress, trustedProxies } from '@/lib/auth/client-address';
-import { authorize, requestId, type Denied, type Viewer } from '@/lib/auth/session';
 import type { Role } from '@/lib/auth/roles';
+import { authorize, requestId, type Denied, type Viewer } from '@/lib/auth/session';
+import { db } from '@/lib/db';
 import { mayAuditAnonymousRefusal } from './anonymous-budget';
 import { recordAudit, type AuditEventInput } from './record';
 

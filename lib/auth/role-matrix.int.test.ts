@@ -7,12 +7,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { scriptClient } from '@/scripts/lib/prisma';
-import { generateToken } from '@/lib/tokens/token';
+import { isPipelineAction } from '@/lib/actions/pipeline';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { emptyIncidentForm } from '@/lib/incidents/form';
-import { isPipelineAction } from '@/lib/actions/pipeline';
+import { generateToken } from '@/lib/tokens/token';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -2,8 +2,8 @@
 // driving it is gone (a server restart) or when it has outlived any deadline
 // the bridge could have set.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { CHECK_TIMEOUT_MAX_MS } from './catalog-schema';
 import { AGENT_DEADLINE_GRACE_MS } from './bridge';
+import { CHECK_TIMEOUT_MAX_MS } from './catalog-schema';
 
 /** Longer than any run can take: the largest timeout, the grace, and slack for a slow database. */
 export const STALE_AFTER_MS = CHECK_TIMEOUT_MAX_MS + AGENT_DEADLINE_GRACE_MS + 30_000;

@@ -7,8 +7,8 @@ import { getViewer } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
-import { describeExpectation } from './verdict';
 import type { RunView } from './types';
+import { describeExpectation } from './verdict';
 
 /** Runs per history page. */
 export const RUNS_PAGE_SIZE = 20;

@@ -1,6 +1,6 @@
 // Catalog checks and the runbook -> check links made by `check` fences.
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { checkFencesIn } from '@/lib/checks/fence';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ContentError, type ParsedCheck } from './parse';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -1,10 +1,10 @@
 'use server';
 // Admin-only host registry. Secrets are sealed before they reach the database
 // and never sent back to a browser. Each action runs through lib/actions/pipeline.ts.
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { createHostSchema, hostIdSchema, setHostDisabledSchema, updateHostSchema } from './schema';
 import { sealSecret } from './secret-box';

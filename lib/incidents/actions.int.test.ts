@@ -1,9 +1,9 @@
 // The postmortem actions against a real PostgreSQL: optimistic concurrency,
 // many filings at once, a revision per save, audit events, restore and import.
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { generateToken } from '@/lib/tokens/token';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');

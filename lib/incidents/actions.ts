@@ -3,13 +3,13 @@
 // role -> zod safeParse -> one transaction -> revalidate -> result, and every
 // write is audited.
 import { z } from 'zod';
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionFailure, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
-import { Prisma } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
+import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { checkRenderable } from '@/lib/markdown/limits';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { documentToForm, FORM_JSON_MAX, incidentFormSchema, type IncidentForm } from './form';

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { generateToken } from '@/lib/tokens/token';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');

@@ -2,9 +2,9 @@
 // stored HTML (decision 013): saving stores it, reading does not render, a row
 // without it is rendered once and stored, and unrenderable text is a field error.
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { generateToken } from '@/lib/tokens/token';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');

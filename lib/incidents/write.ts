@@ -1,8 +1,8 @@
 // Writes one incident document and its revision inside the caller's transaction.
 // Shared by the form's actions, the upload importer, restore and the content
 // sync, so every path stores an incident the same way and appends a revision.
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { renderIncident } from '@/lib/markdown/stored';
 import { toDocumentInput } from './document';
 

@@ -5,8 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { installRequestHooks } from './request-context';
 import { observeCheckRun } from './registry';
+import { installRequestHooks } from './request-context';
 
 const url = inject('databaseUrl');
 process.env.DATABASE_URL = url;

@@ -2,9 +2,9 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '@/lib/db';
-import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { RunbookDetail, RunbookListRow } from './types';
 
 // Same rule as the incident pages: drafts are not linked from public pages.

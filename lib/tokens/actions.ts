@@ -1,10 +1,10 @@
 'use server';
 // Personal API tokens: each user manages their own. The token is returned once
 // and never stored; see ./token.ts. Each action runs through lib/actions/pipeline.ts.
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { db } from '@/lib/db';
 import { createTokenSchema, revokeTokenSchema } from './schema';
 import { generateToken } from './token';
 

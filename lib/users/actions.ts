@@ -4,10 +4,10 @@
 // runs through lib/actions/pipeline.ts.
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { changeRoleSchema, createUserSchema, setDisabledSchema } from './schema';
 
