@@ -1,5 +1,6 @@
-// The one Prisma client of the app. Only lib/*/queries.ts, lib/*/actions.ts and
-// scripts import it.
+// The one Prisma client of the app. Only lib/*/queries.ts, lib/*/mutations.ts,
+// lib/auth/auth.ts (Better Auth's adapter) and scripts import it; eslint.config.mjs
+// enforces that (decision 020). Modules that scripts share take a client parameter instead.
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentHealth, runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { agentHealth, runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
 import { vettingLookup } from './egress';
 import { REASON_MAX } from './reason';
 

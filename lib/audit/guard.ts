@@ -4,9 +4,8 @@ import { headers } from 'next/headers';
 import { resolveClientAddress, trustedProxies } from '@/lib/auth/client-address';
 import type { Role } from '@/lib/auth/roles';
 import { authorize, requestId, type Denied, type Viewer } from '@/lib/auth/session';
-import { db } from '@/lib/db';
-import { mayAuditAnonymousRefusal } from './anonymous-budget';
-import { recordAudit, type AuditEventInput } from './record';
+import { appendAudit, mayAppendAnonymousRefusal } from './mutations';
+import type { AuditEventInput } from './record';
 
 /**
  * The viewer if they hold `role`, else why not. A refusal is audited with the
@@ -23,13 +22,13 @@ export async function authorizeAction(
   const result = await authorize(role, opts);
   if (result.ok) return result;
   const actorId = result.viewer?.id ?? null;
-  if (actorId || (await mayAuditAnonymousRefusal(db, resolveClientAddress(await headers(), trustedProxies())))) {
-    await recordAudit(db, { actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
+  if (actorId || (await mayAppendAnonymousRefusal(resolveClientAddress(await headers(), trustedProxies())))) {
+    await appendAudit({ actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
   }
   return result;
 }
 
 /** Records an event by the current viewer in the current request. */
 export async function audit(viewer: Viewer, event: Omit<AuditEventInput, 'actorId' | 'requestId'>): Promise<void> {
-  await recordAudit(db, { ...event, actorId: viewer.id, requestId: await requestId() });
+  await appendAudit({ ...event, actorId: viewer.id, requestId: await requestId() });
 }

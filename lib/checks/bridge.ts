@@ -6,7 +6,7 @@
 // integration tests and the benchmark all drive the same code.
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
-import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';

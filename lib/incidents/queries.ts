@@ -1,4 +1,5 @@
-// Reads for the incident pages. The only incident module that touches the database.
+// Reads for the incident pages. Writes live in ./mutations.ts (on the app's client) and
+// ./store.ts (inside a caller's transaction); only queries.ts and mutations.ts import lib/db.ts.
 import 'server-only';
 import { cache } from 'react';
 import type { IncidentDocument } from '@/lib/content/schema';
