@@ -10,7 +10,7 @@ import { installRequestHooks } from './request-context';
 
 const url = inject('databaseUrl');
 process.env.DATABASE_URL = url;
-vi.mock('next/server', async (original) => ({ ...(await original<typeof import('next/server')>()), connection: async () => {} }));
+vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const { GET } = await import('@/app/api/metrics/route');
 const TOKEN = 'metrics-test-token-0123456789';
