@@ -24,5 +24,10 @@ export const TEST_AUTH_SECRET = 'integration-test-secret-0123456789abcdef';
 
 /** The environment the app's modules read as they load: call it before importing them. */
 export function setAppEnv(databaseUrl: string, extra: Record<string, string> = {}): void {
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: TEST_AUTH_SECRET, BETTER_AUTH_URL: 'http://localhost:3000', ...extra });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: TEST_AUTH_SECRET,
+    BETTER_AUTH_URL: 'http://localhost:3000',
+    ...extra,
+  });
 }

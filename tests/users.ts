@@ -17,6 +17,8 @@ export async function makeUserWithToken(prisma: PrismaClient, data: NewUser, tok
 /** A user with a password (Better Auth's credential account, accountId = user id), for the sign-in tests. */
 export async function makeUserWithPassword(prisma: PrismaClient, data: NewUser, password: string) {
   const user = await prisma.user.create({ data });
-  await prisma.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: await hashPassword(password) } });
+  await prisma.account.create({
+    data: { userId: user.id, providerId: 'credential', accountId: user.id, password: await hashPassword(password) },
+  });
   return user;
 }

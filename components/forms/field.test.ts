@@ -9,14 +9,25 @@ import { Field } from './Field';
 
 /** The shell's markup: the ids' scheme made equal and the control itself (its own props) left out. */
 const shell = (html: string, id: string) => html.replaceAll(id, 'ID').replace(/<input[^>]*\/>/, '<control/>');
-const aria = (html: string, id: string) => /<input[^>]*aria-invalid="true" aria-describedby="([^"]*)"/.exec(html.replaceAll(id, 'ID'))?.[1];
+const aria = (html: string, id: string) =>
+  /<input[^>]*aria-invalid="true" aria-describedby="([^"]*)"/.exec(html.replaceAll(id, 'ID'))?.[1];
 
 describe('field wrapper', () => {
   it('renders the same shell for Field and the form inputs', () => {
     const errors = ['Enter a name.', 'At most 80 characters.'];
-    const field = renderToStaticMarkup(createElement(Field, { name: 'name', label: 'Name', hint: 'Shown in lists.', errors, value: '', readOnly: true }));
+    const field = renderToStaticMarkup(
+      createElement(Field, { name: 'name', label: 'Name', hint: 'Shown in lists.', errors, value: '', readOnly: true }),
+    );
     const input = renderToStaticMarkup(
-      createElement(TextInput, { path: 'name', label: 'Name', hint: 'Shown in lists.', errors: { name: errors }, value: '', onValue: () => {}, readOnly: true }),
+      createElement(TextInput, {
+        path: 'name',
+        label: 'Name',
+        hint: 'Shown in lists.',
+        errors: { name: errors },
+        value: '',
+        onValue: () => {},
+        readOnly: true,
+      }),
     );
     expect(shell(input, 'f-name')).toBe(shell(field, 'field-name'));
     expect(aria(input, 'f-name')).toBe('ID-hint ID-error');

@@ -7,7 +7,10 @@ export function createHostRow(data: { name: string; role: string; agentUrl: stri
 }
 
 /** False when there is no such host. */
-export async function updateHostRow(hostId: string, data: { role: string; agentUrl: string; secretSealed?: string }): Promise<boolean> {
+export async function updateHostRow(
+  hostId: string,
+  data: { role: string; agentUrl: string; secretSealed?: string },
+): Promise<boolean> {
   return (await db.host.updateMany({ where: { id: hostId }, data })).count > 0;
 }
 

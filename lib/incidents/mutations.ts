@@ -16,7 +16,9 @@ const TX_OPTIONS = { timeout: 20_000 } as const;
 const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 
 /** Runs one write in its own transaction; maps the database's refusals to field errors instead of a 500. */
-export async function runIncidentWrite(write: (tx: Tx) => Promise<WriteResult>): Promise<WriteResult | ReturnType<typeof fieldError>> {
+export async function runIncidentWrite(
+  write: (tx: Tx) => Promise<WriteResult>,
+): Promise<WriteResult | ReturnType<typeof fieldError>> {
   try {
     return await db.$transaction(write, TX_OPTIONS);
   } catch (err) {

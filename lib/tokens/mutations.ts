@@ -14,6 +14,9 @@ export async function createTokenRow(data: { userId: string; name: string; prefi
 
 /** Scoped to the owner: nobody revokes (or probes for) another person's token. False when no such live token. */
 export async function revokeTokenRow(tokenId: string, userId: string): Promise<boolean> {
-  const updated = await db.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const updated = await db.apiToken.updateMany({
+    where: { id: tokenId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return updated.count > 0;
 }

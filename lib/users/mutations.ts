@@ -4,7 +4,13 @@ import { db } from '@/lib/db';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 /** The user and Better Auth's credential account, together or not at all. */
-export function createUserWithPassword(data: { email: string; name: string; role: Role; mustChangePassword: boolean; password: string }) {
+export function createUserWithPassword(data: {
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+  password: string;
+}) {
   const { password, ...user } = data;
   return db.$transaction(async (tx) => {
     const created = await tx.user.create({ data: user });

@@ -3,4 +3,10 @@
 import { requestScope } from '@/tests/request-scope';
 
 export const headers = async () => requestScope.headers;
-export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false });
+export const cookies = async () => ({
+  get: () => undefined,
+  getAll: () => [],
+  set: () => {},
+  delete: () => {},
+  has: () => false,
+});
