@@ -1,9 +1,9 @@
 // Catalog checks and the runbook -> check links made by `check` fences.
 import { checkFencesIn } from '@/lib/checks/fence';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { ContentError, type ParsedCheck } from './parse';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 export async function syncCheck(tx: Tx, _file: string, { data, description, hash }: ParsedCheck) {
   const existing = await tx.check.findUnique({ where: { slug: data.slug }, select: { id: true, contentHash: true } });
