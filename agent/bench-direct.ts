@@ -1,7 +1,7 @@
 // npx tsx agent/bench-direct.ts [runs]: latency of an `echo` check through the client,
 // against an in-process agent on loopback, run after run.
 import type { AddressInfo } from 'node:net';
-import { runOnAgent } from './client';
+import { runOnAgent } from '../lib/agents/client';
 import { parseConfig } from './config';
 import { createAgentServer } from './server';
 

@@ -1,8 +1,8 @@
 // npx tsx agent/bench-faults.ts [deadlineMs]: how long the client takes to turn each
 // fault into an outcome, against the limit of deadline + 2 s.
+import { runOnAgent } from '../lib/agents/client';
 import { startFaultAgent, type FaultMode } from '../tests/agents/fault-agent';
 import { freePort } from '../tests/agents/start-agent';
-import { runOnAgent } from './client';
 
 const DEFAULT_DEADLINE_MS = 3_000;
 const GRACE_MS = 2_000;

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runOnAgent } from '../lib/agents/client';
 import { isAlive, TEST_SECRET } from '../tests/agents/agent-server';
 import { startAgentProcess } from '../tests/agents/start-agent';
-import { runOnAgent } from './client';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { PRODUCT_NAME, SiteHeader } from '@/components/site/SiteHeader';
 import { SearchHotkey } from '@/components/search/SearchHotkey';
+import { PRODUCT_NAME, SiteHeader } from '@/components/site/SiteHeader';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -1,7 +1,7 @@
-import { requirePageRole } from '@/lib/auth/session';
 import Link from 'next/link';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { SearchForm } from '@/components/site/SearchForm';
+import { requirePageRole } from '@/lib/auth/session';
 import { homeStats, recentIncidents } from '@/lib/incidents/queries';
 import { listRunbooks } from '@/lib/runbooks/queries';
 

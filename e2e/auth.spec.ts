@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test, type TestUser } from './fixtures';
 
 /** The server action id of an export, from the production build's manifest. */
@@ -20,14 +20,6 @@ async function signInWithForm(page: Page, user: TestUser) {
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('link', { name: new RegExp(`${user.name}`) })).toBeVisible();
-}
-
-async function signInWithApi(request: APIRequestContext, baseURL: string, user: TestUser) {
-  const res = await request.post('/api/auth/sign-in/email', {
-    headers: { origin: baseURL },
-    data: { email: user.email, password: user.password },
-  });
-  expect(res.status()).toBe(200);
 }
 
 test('sign in, see your role, sign out', async ({ page, makeUser }) => {
@@ -53,9 +45,9 @@ test('a wrong password is refused and the email stays typed', async ({ page, mak
   await expect(page.getByLabel('Email')).toHaveValue(viewer.email);
 });
 
-test('a viewer gets no "New postmortem" button and a direct POST is refused', async ({ page, baseURL, makeUser, db }) => {
+test('a viewer gets no "New postmortem" button and a direct POST is refused', async ({ page, baseURL, makeUser, db, signIn }) => {
   const viewer = await makeUser('viewer');
-  await signInWithApi(page.request, baseURL!, viewer);
+  await signIn(viewer);
   await page.goto('/incidents');
   await expect(page.getByRole('link', { name: `${viewer.name} (viewer)` })).toBeVisible();
   await expect(page.getByRole('link', { name: 'New postmortem' })).toHaveCount(0);

@@ -2,7 +2,6 @@
 // agent that `npm test` starts and registers as host `localhost`.
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type TestUser } from './fixtures';
-import { signInWithApi } from './session';
 
 const GS14 = '/incidents/gs14-host-network-loss-2020-10';
 
@@ -29,8 +28,8 @@ const test = base.extend<{ operator: TestUser; twinHost: string }>({
   },
 });
 
-test('from the GS14 page, run ip route on localhost and keep it as evidence', async ({ page, baseURL, operator }) => {
-  await signInWithApi(page, baseURL!, operator);
+test('from the GS14 page, run ip route on localhost and keep it as evidence', async ({ signIn, page, operator }) => {
+  await signIn(operator);
   await page.goto(GS14);
   const block = page.getByRole('region', { name: 'Check: Routing table' });
   await expect(block.getByRole('checkbox', { name: /localhost/ })).toBeChecked();
@@ -51,8 +50,8 @@ test('from the GS14 page, run ip route on localhost and keep it as evidence', as
   await expect(page.getByText('["ip","route","show"]')).toBeVisible();
 });
 
-test('the arp_ignore check shows a verdict with the expected value', async ({ page, baseURL, operator }) => {
-  await signInWithApi(page, baseURL!, operator);
+test('the arp_ignore check shows a verdict with the expected value', async ({ signIn, page, operator }) => {
+  await signIn(operator);
   await page.goto(GS14);
   const block = page.getByRole('region', { name: /Check: lo does not answer ARP/ });
   await expect(block.getByText('Passes when: output equals "1"')).toBeVisible();
@@ -63,8 +62,8 @@ test('the arp_ignore check shows a verdict with the expected value', async ({ pa
   await expect(result.getByText(/^Expected output equals "1"; got "\d"\.$/)).toBeVisible();
 });
 
-test('fan-out: one check on every host of a role, side by side with a diff', async ({ page, baseURL, operator, twinHost }) => {
-  await signInWithApi(page, baseURL!, operator);
+test('fan-out: one check on every host of a role, side by side with a diff', async ({ signIn, page, operator, twinHost }) => {
+  await signIn(operator);
   await page.goto('/checks/uname');
   const block = page.getByRole('region', { name: 'Check: Kernel and host name' });
   await block.getByRole('button', { name: /All local hosts \(\d+\)/ }).click();
@@ -74,17 +73,17 @@ test('fan-out: one check on every host of a role, side by side with a diff', asy
   await expect(block.getByText('Same output as localhost.').first()).toBeVisible();
 });
 
-test('a viewer sees the check but cannot launch it', async ({ page, baseURL, makeUser }) => {
+test('a viewer sees the check but cannot launch it', async ({ signIn, page, makeUser }) => {
   const viewer = await makeUser('viewer');
-  await signInWithApi(page, baseURL!, viewer);
+  await signIn(viewer);
   await page.goto(GS14);
   const block = page.getByRole('region', { name: 'Check: Routing table' });
   await expect(block.getByText('Sign in as an operator to run it.', { exact: false })).toBeVisible();
   await expect(block.getByRole('button', { name: /Run on/ })).toHaveCount(0);
 });
 
-test('a bad parameter is refused next to its field and what was typed stays', async ({ page, baseURL, operator }) => {
-  await signInWithApi(page, baseURL!, operator);
+test('a bad parameter is refused next to its field and what was typed stays', async ({ signIn, page, operator }) => {
+  await signIn(operator);
   await page.goto('/checks/ip-neigh-address');
   const block = page.getByRole('region', { name: /Check: Is this neighbour reachable/ });
   const field = block.getByLabel(/address/);

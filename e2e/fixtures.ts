@@ -1,7 +1,7 @@
 // Fixtures that create the data a test needs and remove it afterwards, through
 // plain SQL so the browser tests do not depend on the app's own write paths.
 import { randomUUID } from 'node:crypto';
-import { test as base } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { hashPassword } from 'better-auth/crypto';
 import pg from 'pg';
 
@@ -19,7 +19,28 @@ export interface TestUser {
   role: 'viewer' | 'author' | 'operator' | 'admin';
 }
 
-export const test = base.extend<{ db: pg.Client; testIncident: TestIncident; makeUser: (role: TestUser['role']) => Promise<TestUser> }>({
+/**
+ * Signs in through Better Auth's endpoint; the request's browser context keeps the
+ * cookie. The one sign-in of the e2e tests: specs use the `signIn` fixture, which
+ * calls this (auth.spec.ts also drives the form, because the form is what it tests).
+ */
+export async function signInWithApi(request: APIRequestContext, baseURL: string, user: TestUser) {
+  const res = await request.post('/api/auth/sign-in/email', {
+    headers: { origin: new URL(baseURL).origin },
+    data: { email: user.email, password: user.password },
+  });
+  expect(res.status()).toBe(200);
+}
+
+interface Fixtures {
+  db: pg.Client;
+  testIncident: TestIncident;
+  makeUser: (role: TestUser['role']) => Promise<TestUser>;
+  /** Signs `user` in on `page` (the test's own page unless another is given). */
+  signIn: (user: TestUser, page?: Page) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
   db: async ({}, provide) => {
     const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await client.connect();
@@ -43,6 +64,9 @@ export const test = base.extend<{ db: pg.Client; testIncident: TestIncident; mak
     // Incidents they opened go too; their audit events stay, anonymised by the FK.
     await db.query(`DELETE FROM incidents WHERE author = ANY(SELECT name FROM users WHERE id = ANY($1))`, [created]);
     await db.query('DELETE FROM users WHERE id = ANY($1)', [created]);
+  },
+  signIn: async ({ page, baseURL }, provide) => {
+    await provide((user, on = page) => signInWithApi(on.request, baseURL!, user));
   },
   testIncident: async ({ db }, provide) => {
     const suffix = randomUUID().slice(0, 8);
@@ -79,4 +103,4 @@ export const test = base.extend<{ db: pg.Client; testIncident: TestIncident; mak
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

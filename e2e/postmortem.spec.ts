@@ -5,15 +5,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parseCheck, parseIncident } from '../lib/content/parse';
 import { documentToForm } from '../lib/incidents/form';
-import { expect, test, type TestUser } from './fixtures';
-
-async function signIn(page: Page, user: TestUser) {
-  const res = await page.request.post('/api/auth/sign-in/email', {
-    headers: { origin: new URL(page.url() === 'about:blank' ? 'http://127.0.0.1' : page.url()).origin },
-    data: { email: user.email, password: user.password },
-  });
-  expect(res.status()).toBe(200);
-}
+import { expect, test } from './fixtures';
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -31,10 +23,10 @@ async function addRow(page: Page, name: string) {
   await page.keyboard.press('Enter');
 }
 
-test('file a postmortem, find it, edit it, see the diff and restore', async ({ page, makeUser, db }) => {
+test('file a postmortem, find it, edit it, see the diff and restore', async ({ signIn, page, makeUser, db }) => {
   const author = await makeUser('author');
   await page.goto('/');
-  await signIn(page, author);
+  await signIn(author);
   const slug = `e2e-filed-${Date.now()}`;
   try {
     await page.goto('/incidents/new');
@@ -107,14 +99,14 @@ test('file a postmortem, find it, edit it, see the diff and restore', async ({ p
   }
 });
 
-test('a second editor gets the conflict screen and keeps their input', async ({ browser, makeUser, testIncident }) => {
+test('a second editor gets the conflict screen and keeps their input', async ({ signIn, browser, makeUser, testIncident }) => {
   const [alice, bob] = [await makeUser('author'), await makeUser('author')];
   const contexts = [await browser.newContext(), await browser.newContext()];
   try {
     const [pa, pb] = [await contexts[0]!.newPage(), await contexts[1]!.newPage()];
     for (const [p, user] of [[pa, alice], [pb, bob]] as const) {
       await p.goto('/');
-      await signIn(p, user);
+      await signIn(user, p);
       await p.goto(`/incidents/${testIncident.slug}/edit`);
     }
     await field(pa, 'Title').fill(`${testIncident.title} (Alice)`);
@@ -142,9 +134,9 @@ test('a second editor gets the conflict screen and keeps their input', async ({ 
   }
 });
 
-test('typed input survives a reload until it is discarded', async ({ page, makeUser }) => {
+test('typed input survives a reload until it is discarded', async ({ signIn, page, makeUser }) => {
   await page.goto('/');
-  await signIn(page, await makeUser('author'));
+  await signIn(await makeUser('author'));
   await page.goto('/incidents/new');
   await type(page, 'Title', 'Half-written postmortem');
   await addRow(page, 'Add symptom');
@@ -160,9 +152,9 @@ test('typed input survives a reload until it is discarded', async ({ page, makeU
   await expect(page.getByText(/Restored unsaved changes/)).toHaveCount(0);
 });
 
-test('errors are shown next to their fields and nothing typed is lost', async ({ page, makeUser }) => {
+test('errors are shown next to their fields and nothing typed is lost', async ({ signIn, page, makeUser }) => {
   await page.goto('/');
-  await signIn(page, await makeUser('author'));
+  await signIn(await makeUser('author'));
   await page.goto('/incidents/new');
   await type(page, 'Title', 'Times in the wrong order');
   await type(page, 'Started', '2024-03-05 14:00');
@@ -177,14 +169,14 @@ test('errors are shown next to their fields and nothing typed is lost', async ({
   await expect(field(page, 'Title')).toHaveValue('Times in the wrong order');
 });
 
-test('file the GS14 incident by keyboard; it renders like the seeded one', async ({ page, makeUser, db }) => {
+test('file the GS14 incident by keyboard; it renders like the seeded one', async ({ signIn, page, makeUser, db }) => {
   test.setTimeout(180_000);
   const seedFile = 'gs14-host-network-loss-2020-10.md';
   const seed = parseIncident(seedFile, readFileSync(path.join(process.cwd(), 'content/incidents', seedFile), 'utf8'));
   const gs14 = documentToForm({ ...seed.data, narrative: seed.narrative });
   const slug = `gs14-e2e-${Date.now()}`;
   await page.goto('/');
-  await signIn(page, await makeUser('author'));
+  await signIn(await makeUser('author'));
   try {
     await page.goto('/incidents/new');
     const started = performance.now();
@@ -281,9 +273,9 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
   }
 });
 
-test('download an incident as markdown and import it back, with errors by field', async ({ page, makeUser, testIncident }) => {
+test('download an incident as markdown and import it back, with errors by field', async ({ signIn, page, makeUser, testIncident }) => {
   await page.goto('/');
-  await signIn(page, await makeUser('author'));
+  await signIn(await makeUser('author'));
   await page.goto(`/incidents/${testIncident.slug}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download markdown' }).click()]);
   expect(download.suggestedFilename()).toBe(`${testIncident.slug}.md`);

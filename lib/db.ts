@@ -1,10 +1,11 @@
-// The one Prisma client of the app. Only lib/*/queries.ts, lib/*/actions.ts and
-// scripts import it.
+// The one Prisma client of the app. Only lib/*/queries.ts, lib/*/mutations.ts,
+// lib/auth/auth.ts (Better Auth's adapter) and scripts import it; eslint.config.mjs
+// enforces that (decision 020). Modules that scripts share take a client parameter instead.
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '@/lib/generated/prisma/client';
 import { poolOptions, transactionOptions } from '@/lib/db-pool';
+import { PrismaClient } from '@/lib/generated/prisma/client';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 

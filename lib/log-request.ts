@@ -2,8 +2,8 @@
 // x-request-id and also stored on audit events), so a log line and an audit
 // row of the same request can be matched.
 import 'server-only';
-import type { Logger } from 'pino';
 import { headers } from 'next/headers';
+import type { Logger } from 'pino';
 import { log } from './log';
 
 export async function requestLog(): Promise<Logger> {

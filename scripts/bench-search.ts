@@ -8,17 +8,17 @@
 import path from 'node:path';
 import pg from 'pg';
 import { syncContent } from '../lib/content/sync';
+import { poolOptions } from '../lib/db-pool';
 import { importLinkList } from '../lib/import/load';
 import { analyzeQuery } from '../lib/search/query-text';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
 import { searchStatement } from '../lib/search/sql';
 import { synthIncident } from '../lib/synth/generate';
 import { loadSynthetic } from '../lib/synth/load';
+import { fixture, optionalCorpus } from '../tests/corpora';
 import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
-import { fixture, optionalCorpus } from '../tests/corpora';
-import { poolOptions } from '../lib/db-pool';
 
 /** Corpus sizes measured, in incidents. */
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Number);

@@ -6,15 +6,15 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { syncContent } from '../lib/content/sync';
-import { startLocalAgent } from './lib/local-agent';
 import type { SpawnedAgent } from '../agent/spawn';
-import { buildIfNeeded } from './lib/build';
+import { anonymousReadEnabled } from '../lib/auth/settings';
+import { syncContent } from '../lib/content/sync';
 import { authSecret } from './lib/auth-secret';
+import { buildIfNeeded } from './lib/build';
 import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
 import { ensureFirstAdmin } from './lib/first-admin';
+import { startLocalAgent } from './lib/local-agent';
 import { scriptClient } from './lib/prisma';
-import { anonymousReadEnabled } from '../lib/auth/settings';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 import { withStartupLock } from './lib/startup-lock';
 

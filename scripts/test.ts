@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, integration tests on a real
+// `npm test`: typecheck, lint, format check, unit tests, integration tests on a real
 // PostgreSQL (TEST_DATABASE_URL) or an embedded one, and Playwright e2e in
 // Chromium against a production build. Ends with one summary line.
 import { spawn, spawnSync } from 'node:child_process';
@@ -77,6 +77,8 @@ function ensureChromium(): boolean {
 
 await run('typecheck', bin('tsc'), ['--noEmit']);
 await run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+// Formatting is checked, never applied here: a test run must not rewrite the tree (decision 020).
+await run('format', bin('prettier'), ['--check', '.', '--log-level=warn']);
 
 const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=${path.join(OUT, `${name}.json`)}`];
 await run('unit', bin('vitest'), ['run', '--project', 'unit', ...vitestJson('unit')]);
@@ -124,7 +126,7 @@ if (wanted('e2e')) {
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(12)} ${s.seconds.toFixed(1)}s`);
 const failedSteps = steps.filter((s) => !s.ok).length;
-// A failed step without failed tests (typecheck, lint, setup) still fails the run.
+// A failed step without failed tests (typecheck, lint, format, setup) still fails the run.
 if (failedSteps && tally.failed === 0) tally.failed = failedSteps;
 console.log(`tests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(failedSteps ? 1 : 0);

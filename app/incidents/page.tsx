@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActiveFilters } from '@/components/incidents/ActiveFilters';
+import { DraftList } from '@/components/incidents/DraftList';
 import { IncidentCards } from '@/components/incidents/IncidentCards';
 import { IncidentFilters } from '@/components/incidents/IncidentFilters';
 import { IncidentTable } from '@/components/incidents/IncidentTable';
@@ -10,7 +11,6 @@ import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
 import { getIncidentFacets, listDrafts, listIncidents } from '@/lib/incidents/queries';
-import { DraftList } from '@/components/incidents/DraftList';
 import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
 import { incidentListHref, isCanonicalListQuery, withoutFiltersHref } from '@/lib/incidents/url';
 

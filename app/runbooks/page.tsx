@@ -1,7 +1,7 @@
-import { requirePageRole } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TagList } from '@/components/ui/TagList';
+import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
 import { listRunbooks } from '@/lib/runbooks/queries';
 

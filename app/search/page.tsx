@@ -1,11 +1,11 @@
-import { requirePageRole } from '@/lib/auth/session';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NoResults } from '@/components/search/NoResults';
 import { SearchBox } from '@/components/search/SearchBox';
 import { SearchFacets } from '@/components/search/SearchFacets';
-import { Pagination } from '@/components/ui/Pagination';
 import { SearchResults } from '@/components/search/SearchResults';
+import { Pagination } from '@/components/ui/Pagination';
+import { requirePageRole } from '@/lib/auth/session';
 import { searchPage } from '@/lib/search/queries';
 import { SEARCH_FILTER_KEYS, SEARCH_PAGE_MAX, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, parseSearchPageParams } from '@/lib/search/schema';
 import { searchHref } from '@/lib/search/url';

@@ -1,9 +1,9 @@
 'use client';
 import { useActionState } from 'react';
 import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
+import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 import { ROLES } from '@/lib/auth/roles';
 import { createUser } from '@/lib/users/actions';
-import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUser, null);

@@ -1,8 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { authClient, signInWithOidc } from '@/lib/auth/client';
 import { buttonClass, Field, secondaryButtonClass } from '@/components/forms/Field';
+import { authClient, signInWithOidc } from '@/lib/auth/client';
 
 export function SignInForm({ next, oidcName }: { next: string; oidcName: string | null }) {
   const router = useRouter();

@@ -3,23 +3,39 @@ import type { InputHTMLAttributes, ReactNode } from 'react';
 export const inputClass =
   'mt-1 block w-full rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm text-slate-900 aria-[invalid=true]:border-red-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100';
 
-/** A labelled input whose errors are announced with it (aria-describedby). */
-export function Field({
-  name,
+/** The ids a control's aria-describedby names: its hint and its errors, as FieldShell renders them. */
+export function describedBy(id: string, hint: boolean, hasErrors: boolean): string | undefined {
+  return [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * The one field wrapper: a label for the control with `id`, then its hint and
+ * errors under ids the control names in aria-describedby (describedBy above).
+ * Used by Field here and by the postmortem form's controlled inputs.
+ */
+export function FieldShell({
+  id,
   label,
   errors,
   hint,
+  className,
+  labelHidden,
   children,
-  ...input
-}: { name: string; label: string; errors?: string[]; hint?: ReactNode; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}: {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: ReactNode;
+  className?: string;
+  labelHidden?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+    <div className={className}>
+      <label htmlFor={id} className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700 dark:text-slate-300'}>
         {label}
       </label>
-      {children ?? <input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} className={inputClass} {...input} />}
+      {children}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
           {hint}
@@ -31,6 +47,32 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input whose errors are announced with it (aria-describedby). */
+export function Field({
+  name,
+  label,
+  errors,
+  hint,
+  children,
+  ...input
+}: { name: string; label: string; errors?: string[]; hint?: ReactNode; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  return (
+    <FieldShell id={id} label={label} errors={errors} hint={hint}>
+      {children ?? (
+        <input
+          id={id}
+          name={name}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy(id, !!hint, !!errors?.length)}
+          className={inputClass}
+          {...input}
+        />
+      )}
+    </FieldShell>
   );
 }
 

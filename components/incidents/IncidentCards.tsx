@@ -1,7 +1,7 @@
 import Link from 'next/link';
+import { DateTime } from '@/components/ui/DateTime';
 import { formatIncidentDuration } from '@/lib/format/time';
 import type { IncidentListRow } from '@/lib/incidents/types';
-import { DateTime } from '@/components/ui/DateTime';
 import { IncidentStatusBadge, SeverityBadge } from './badges';
 import { ServiceSummary } from './ServiceSummary';
 

@@ -1,7 +1,7 @@
+import { DateTime } from '@/components/ui/DateTime';
 import { Fact } from '@/components/ui/Fact';
 import { formatIncidentDuration, zoneAbbreviation } from '@/lib/format/time';
 import type { IncidentDetail } from '@/lib/incidents/types';
-import { DateTime } from '@/components/ui/DateTime';
 import { IncidentStatusBadge, RootCauseBadge, SeverityBadge } from './badges';
 
 // Content validates source URLs, but this is the last place a javascript: URL

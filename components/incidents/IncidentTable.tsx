@@ -1,9 +1,9 @@
 import Link from 'next/link';
+import { DateTime } from '@/components/ui/DateTime';
 import { formatIncidentDuration } from '@/lib/format/time';
 import { DEFAULT_DIR, type IncidentListParams, type SortKey } from '@/lib/incidents/schema';
 import type { IncidentListRow } from '@/lib/incidents/types';
 import { incidentListHref } from '@/lib/incidents/url';
-import { DateTime } from '@/components/ui/DateTime';
 import { IncidentStatusBadge, SeverityBadge } from './badges';
 import { ServiceSummary } from './ServiceSummary';
 

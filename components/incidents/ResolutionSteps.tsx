@@ -1,9 +1,9 @@
-import type { IncidentDetail } from '@/lib/incidents/types';
-import type { SanitizedHtml } from '@/lib/markdown/render';
+import { CheckBlock } from '@/components/checks/CheckBlock';
 import { Markdown } from '@/components/markdown/Markdown';
 import { CopyButton } from '@/components/ui/CopyButton';
-import { CheckBlock } from '@/components/checks/CheckBlock';
 import type { CheckEmbedContext } from '@/lib/checks/queries';
+import type { IncidentDetail } from '@/lib/incidents/types';
+import type { SanitizedHtml } from '@/lib/markdown/render';
 
 function CommandBlock({ command, html }: { command: string; html: SanitizedHtml }) {
   // `html` is the command as a ```bash fence, rendered when the incident was

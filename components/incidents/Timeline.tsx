@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import type { TimelineKind } from '@/lib/generated/prisma/enums';
-import { formatDateInZone } from '@/lib/format/time';
-import type { IncidentDetail } from '@/lib/incidents/types';
 import { DateTime } from '@/components/ui/DateTime';
+import { formatDateInZone } from '@/lib/format/time';
+import type { TimelineKind } from '@/lib/generated/prisma/enums';
+import type { IncidentDetail } from '@/lib/incidents/types';
 import { TimelineKindBadge } from './badges';
 
 // Literal class strings so Tailwind generates them; same hues as the kind badges.

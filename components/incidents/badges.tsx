@@ -1,3 +1,4 @@
+import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import type {
   ActionItemStatus,
   IncidentStatus,
@@ -5,7 +6,6 @@ import type {
   Severity,
   TimelineKind,
 } from '@/lib/generated/prisma/enums';
-import { Badge, type BadgeTone } from '@/components/ui/Badge';
 
 const severityTone: Record<Severity, BadgeTone> = { SEV1: 'red', SEV2: 'orange', SEV3: 'amber', SEV4: 'slate' };
 const severityMeaning: Record<Severity, string> = {

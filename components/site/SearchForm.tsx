@@ -1,5 +1,5 @@
-import { SEARCH_PATH } from '@/lib/search/url';
 import { QUERY_MAX } from '@/lib/incidents/schema';
+import { SEARCH_PATH } from '@/lib/search/url';
 
 type Props = {
   /** The input's label; must differ between search forms on one page. */

@@ -10,8 +10,8 @@ import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { authorizeAction } from '@/lib/audit/guard';
-import { requestId as currentRequestId, type Denied, type Viewer } from '@/lib/auth/session';
 import type { Role } from '@/lib/auth/roles';
+import { requestId as currentRequestId, type Denied, type Viewer } from '@/lib/auth/session';
 import { requestLog } from '@/lib/log-request';
 import { echoValues, formFields, invalid, type ActionFailure, type ActionResult } from './result';
 

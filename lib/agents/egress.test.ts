@@ -1,12 +1,12 @@
 // Outbound requests to agents (issue 10, class 6), against real local HTTP
 // servers: redirects are never followed, forbidden addresses are never
 // connected to (also after DNS), and nothing of an agent's error body is kept.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentHealth, runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { agentHealth, runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
 import { vettingLookup } from './egress';
 import { REASON_MAX } from './reason';
 

@@ -3,8 +3,8 @@
 // cookies would fill the append-only table forever. They are audited at most
 // once per client address per minute, and at most ANONYMOUS_REFUSALS_PER_MINUTE
 // in all; refusals of signed-in users are always audited (the pipeline does that).
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { hitCounter } from '@/lib/auth/throttle';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 /** One row per address says "this address was probing"; more says nothing new. */
 const PER_ADDRESS_WINDOW_SECONDS = 60;

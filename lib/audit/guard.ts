@@ -1,12 +1,11 @@
 // Authorization for server actions, with the refusal written to the audit trail.
 import 'server-only';
 import { headers } from 'next/headers';
-import { db } from '@/lib/db';
 import { resolveClientAddress, trustedProxies } from '@/lib/auth/client-address';
-import { authorize, requestId, type Denied, type Viewer } from '@/lib/auth/session';
 import type { Role } from '@/lib/auth/roles';
-import { mayAuditAnonymousRefusal } from './anonymous-budget';
-import { recordAudit, type AuditEventInput } from './record';
+import { authorize, requestId, type Denied, type Viewer } from '@/lib/auth/session';
+import { appendAudit, mayAppendAnonymousRefusal } from './mutations';
+import type { AuditEventInput } from './record';
 
 /**
  * The viewer if they hold `role`, else why not. A refusal is audited with the
@@ -23,13 +22,13 @@ export async function authorizeAction(
   const result = await authorize(role, opts);
   if (result.ok) return result;
   const actorId = result.viewer?.id ?? null;
-  if (actorId || (await mayAuditAnonymousRefusal(db, resolveClientAddress(await headers(), trustedProxies())))) {
-    await recordAudit(db, { actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
+  if (actorId || (await mayAppendAnonymousRefusal(resolveClientAddress(await headers(), trustedProxies())))) {
+    await appendAudit({ actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
   }
   return result;
 }
 
 /** Records an event by the current viewer in the current request. */
 export async function audit(viewer: Viewer, event: Omit<AuditEventInput, 'actorId' | 'requestId'>): Promise<void> {
-  await recordAudit(db, { ...event, actorId: viewer.id, requestId: await requestId() });
+  await appendAudit({ ...event, actorId: viewer.id, requestId: await requestId() });
 }

@@ -1,11 +1,11 @@
 // Better Auth's HTTP endpoints as the app exposes them: only the ones it uses,
 // the password policy on change-password, and other sessions ended by a change.
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from 'better-auth/crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { send, startNextLikeServer, type RunningServer } from '@/tests/next-like-server';
+import { makeUserWithPassword } from '@/tests/users';
 import { createAuth, type Auth } from './create-auth';
 import { handleAuthRequest } from './handler';
 
@@ -36,8 +36,7 @@ const nextAddress = () => `127.0.5.${++addressCounter}`;
 
 async function userWithSession(opts: { mustChangePassword?: boolean } = {}) {
   const email = `ep-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await prisma.user.create({ data: { email, name: 'Endpoint test', mustChangePassword: opts.mustChangePassword ?? false } });
-  await prisma.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: await hashPassword(PASSWORD) } });
+  const user = await makeUserWithPassword(prisma, { email, name: 'Endpoint test', mustChangePassword: opts.mustChangePassword ?? false }, PASSWORD);
   const signIn = async () => {
     const res = await send(server.port, nextAddress(), 'POST', '/api/auth/sign-in/email', { json: { email, password: PASSWORD } });
     expect(res.status).toBe(200);

@@ -2,8 +2,8 @@
 // (everything else, e.g. update-user, change-email, delete-user, sign-up, is a
 // 404 before Better Auth sees it), and every request carries the client address
 // resolved by client-address.ts, the only address Better Auth's limits key on.
-import type { Auth } from './create-auth';
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxies } from './client-address';
+import type { Auth } from './create-auth';
 
 /** method + path (below /api/auth) the app itself calls; the rest of Better Auth stays off. */
 const REACHABLE: ReadonlyArray<{ method: string; path: RegExp }> = [

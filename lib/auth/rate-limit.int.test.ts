@@ -2,11 +2,11 @@
 // addresses, through the same steps as `next start` (tests/next-like-server.ts):
 // proxy.ts, then the auth route's handler, then Better Auth.
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from 'better-auth/crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { send, startNextLikeServer, type RunningServer } from '@/tests/next-like-server';
+import { makeUserWithPassword } from '@/tests/users';
 import { FREE_FAILURES, MAX_DELAY_MS } from './account-slowdown';
 import { createAuth, SIGN_IN_ATTEMPTS_PER_WINDOW, type Auth } from './create-auth';
 import { handleAuthRequest } from './handler';
@@ -41,8 +41,7 @@ afterEach(() => {
 
 async function makeUser(password = RIGHT): Promise<{ id: string; email: string }> {
   const email = `rl-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await prisma.user.create({ data: { email, name: 'Rate limit test' } });
-  await prisma.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: await hashPassword(password) } });
+  const user = await makeUserWithPassword(prisma, { email, name: 'Rate limit test' }, password);
   return { id: user.id, email };
 }
 

@@ -7,41 +7,25 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { scriptClient } from '@/scripts/lib/prisma';
-import { generateToken } from '@/lib/tokens/token';
+import { isPipelineAction } from '@/lib/actions/pipeline';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { emptyIncidentForm } from '@/lib/incidents/form';
-import { isPipelineAction } from '@/lib/actions/pipeline';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
+import { Redirect } from '@/tests/mocks/next-navigation';
+import { requestScope, setRequestHeaders, setAppEnv } from '@/tests/request-scope';
+import { makeUserWithToken } from '@/tests/users';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = inject('databaseUrl');
-process.env.DATABASE_URL = url;
-process.env.ANONYMOUS_READ = 'false';
-process.env.BETTER_AUTH_SECRET = 'role-matrix-test-secret-0123456789abcdef';
-process.env.BETTER_AUTH_URL = 'http://localhost:3000';
+setAppEnv(url, { ANONYMOUS_READ: 'false' });
 
-// Next's request-scoped APIs, driven by the test.
-let requestHeaders = new Headers();
-vi.mock('next/headers', () => ({
-  headers: async () => requestHeaders,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
-class Redirect extends Error {}
-vi.mock('next/navigation', () => ({
-  redirect: (to: string) => {
-    throw new Redirect(to);
-  },
-  notFound: () => {
-    throw new Error('notFound');
-  },
-  unstable_rethrow: (err: unknown) => {
-    if (err instanceof Redirect) throw err;
-  },
-}));
-vi.mock('next/server', async (original) => ({ ...(await original<object>()), connection: async () => {} }));
+// Next's request-scoped APIs, driven by the test (tests/request-scope.ts).
+vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
+vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
+vi.mock('next/navigation', () => import('@/tests/mocks/next-navigation'));
+vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 type Caller = 'anonymous' | Role;
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -152,17 +136,17 @@ const MATRIX_CHECK = 'matrix-echo';
 beforeAll(async () => {
   await applyMigrations(url);
   for (const role of ROLES) {
-    const user = await prisma.user.create({ data: { email: `matrix-${role}-${Date.now()}@example.com`, name: `Matrix ${role}`, role } });
-    const { token, hash, prefix } = generateToken();
-    await prisma.apiToken.create({ data: { userId: user.id, name: 'matrix', prefix, tokenHash: hash } });
+    const { user, token } = await makeUserWithToken(prisma, { email: `matrix-${role}-${Date.now()}@example.com`, name: `Matrix ${role}`, role }, 'matrix');
     tokens[role] = token;
     userIds[role] = user.id;
   }
   // An admin who still has a one-time password can do nothing but change it (and sign out).
-  const pending = await prisma.user.create({ data: { email: `matrix-pending-${Date.now()}@example.com`, name: 'Pending', role: 'admin', mustChangePassword: true } });
-  const pendingToken = generateToken();
-  await prisma.apiToken.create({ data: { userId: pending.id, name: 'matrix', prefix: pendingToken.prefix, tokenHash: pendingToken.hash } });
-  oneTimeToken = pendingToken.token;
+  const pending = await makeUserWithToken(
+    prisma,
+    { email: `matrix-pending-${Date.now()}@example.com`, name: 'Pending', role: 'admin', mustChangePassword: true },
+    'matrix',
+  );
+  oneTimeToken = pending.token;
   targetUserId = (await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })).id;
   await prisma.check.upsert({ where: { slug: MATRIX_CHECK }, create: { slug: MATRIX_CHECK, title: 'Matrix echo', argv: ['echo', 'hi'] }, update: {} });
   const host = await prisma.host.create({
@@ -234,18 +218,18 @@ describe('every server action has a row', () => {
 
 describe.each(CALLERS)('as %s', (caller) => {
   it.each(Object.entries(ACTIONS))('action %s', async (key, { rule, args }) => {
-    requestHeaders = headersFor(caller);
+    setRequestHeaders(headersFor(caller));
     const [file, name] = key.split('#') as [string, string];
     const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
     expect(await callAction(mod[name]!, args())).toBe(expected(rule, caller));
   });
 
   it.each(Object.entries(ROUTES))('route %s', async (key, { rule, request }) => {
-    requestHeaders = headersFor(caller);
+    setRequestHeaders(headersFor(caller));
     const [file, method] = key.split('#') as [string, string];
     const mod = (await import(path.join(ROOT, file))) as Record<string, (r: Request) => Promise<Response>>;
     const req = new NextRequest(request());
-    for (const [k, v] of requestHeaders) req.headers.set(k, v);
+    for (const [k, v] of requestScope.headers) req.headers.set(k, v);
     const res = await mod[method]!(req);
     const outcome = res.status === 401 || res.status === 403 ? 'refused' : 'allowed';
     expect(outcome, `HTTP ${res.status}`).toBe(expected(rule, caller));
@@ -255,7 +239,7 @@ describe.each(CALLERS)('as %s', (caller) => {
 
 describe('as an admin who still has a one-time password', () => {
   it.each(Object.entries(ACTIONS))('action %s', async (key, { args }) => {
-    requestHeaders = new Headers({ authorization: `Bearer ${oneTimeToken}`, 'x-request-id': 'matrix-pending' });
+    setRequestHeaders({ authorization: `Bearer ${oneTimeToken}`, 'x-request-id': 'matrix-pending' });
     const [file, name] = key.split('#') as [string, string];
     const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
     let outcome: unknown;
@@ -271,7 +255,7 @@ describe('as an admin who still has a one-time password', () => {
   it.each(Object.entries(ROUTES).filter(([, r]) => r.rule !== 'public'))('route %s', async (key, { request }) => {
     const [file, method] = key.split('#') as [string, string];
     const mod = (await import(path.join(ROOT, file))) as Record<string, (r: Request) => Promise<Response>>;
-    requestHeaders = new Headers({ authorization: `Bearer ${oneTimeToken}` });
+    setRequestHeaders({ authorization: `Bearer ${oneTimeToken}` });
     const req = new NextRequest(request());
     req.headers.set('authorization', `Bearer ${oneTimeToken}`);
     expect((await mod[method]!(req)).status).toBe(403);
@@ -288,7 +272,7 @@ describe('refusals are audited', () => {
     await prisma.throttleCounter.deleteMany();
     const { signOut } = await import('./actions');
     const from = async (address: string, requestId: string) => {
-      requestHeaders = new Headers({ cookie: 'pmkb.session_token=junk.junk', 'x-request-id': requestId, 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': address });
+      setRequestHeaders({ cookie: 'pmkb.session_token=junk.junk', 'x-request-id': requestId, 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': address });
       await expect(signOut()).rejects.toThrow(Redirect);
     };
     for (let i = 0; i < 20; i++) await from('203.0.113.5', 'matrix-junk-a');

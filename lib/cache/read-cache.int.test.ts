@@ -4,10 +4,10 @@
 // PostgreSQL) a write's NOTIFY reaches a second cache instance on the same database.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { emptyIncidentForm, type IncidentForm } from '@/lib/incidents/form';
+import { generateToken } from '@/lib/tokens/token';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
-import { emptyIncidentForm, type IncidentForm } from '@/lib/incidents/form';
 import { CacheListener } from './listener';
 import { TaggedStore } from './store';
 

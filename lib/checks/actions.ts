@@ -1,9 +1,9 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
+import { db } from '@/lib/db';
 import { requestLog } from '@/lib/log-request';
 import { executeRuns, prepareLaunch, type QueuedRun, type Stored } from './bridge';
 import { launchSchema } from './launch-schema';

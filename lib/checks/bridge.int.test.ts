@@ -4,12 +4,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { scriptClient } from '@/scripts/lib/prisma';
 import { sealSecret } from '@/lib/hosts/secret-box';
-import { startAgentProcess, freePort, type AgentProcess } from '@/tests/agents/start-agent';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { startFaultAgent, type FaultAgent, type FaultMode } from '@/tests/agents/fault-agent';
 import { canaryPath, injectionCorpus } from '@/tests/agents/injection-corpus';
+import { startAgentProcess, freePort, type AgentProcess } from '@/tests/agents/start-agent';
 import { executeRuns, prepareLaunch } from './bridge';
 import { closeExpiredRuns } from './orphans';
 

@@ -6,7 +6,7 @@
 // integration tests and the benchmark all drive the same code.
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
-import { runOnAgent, type AgentRunOutcome } from '@/agent/client';
+import { runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
 import { notifyChange } from '@/lib/cache/notify';
 import { invalidateLocal } from '@/lib/cache/process';
 import type { PrismaClient } from '@/lib/generated/prisma/client';

@@ -4,12 +4,12 @@ import { cache } from 'react';
 import type { ParamSpec } from '@/agent/argv';
 import { hasRole } from '@/lib/auth/roles';
 import { getViewer } from '@/lib/auth/session';
-import { db } from '@/lib/db';
 import { cached } from '@/lib/cache/tagged';
+import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
-import { describeExpectation } from './verdict';
 import type { RunView } from './types';
+import { describeExpectation } from './verdict';
 
 /** Runs per history page. */
 export const RUNS_PAGE_SIZE = 20;

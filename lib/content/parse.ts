@@ -1,8 +1,9 @@
 // Reads one content file: YAML frontmatter + markdown body, validated.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { checkRenderable } from '@/lib/markdown/limits';
 import { checkFrontmatterSchema, type CheckFrontmatter } from '@/lib/checks/catalog-schema';
+import { checkRenderable } from '@/lib/markdown/limits';
+import { FrontmatterError, parseFrontmatter } from './frontmatter';
 import {
   BODY_MAX,
   incidentFrontmatterSchema,
@@ -10,7 +11,6 @@ import {
   type IncidentFrontmatter,
   type RunbookFrontmatter,
 } from './schema';
-import { FrontmatterError, parseFrontmatter } from './frontmatter';
 
 export class ContentError extends Error {
   constructor(

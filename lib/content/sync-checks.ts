@@ -1,10 +1,10 @@
 // Catalog checks and the runbook -> check links made by `check` fences.
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { notifyChange } from '@/lib/cache/notify';
 import { checkFencesIn } from '@/lib/checks/fence';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { ContentError, type ParsedCheck } from './parse';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 export async function syncCheck(tx: Tx, _file: string, { data, description, hash }: ParsedCheck) {
   const existing = await tx.check.findUnique({ where: { slug: data.slug }, select: { id: true, contentHash: true } });

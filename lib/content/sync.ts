@@ -3,14 +3,14 @@
 // nothing while the good ones still load.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { notifyChange } from '@/lib/cache/notify';
-import { UnknownReferenceError, writeIncident } from '@/lib/incidents/write';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { renderRunbook } from '@/lib/markdown/stored';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 export interface SyncReport {
   created: string[];

@@ -7,7 +7,7 @@ import { applyMigrations } from '@/scripts/lib/schema-engine';
 
 const url = inject('databaseUrl');
 process.env.DATABASE_URL = url;
-vi.mock('next/server', async (original) => ({ ...(await original<typeof import('next/server')>()), connection: async () => {} }));
+vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const ready = await import('@/app/api/health/ready/route');
 const live = await import('@/app/api/health/live/route');

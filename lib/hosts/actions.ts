@@ -1,11 +1,11 @@
 'use server';
 // Admin-only host registry. Secrets are sealed before they reach the database
 // and never sent back to a browser. Each action runs through lib/actions/pipeline.ts.
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { createHostRow, deleteHostWithoutRuns, setHostDisabledRow, updateHostRow } from './mutations';
 import { createHostSchema, hostIdSchema, setHostDisabledSchema, updateHostSchema } from './schema';
 import { sealSecret } from './secret-box';
 
@@ -18,7 +18,7 @@ export const createHost = action({
   schema: createHostSchema,
   handler: async ({ name, role, agentUrl, secret }, { viewer, values }) => {
     try {
-      const host = await db.host.create({ data: { name, role, agentUrl, secretSealed: sealSecret(secret) } });
+      const host = await createHostRow({ name, role, agentUrl, secretSealed: sealSecret(secret) });
       await audit(viewer, { action: 'host.create', targetType: 'host', targetId: host.id, outcome: 'success', details: { name, role, agentUrl } });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
@@ -37,11 +37,8 @@ export const updateHost = action({
   input: 'form',
   schema: updateHostSchema,
   handler: async ({ hostId, role, agentUrl, secret }, { viewer }) => {
-    const updated = await db.host.updateMany({
-      where: { id: hostId },
-      data: { role, agentUrl, ...(secret ? { secretSealed: sealSecret(secret) } : {}) },
-    });
-    if (updated.count === 0) return { ok: false, error: 'No such host.' };
+    const found = await updateHostRow(hostId, { role, agentUrl, ...(secret ? { secretSealed: sealSecret(secret) } : {}) });
+    if (!found) return { ok: false, error: 'No such host.' };
     await audit(viewer, {
       action: 'host.update',
       targetType: 'host',
@@ -60,8 +57,7 @@ export const setHostDisabled = action({
   input: 'form',
   schema: setHostDisabledSchema,
   handler: async ({ hostId, disabled }, { viewer }) => {
-    const updated = await db.host.updateMany({ where: { id: hostId }, data: { disabled } });
-    if (updated.count === 0) return { ok: false, error: 'No such host.' };
+    if (!(await setHostDisabledRow(hostId, disabled))) return { ok: false, error: 'No such host.' };
     await audit(viewer, { action: disabled ? 'host.disable' : 'host.enable', targetType: 'host', targetId: hostId, outcome: 'success' });
     return { ok: true };
   },
@@ -75,10 +71,9 @@ export const deleteHost = action({
   input: 'form',
   schema: hostIdSchema,
   handler: async ({ hostId }, { viewer }) => {
-    const runs = await db.checkRun.count({ where: { hostId } });
-    if (runs > 0) return { ok: false, error: `This host has ${runs} run(s) kept as evidence; disable it instead.` };
-    const deleted = await db.host.deleteMany({ where: { id: hostId } });
-    if (deleted.count === 0) return { ok: false, error: 'No such host.' };
+    const outcome = await deleteHostWithoutRuns(hostId);
+    if ('runs' in outcome) return { ok: false, error: `This host has ${outcome.runs} run(s) kept as evidence; disable it instead.` };
+    if (!outcome.deleted) return { ok: false, error: 'No such host.' };
     await audit(viewer, { action: 'host.delete', targetType: 'host', targetId: hostId, outcome: 'success' });
     return { ok: true };
   },

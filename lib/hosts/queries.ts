@@ -1,6 +1,6 @@
 // Reads of the host registry. Secrets stay sealed and never leave this module.
 import 'server-only';
-import { agentHealth } from '@/agent/client';
+import { agentHealth } from '@/lib/agents/client';
 import { db } from '@/lib/db';
 import { openSecret } from './secret-box';
 

@@ -3,45 +3,29 @@
 // role -> zod safeParse -> one transaction -> revalidate -> result, and every
 // write is audited.
 import { z } from 'zod';
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionFailure, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
-import { invalidateLocal } from '@/lib/cache/process';
 import type { Viewer } from '@/lib/auth/session';
-import { Prisma } from '@/lib/generated/prisma/client';
 import type { IncidentDocument } from '@/lib/content/schema';
 import { checkRenderable } from '@/lib/markdown/limits';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { documentToForm, FORM_JSON_MAX, incidentFormSchema, type IncidentForm } from './form';
 import { parseUpload, IMPORT_FILE_MAX } from './import';
+import { findIncidentForWrite, findRevisionToRestore, lastRevisionAuthor, runIncidentWrite } from './mutations';
 import { getStoredIncident } from './queries';
 import { snapshotToDocument } from './revisions';
 import { saveIdsSchema, restoreSchema, PREVIEW_MAX } from './schema';
-import { UnknownReferenceError, writeIncident, type Tx, type WriteResult } from './write';
-
-/**
- * How long a save may run once started before it is given up (never half-applied).
- * Its wait to start is the client's default, TX_MAX_WAIT_MS in lib/db-pool.ts.
- */
-const TX_OPTIONS = { timeout: 20_000 } as const;
+import { writeIncident } from './store';
 
 export type Conflict = { version: number; form: IncidentForm; savedBy: string | null; savedAt: string };
 /** A save's result: the stored slug and version, or on a stale save the version that won. */
 type Saved = ActionResult<{ slug: string; version: number }, { conflict: Conflict }>;
 
-type FieldFailure = ReturnType<typeof fieldError>;
-
-const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
-
 async function conflictWith(incidentId: string): Promise<Saved> {
   const current = await getStoredIncident({ id: incidentId }, true);
   if (!current) return { ok: false, error: 'This incident no longer exists.' };
-  const last = await db.incidentRevision.findFirst({
-    where: { incidentId },
-    orderBy: { version: 'desc' },
-    select: { createdAt: true, author: { select: { name: true } } },
-  });
+  const last = await lastRevisionAuthor(incidentId);
   return {
     ok: false,
     error: 'Someone saved this incident after you opened it. Your changes are not saved yet.',
@@ -65,20 +49,6 @@ async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, crea
 
 /** The list, the incident page and its edit and history pages, and the home page. */
 const incidentPages = (slug: string) => ['/incidents', ...['', '/edit', '/history'].map((page) => `/incidents/${slug}${page}`), '/'];
-
-/** Runs one write; maps the database's refusals to field errors instead of a 500. */
-async function runWrite(write: (tx: Tx) => Promise<WriteResult>): Promise<WriteResult | FieldFailure> {
-  try {
-    return await db.$transaction(write, TX_OPTIONS);
-  } catch (err) {
-    if (err instanceof UnknownReferenceError) return fieldError(err.field, err.message);
-    if (isUniqueViolation(err)) return fieldError('slug', 'An incident with this slug already exists; choose another.');
-    throw err;
-  } finally {
-    // After commit (or rollback): a read that ran between writeIncident's notify and the commit cached the old version.
-    invalidateLocal(['incidents']);
-  }
-}
 
 const UNREADABLE: ActionFailure = { ok: false, error: 'The form could not be read. Reload the page; your input is kept in this browser.' };
 
@@ -110,15 +80,15 @@ export const saveIncident = action({
 
     let existing: { id: string; slug: string; status: string } | null = null;
     if (incidentId) {
-      existing = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, slug: true, status: true } });
+      existing = await findIncidentForWrite({ id: incidentId });
       if (!existing) return { ok: false, error: 'This incident no longer exists.' };
       // Slugs are permanent: links to the incident must keep working.
       doc.slug = existing.slug;
-    } else if (await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true } })) {
+    } else if (await findIncidentForWrite({ slug: doc.slug })) {
       return fieldError('slug', 'An incident with this slug already exists; choose another.');
     }
 
-    const result = await runWrite((tx) =>
+    const result = await runIncidentWrite((tx) =>
       writeIncident(tx, doc, {
         existing: existing ? { id: existing.id, version: version ?? 0 } : undefined,
         authorId: viewer.id,
@@ -139,16 +109,13 @@ export const restoreRevision = action({
   input: 'form',
   schema: restoreSchema,
   handler: async ({ revisionId, version }, { viewer }): Promise<ActionResult<{ version: number; slug: string }>> => {
-    const revision = await db.incidentRevision.findUnique({
-      where: { id: revisionId },
-      select: { version: true, snapshot: true, incident: { select: { id: true, slug: true, status: true } } },
-    });
+    const revision = await findRevisionToRestore(revisionId);
     if (!revision) return { ok: false, error: 'No such revision.' };
     const doc = snapshotToDocument(revision.snapshot);
     if (!doc) return { ok: false, error: 'This revision is not a complete incident and cannot be restored.' };
     const { incident } = revision;
     doc.slug = incident.slug;
-    const result = await runWrite((tx) => writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: viewer.id }));
+    const result = await runIncidentWrite((tx) => writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: viewer.id }));
     if (!result.ok) {
       return 'conflict' in result
         ? { ok: false, error: 'Someone saved this incident while you were looking. Reload the history and try again.' }
@@ -185,9 +152,9 @@ export const importIncident = action({
     const parsed = parseUpload(await file.text());
     if (!parsed.ok) return { ok: false, error: `${file.name} is not a valid incident file.`, fieldErrors: parsed.fieldErrors };
     const doc = parsed.document;
-    const existing = await db.incident.findUnique({ where: { slug: doc.slug }, select: { id: true, version: true, status: true } });
+    const existing = await findIncidentForWrite({ slug: doc.slug });
     // An import replaces what is stored on purpose; the revision it appends keeps the previous version.
-    const result = await runWrite((tx) =>
+    const result = await runIncidentWrite((tx) =>
       writeIncident(tx, doc, { existing: existing ? { id: existing.id, version: existing.version } : undefined, authorId: viewer.id }),
     );
     if (!result.ok) {

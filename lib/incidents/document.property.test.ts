@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIncident } from '@/lib/content/parse';
 import { incidentDocumentSchema, type IncidentDocumentInput } from '@/lib/content/schema';
-import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { toOffsetIso } from '@/lib/format/zoned';
+import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { serializeIncident, toDocumentInput } from './document';
 
 const ZONES = ['UTC', 'America/Chicago', 'Europe/Paris', 'Asia/Bangkok', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns'];

@@ -7,22 +7,15 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
+import { setRequestHeaders, setAppEnv } from '@/tests/request-scope';
+import { makeUserWithToken } from '@/tests/users';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');
-process.env.DATABASE_URL = url;
-process.env.ANONYMOUS_READ = 'true';
-process.env.BETTER_AUTH_SECRET = 'drafts-private-test-secret-0123456789abcd';
-process.env.BETTER_AUTH_URL = 'http://localhost:3000';
-
-let requestHeaders = new Headers();
-vi.mock('next/headers', () => ({
-  headers: async () => requestHeaders,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
-vi.mock('next/server', async (original) => ({ ...(await original<object>()), connection: async () => {} }));
+setAppEnv(url, { ANONYMOUS_READ: 'true' });
+vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
+vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
+vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const { saveIncident } = await import('./actions');
 const { listRevisions } = await import('./queries');
@@ -49,7 +42,7 @@ let hostId = '';
 const checkSlug = `${RUN}-check`;
 
 const as = (who: 'author' | 'viewer' | 'anonymous') => {
-  requestHeaders = new Headers(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` });
+  setRequestHeaders(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` });
 };
 
 const form = (slug: string, over: Partial<IncidentForm>): IncidentForm => ({
@@ -84,10 +77,8 @@ async function save(f: IncidentForm, ids: { incidentId?: string; version?: numbe
 beforeAll(async () => {
   await applyMigrations(url);
   for (const role of ['author', 'viewer'] as const) {
-    const user = await prisma.user.create({ data: { email: `${RUN}-${role}@example.com`, name: `Drafts ${role}`, role } });
+    const { user, token } = await makeUserWithToken(prisma, { email: `${RUN}-${role}@example.com`, name: `Drafts ${role}`, role }, RUN);
     userIds.push(user.id);
-    const { token, hash, prefix } = generateToken();
-    await prisma.apiToken.create({ data: { userId: user.id, name: RUN, prefix, tokenHash: hash } });
     tokens[role] = token;
   }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fieldErrorsOf } from '@/lib/actions/result';
 import { parseIncident } from '@/lib/content/parse';
 import { ITEM_TEXT_MAX, TITLE_MAX } from '@/lib/content/schema';
-import { documentToForm, emptyIncidentForm, fieldErrorsOf, incidentFormSchema, type IncidentForm } from './form';
+import { documentToForm, emptyIncidentForm, incidentFormSchema, type IncidentForm } from './form';
 
 const GS14 = 'gs14-host-network-loss-2020-10.md';
 const seed = parseIncident(GS14, readFileSync(path.resolve(import.meta.dirname, '../../content/incidents', GS14), 'utf8'));

@@ -245,6 +245,3 @@ export function slugFromTitle(title: string): string {
     .slice(0, 80)
     .replace(/-+$/, '');
 }
-
-/** Field errors keyed by path ("timeline.0.text"): the pipeline's one function, so the browser and the server agree. */
-export { fieldErrorsOf } from '@/lib/actions/result';

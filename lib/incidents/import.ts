@@ -1,7 +1,7 @@
 // Reads an uploaded incident file: the content format, every problem reported by field.
+import { fieldErrorsOf } from '@/lib/actions/result';
 import { ContentError, splitFrontmatter } from '@/lib/content/parse';
 import { incidentDocumentSchema, type IncidentDocument } from '@/lib/content/schema';
-import { fieldErrorsOf } from './form';
 
 /** Largest upload: a narrative at its limit plus full lists fits well within it. */
 export const IMPORT_FILE_MAX = 2_000_000;

@@ -1,12 +1,13 @@
-// Reads for the incident pages. The only incident module that touches the database.
+// Reads for the incident pages. Writes live in ./mutations.ts (on the app's client) and
+// ./store.ts (inside a caller's transaction); only queries.ts and mutations.ts import lib/db.ts.
 import 'server-only';
 import { cache } from 'react';
-import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
-import { db } from '@/lib/db';
 import { cached } from '@/lib/cache/tagged';
+import type { IncidentDocument } from '@/lib/content/schema';
+import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
-import type { IncidentDocument } from '@/lib/content/schema';
+import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
 import type {
   HomeStats,

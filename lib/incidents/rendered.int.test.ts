@@ -4,20 +4,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { generateToken } from '@/lib/tokens/token';
+import { setRequestHeaders, setAppEnv } from '@/tests/request-scope';
+import { makeUserWithToken } from '@/tests/users';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');
-process.env.DATABASE_URL = url;
-process.env.BETTER_AUTH_SECRET = 'rendered-test-secret-0123456789abcdef0123';
-process.env.BETTER_AUTH_URL = 'http://localhost:3000';
-
-let requestHeaders = new Headers();
-vi.mock('next/headers', () => ({
-  headers: async () => requestHeaders,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, has: () => false }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
+setAppEnv(url);
+vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
+vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
 // The real renderer, counted: a page's query must not call it when HTML is stored.
 vi.mock('@/lib/markdown/render', async (importOriginal) => {
   const real = await importOriginal<typeof import('@/lib/markdown/render')>();
@@ -37,11 +31,9 @@ let authorId = '';
 
 beforeAll(async () => {
   await applyMigrations(url);
-  const user = await prisma.user.create({ data: { email: `rendered-${Date.now()}@example.com`, name: 'Render Author', role: 'author' } });
+  const { user, token } = await makeUserWithToken(prisma, { email: `rendered-${Date.now()}@example.com`, name: 'Render Author', role: 'author' }, 'rendered');
   authorId = user.id;
-  const { token, hash, prefix } = generateToken();
-  await prisma.apiToken.create({ data: { userId: user.id, name: 'rendered', prefix, tokenHash: hash } });
-  requestHeaders = new Headers({ authorization: `Bearer ${token}`, 'x-request-id': 'rendered-test' });
+  setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': 'rendered-test' });
 });
 afterAll(async () => {
   await prisma.incident.deleteMany({ where: { slug: { startsWith: RUN } } });

@@ -1,11 +1,11 @@
 // Reads for the runbook pages. The only runbook module that touches the database.
 import 'server-only';
 import { cache } from 'react';
-import { db } from '@/lib/db';
 import { cached } from '@/lib/cache/tagged';
-import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
+import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { RunbookDetail, RunbookListRow } from './types';
 
 // Same rule as the incident pages: drafts are not linked from public pages.

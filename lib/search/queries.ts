@@ -1,8 +1,8 @@
 // Reads for search: the /search page, GET /api/search and the incident page's
 // "similar incidents". The only search module that touches the database.
 import 'server-only';
-import { db } from '@/lib/db';
 import { cached } from '@/lib/cache/tagged';
+import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';

@@ -1,8 +1,8 @@
 // The synthetic loader writes incidents with their markdown already rendered (decision 013).
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { readIncidentRendering } from '@/lib/markdown/stored';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { readIncidentRendering } from '@/lib/markdown/stored';
 import { synthIncident } from './generate';
 import { loadSynthetic } from './load';
 

@@ -2,11 +2,11 @@
 // (unnest of arrays, all bind parameters), with the per-row search triggers
 // deferred and the batch's vectors computed in one UPDATE at the end of it.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { renderIncident } from '@/lib/markdown/stored';
 import type { SynthIncident } from './generate';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 /** Incidents per transaction: big enough to amortise round trips, small enough to keep parameters and locks modest. */
 export const SYNTH_BATCH = 1_000;

@@ -1,6 +1,6 @@
 import 'server-only';
-import { db } from '@/lib/db';
 import type { Role } from '@/lib/auth/roles';
+import { db } from '@/lib/db';
 import { hashToken } from './token';
 
 /** Don't write "last used" on every request of a busy script. */

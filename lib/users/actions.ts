@@ -4,11 +4,11 @@
 // runs through lib/actions/pipeline.ts.
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
-import { db } from '@/lib/db';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { createUserWithPassword, setUserDisabledRow, setUserRole } from './mutations';
 import { changeRoleSchema, createUserSchema, setDisabledSchema } from './schema';
 
 const pages = () => ['/admin/users'];
@@ -23,13 +23,8 @@ export const createUser = action({
     const oneTimePassword = data.password ? undefined : randomBytes(12).toString('base64url');
     const password = await hashPassword(data.password || oneTimePassword!);
     try {
-      const user = await db.$transaction(async (tx) => {
-        // A generated password is one-time: the user chooses their own at first sign-in.
-        const created = await tx.user.create({ data: { email, name, role, mustChangePassword: oneTimePassword !== undefined } });
-        // Better Auth's credential account: accountId is the user id.
-        await tx.account.create({ data: { userId: created.id, providerId: 'credential', accountId: created.id, password } });
-        return created;
-      });
+      // A generated password is one-time: the user chooses their own at first sign-in.
+      const user = await createUserWithPassword({ email, name, role, mustChangePassword: oneTimePassword !== undefined, password });
       await audit(viewer, { action: 'user.create', targetType: 'user', targetId: user.id, outcome: 'success', details: { email, role } });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
@@ -50,8 +45,7 @@ export const changeUserRole = action({
   handler: async ({ userId, role }, { viewer }) => {
     // Keeps at least one admin: nobody can demote themself out of the admin pages.
     if (userId === viewer.id && role !== 'admin') return { ok: false, error: 'You cannot remove your own admin role.' };
-    const updated = await db.user.updateMany({ where: { id: userId }, data: { role } });
-    if (updated.count === 0) return { ok: false, error: 'No such user.' };
+    if (!(await setUserRole(userId, role))) return { ok: false, error: 'No such user.' };
     await audit(viewer, { action: 'user.change_role', targetType: 'user', targetId: userId, outcome: 'success', details: { role } });
     return { ok: true };
   },
@@ -65,16 +59,7 @@ export const setUserDisabled = action({
   schema: setDisabledSchema,
   handler: async ({ userId, disabled }, { viewer }) => {
     if (userId === viewer.id) return { ok: false, error: 'You cannot disable your own account.' };
-    const found = await db.$transaction(async (tx) => {
-      const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled } });
-      if (disabled) {
-        // Disabling ends every way in: sessions and API tokens.
-        await tx.session.deleteMany({ where: { userId } });
-        await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-      }
-      return updated.count > 0;
-    });
-    if (!found) return { ok: false, error: 'No such user.' };
+    if (!(await setUserDisabledRow(userId, disabled))) return { ok: false, error: 'No such user.' };
     await audit(viewer, { action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: userId, outcome: 'success' });
     return { ok: true };
   },

@@ -1,6 +1,6 @@
 import 'server-only';
-import { db } from '@/lib/db';
 import type { Role } from '@/lib/auth/roles';
+import { db } from '@/lib/db';
 
 export async function findSessionUser(id: string): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
   const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } });

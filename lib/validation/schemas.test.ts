@@ -2,11 +2,12 @@
 // surrogates in its text fields, by field (issue 10, class 7).
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { fieldErrorsOf } from '@/lib/actions/result';
 import { auditFilterSchema } from '@/lib/audit/schema';
 import { launchSchema } from '@/lib/checks/launch-schema';
 import { parseIncident } from '@/lib/content/parse';
 import { createHostSchema, hostIdSchema, updateHostSchema } from '@/lib/hosts/schema';
-import { emptyIncidentForm, fieldErrorsOf, incidentFormSchema, type IncidentForm } from '@/lib/incidents/form';
+import { emptyIncidentForm, incidentFormSchema, type IncidentForm } from '@/lib/incidents/form';
 import { parseUpload } from '@/lib/incidents/import';
 import { incidentListParamsSchema, restoreSchema, saveIdsSchema } from '@/lib/incidents/schema';
 import { createTokenSchema, revokeTokenSchema } from '@/lib/tokens/schema';

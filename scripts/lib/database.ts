@@ -4,8 +4,8 @@
 // connects through that port instead of opening the files a second time.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './schema-engine';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { ROOT } from './schema-engine';
 
 // PMKB_DATA_DIR lets tests use a scratch folder instead of the developer's data.
 export const DATA_DIR = path.resolve(ROOT, process.env.PMKB_DATA_DIR ?? '.data');

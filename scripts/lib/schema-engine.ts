@@ -7,12 +7,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type {
   MigrationList,
   SchemaEngine as SchemaEngineType,
 } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,8 +1,8 @@
 // Parameter values that try to escape argv. Every one must be rejected by
 // validateParamValue for any catalog pattern; the canary file must never appear.
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** A path no test creates on purpose: if it exists after a run, an injection worked. */
 export function canaryPath(label = 'canary'): string {

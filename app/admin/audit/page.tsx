@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { buttonClass, inputClass } from '@/components/forms/Field';
-import { requirePageRole } from '@/lib/auth/session';
 import { listAuditEvents } from '@/lib/audit/queries';
 import { AUDIT_PAGE_SIZE, auditFilterSchema } from '@/lib/audit/schema';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const metadata = { title: 'Audit trail' };
 

@@ -1,27 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { RunHistory } from '@/components/checks/RunHistory';
 import { ActionItems } from '@/components/incidents/ActionItems';
 import { ContributingFactors } from '@/components/incidents/ContributingFactors';
-import { IncidentHeader } from '@/components/incidents/IncidentHeader';
 import { DraftNotice, IncidentActions } from '@/components/incidents/IncidentActions';
+import { IncidentHeader } from '@/components/incidents/IncidentHeader';
 import { ResolutionSteps } from '@/components/incidents/ResolutionSteps';
 import { Timeline } from '@/components/incidents/Timeline';
-import { Markdown } from '@/components/markdown/Markdown';
-import { RelatedToIncident } from '@/components/search/RelatedToIncident';
 import { WithToc } from '@/components/layout/WithToc';
+import { Markdown } from '@/components/markdown/Markdown';
 import type { TocItem } from '@/components/markdown/TableOfContents';
 import { nestToc } from '@/components/markdown/toc';
+import { RelatedToIncident } from '@/components/search/RelatedToIncident';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
+import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
 import { paragraphs } from '@/lib/format/text';
 import { getIncidentBySlug } from '@/lib/incidents/queries';
 import { relatedToIncident } from '@/lib/search/queries';
-import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
-import { RunHistory } from '@/components/checks/RunHistory';
 
 type Props = { params: Promise<{ slug: string }> };
 

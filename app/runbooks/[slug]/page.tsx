@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { SeverityBadge } from '@/components/incidents/badges';
 import { MarkdownWithChecks } from '@/components/checks/MarkdownWithChecks';
+import { SeverityBadge } from '@/components/incidents/badges';
 import { WithToc } from '@/components/layout/WithToc';
 import { nestToc } from '@/components/markdown/toc';
 import { DateTime } from '@/components/ui/DateTime';

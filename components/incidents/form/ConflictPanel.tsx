@@ -3,9 +3,9 @@
 // version, and two ways on. Nothing typed is thrown away unless asked.
 import { useEffect, useRef } from 'react';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/Field';
+import type { Conflict } from '@/lib/incidents/actions';
 import { differingFields } from '@/lib/incidents/compare';
 import type { IncidentForm } from '@/lib/incidents/form';
-import type { Conflict } from '@/lib/incidents/actions';
 
 export function ConflictPanel({ mine, conflict, onKeepMine, onTakeCurrent }: { mine: IncidentForm; conflict: Conflict; onKeepMine: () => void; onTakeCurrent: () => void }) {
   const diffs = differingFields(mine, conflict.form);

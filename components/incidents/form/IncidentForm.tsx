@@ -4,10 +4,11 @@
 import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/Field';
+import { fieldErrorsOf } from '@/lib/actions/result';
 import { zoneAbbreviation } from '@/lib/format/time';
 import { fromLocalInput, isTimeZone } from '@/lib/format/zoned';
 import { saveIncident } from '@/lib/incidents/actions';
-import { fieldErrorsOf, incidentFormSchema, slugFromTitle, type IncidentForm as Form } from '@/lib/incidents/form';
+import { incidentFormSchema, slugFromTitle, type IncidentForm as Form } from '@/lib/incidents/form';
 import type { FormOptions } from '@/lib/incidents/queries';
 import { ConflictPanel } from './ConflictPanel';
 import { ErrorSummary } from './ErrorSummary';

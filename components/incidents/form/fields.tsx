@@ -2,7 +2,7 @@
 // ("timeline.1.text" -> "f-timeline-1-text"), so errors from the schema land next
 // to the right input, announced through aria-describedby.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import { inputClass } from '@/components/forms/Field';
+import { describedBy, FieldShell, inputClass } from '@/components/forms/Field';
 
 export type Errors = Record<string, string[] | undefined>;
 
@@ -11,32 +11,16 @@ export const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
 function aria(path: string, errors: Errors | undefined, hint: boolean) {
   const id = fieldId(path);
   const has = !!errors?.[path]?.length;
-  const describedBy = [hint ? `${id}-hint` : null, has ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return { id, 'aria-invalid': has ? true : undefined, 'aria-describedby': describedBy } as const;
+  return { id, 'aria-invalid': has ? true : undefined, 'aria-describedby': describedBy(id, hint, has) } as const;
 }
 
 type Common = { path: string; label: string; errors?: Errors; hint?: ReactNode; className?: string; labelHidden?: boolean };
 
 function Shell({ path, label, errors, hint, className, labelHidden, children }: Common & { children: ReactNode }) {
-  const id = fieldId(path);
-  const messages = errors?.[path];
   return (
-    <div className={className}>
-      <label htmlFor={id} className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700 dark:text-slate-300'}>
-        {label}
-      </label>
+    <FieldShell id={fieldId(path)} label={label} errors={errors?.[path]} hint={hint} className={className} labelHidden={labelHidden}>
       {children}
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      {messages?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
-          {messages.join(' ')}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }
 

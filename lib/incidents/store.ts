@@ -1,13 +1,15 @@
 // Writes one incident document and its revision inside the caller's transaction.
-// Shared by the form's actions, the upload importer, restore and the content
-// sync, so every path stores an incident the same way and appends a revision.
-import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { IncidentDocument } from '@/lib/content/schema';
+// Shared by the form's actions (through ./mutations.ts), the upload importer,
+// restore and the content sync, so every path stores an incident the same way and
+// appends a revision. It takes the transaction and has no client of its own, so
+// scripts (which may not import lib/db.ts's 'server-only' client) use it too.
 import { notifyChange } from '@/lib/cache/notify';
+import type { IncidentDocument } from '@/lib/content/schema';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { renderIncident } from '@/lib/markdown/stored';
 import { toDocumentInput } from './document';
 
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type Tx = Prisma.TransactionClient;
 
 /** A reference in the document that the database does not know; reported against its field. */
 export class UnknownReferenceError extends Error {

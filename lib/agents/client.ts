@@ -1,12 +1,12 @@
 // The app's side of the agent protocol. Every fault ends as an outcome with a sentence a
 // person understands; nothing here throws for network trouble.
 import type { z } from 'zod';
-import { defaultEgressPolicy, type EgressPolicy } from '../lib/agents/address';
-import { FORBIDDEN_ADDRESS, ForbiddenAddressError, agentRequest } from '../lib/agents/egress';
-import { safeIdentifier, shortReason } from '../lib/agents/reason';
+import { AgentEvent, ChecksBody, ErrorBody, HealthBody, NDJSON, type RunRequest } from '@/agent/protocol';
+import { signRequest } from '@/agent/signing';
+import { defaultEgressPolicy, type EgressPolicy } from './address';
+import { FORBIDDEN_ADDRESS, ForbiddenAddressError, agentRequest } from './egress';
 import { LineTooLongError, NdjsonLines } from './ndjson';
-import { AgentEvent, ChecksBody, ErrorBody, HealthBody, NDJSON, type RunRequest } from './protocol';
-import { signRequest } from './signing';
+import { safeIdentifier, shortReason } from './reason';
 
 /** Default client-side cap per stream: what a page can show and a database row should hold. */
 export const DEFAULT_CLIENT_MAX_OUTPUT_BYTES = 1024 * 1024;

@@ -1,0 +1,27 @@
+// Host registry writes on the app's one client, for ./actions.ts (house rule,
+// decision 020: only queries.ts, mutations.ts and scripts import lib/db.ts).
+import { db } from '@/lib/db';
+
+export function createHostRow(data: { name: string; role: string; agentUrl: string; secretSealed: string }) {
+  return db.host.create({ data });
+}
+
+/** False when there is no such host. */
+export async function updateHostRow(
+  hostId: string,
+  data: { role: string; agentUrl: string; secretSealed?: string },
+): Promise<boolean> {
+  return (await db.host.updateMany({ where: { id: hostId }, data })).count > 0;
+}
+
+/** False when there is no such host. */
+export async function setHostDisabledRow(hostId: string, disabled: boolean): Promise<boolean> {
+  return (await db.host.updateMany({ where: { id: hostId }, data: { disabled } })).count > 0;
+}
+
+/** Runs are evidence and keep their host: a host with runs is not deleted, and the count says why. */
+export async function deleteHostWithoutRuns(hostId: string): Promise<{ runs: number } | { deleted: boolean }> {
+  const runs = await db.checkRun.count({ where: { hostId } });
+  if (runs > 0) return { runs };
+  return { deleted: (await db.host.deleteMany({ where: { id: hostId } })).count > 0 };
+}
