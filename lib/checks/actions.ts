@@ -3,10 +3,10 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
-import { db } from '@/lib/db';
 import { requestLog } from '@/lib/log-request';
-import { executeRuns, prepareLaunch, type QueuedRun, type Stored } from './bridge';
+import type { QueuedRun, Stored } from './bridge';
 import { launchSchema } from './launch-schema';
+import { queueLaunch, runQueued } from './mutations';
 import { getBatchRuns } from './queries';
 import type { RunView } from './types';
 
@@ -23,7 +23,7 @@ export const launchCheck = action({
   input: 'value',
   schema: launchSchema,
   handler: async (data, { viewer }): Promise<ActionResult<{ batchId: string; runs: RunView[] }>> => {
-    const prepared = await prepareLaunch(db, data, viewer.id);
+    const prepared = await queueLaunch(data, viewer.id);
     const target = { targetType: 'check', targetId: data.check };
     if (!prepared.ok) {
       await audit(viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });
@@ -32,7 +32,7 @@ export const launchCheck = action({
     // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
     // store their own progress; the page polls /api/check-runs for them.
     const rlog = await requestLog();
-    const done = executeRuns(db, prepared.runs).catch((err) => {
+    const done = runQueued(prepared.runs).catch((err) => {
       rlog.error({ err, batchId: prepared.batchId }, 'check batch failed');
       return null;
     });

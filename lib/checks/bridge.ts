@@ -28,7 +28,7 @@ export const FLUSH_INTERVAL_MS = 250;
 /** Per stream, what a run row keeps; agents cap their own output too. */
 export const STORED_OUTPUT_MAX_BYTES = 1024 * 1024;
 
-type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
+export type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
 
 /** A queued run with everything executing it needs, so no step reads it back. */
 export type QueuedRun = {
