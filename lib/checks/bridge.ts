@@ -9,7 +9,7 @@ import { expandArgv, type ParamSpec } from '@/agent/argv';
 import { runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
 import { notifyChange } from '@/lib/cache/notify';
 import { invalidateLocal } from '@/lib/cache/process';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
 import { log } from '@/lib/log';
@@ -249,7 +249,7 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
   }
 }
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title: string }; host: { name: string } };
 
