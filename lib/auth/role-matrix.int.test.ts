@@ -154,7 +154,15 @@ beforeAll(async () => {
   });
   targetHostId = host.id;
 });
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  // Everything this file made goes; its audit events stay, their actor blanked by the foreign key.
+  await prisma.checkRun.deleteMany({ where: { check: { slug: MATRIX_CHECK } } });
+  await prisma.incident.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
+  await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
+  await prisma.check.deleteMany({ where: { slug: MATRIX_CHECK } });
+  await prisma.user.deleteMany({ where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] } });
+  await prisma.$disconnect();
+});
 
 function headersFor(caller: Caller): Headers {
   const h = new Headers({ 'x-request-id': `matrix-${caller}` });
