@@ -127,6 +127,7 @@ describe('anonymousPageKey', () => {
   });
   it('is off with PMKB_PAGE_CACHE=off', () => {
     expect(anonymousPageKey(req('/incidents'), { PMKB_PAGE_CACHE: 'off' })).toBeNull();
+    expect(anonymousPageKey(req('/incidents'), { NODE_ENV: 'development' })).toBeNull();
   });
 });
 

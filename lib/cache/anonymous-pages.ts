@@ -60,7 +60,8 @@ const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-enco
 
 /** The cache key of an anonymous view of a reading page, or null if this request must be rendered for itself. */
 export function anonymousPageKey(req: Pick<http.IncomingMessage, 'method' | 'url' | 'headers'>, env: Record<string, string | undefined> = process.env): string | null {
-  if (env.PMKB_PAGE_CACHE === 'off') return null;
+  // Off in `next dev`, where an edit must show on the next reload.
+  if (env.PMKB_PAGE_CACHE === 'off' || env.NODE_ENV === 'development') return null;
   if (req.method !== 'GET' || !req.url || req.url.length > PAGE_URL_MAX) return null;
   if (PERSONAL_OR_PARTIAL.some((h) => req.headers[h] !== undefined)) return null;
   const q = req.url.indexOf('?');
