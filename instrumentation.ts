@@ -4,6 +4,9 @@ export async function register() {
   // Request timing by route, the access log and the peer address /api/metrics
   // checks (lib/metrics/); no database needed.
   const { installRequestHooks } = await import('./lib/metrics/request-context');
+  // Before the request hooks, so theirs stays the outer one and times cached pages too.
+  const { installAnonymousPageCache } = await import('./lib/cache/anonymous-pages');
+  installAnonymousPageCache();
   const { installRouteTiming } = await import('./lib/metrics/route-timing');
   installRequestHooks();
   if (!installRouteTiming()) {

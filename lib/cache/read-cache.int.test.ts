@@ -30,6 +30,7 @@ const { saveIncident } = await import('@/lib/incidents/actions');
 const { getIncidentBySlug, listIncidents } = await import('@/lib/incidents/queries');
 const { relatedToIncident } = await import('@/lib/search/queries');
 const { parseIncidentListParams } = await import('@/lib/incidents/schema');
+const { listRuns } = await import('@/lib/checks/queries');
 const { cacheListening, stopCacheListener } = await import('./tagged');
 
 const RUN = `rc${Math.random().toString(36).slice(2, 8)}`;
@@ -120,6 +121,16 @@ describe('read cache', () => {
 
     await save(form(slug, { title: 'Replica lag, second version' }), { incidentId: cold.result!.id, version: first.version });
     expect((await getIncidentBySlug(slug, false))?.title).toBe('Replica lag, second version');
+  });
+
+  it('an incident with no check runs costs its page one SQL statement for runs, not six', async () => {
+    const slug = `${RUN}-no-runs`;
+    await save(form(slug, { title: 'Replica lag, never checked' }));
+    const incident = await getIncidentBySlug(slug, false);
+    const runs = await countQueries(() => listRuns({ incidentId: incident!.id }, false));
+    expect(runs.result).toEqual({ runs: [], total: 0, pageCount: 1 });
+    // The count alone; the run rows (and their four relation lookups) are not read when there are none.
+    expect(runs.queries).toBe(1);
   });
 
   it.skipIf(embedded)('a write in one process reaches a second cache instance through NOTIFY', async () => {

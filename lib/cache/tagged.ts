@@ -30,14 +30,15 @@ function listener(): CacheListener {
   return g.pmkbCacheListener;
 }
 
-export function cached<T>(key: string, tags: readonly CacheTag[], load: () => Promise<T>): Promise<T> {
+/** opts.ttlMs: a shorter life than the default, for results that also show untagged live data. */
+export function cached<T>(key: string, tags: readonly CacheTag[], load: () => Promise<T>, opts: { ttlMs?: number } = {}): Promise<T> {
   switch (mode()) {
     case 'off':
       return load();
     case 'embedded':
-      return processStore().get(key, tags, load, { store: true, ttlMs: EMBEDDED_TTL_MS });
+      return processStore().get(key, tags, load, { store: true, ttlMs: Math.min(EMBEDDED_TTL_MS, opts.ttlMs ?? EMBEDDED_TTL_MS) });
     case 'postgres':
-      return processStore().get(key, tags, load, { store: listener().live });
+      return processStore().get(key, tags, load, { store: listener().live, ttlMs: opts.ttlMs });
   }
 }
 

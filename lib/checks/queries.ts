@@ -127,16 +127,16 @@ export async function listRuns(filter: RunFilter, includeDrafts: boolean, page =
     ...(filter.hostId ? { hostId: filter.hostId } : {}),
     ...(filter.incidentId ? { incidentId: filter.incidentId } : {}),
   };
-  const [rows, total] = await Promise.all([
-    db.checkRun.findMany({
-      where,
-      include: runInclude,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * RUNS_PAGE_SIZE,
-      take: RUNS_PAGE_SIZE,
-    }),
-    db.checkRun.count({ where }),
-  ]);
+  // Count first: most incidents, hosts and checks have no run on the page asked
+  // for, and an empty findMany still costs Prisma one statement per included
+  // relation (five in all), on every view of every incident page. Runs are live
+  // data (a streaming check writes several times a second), so they are not cached.
+  const total = await db.checkRun.count({ where });
+  const skip = (page - 1) * RUNS_PAGE_SIZE;
+  const rows =
+    total > skip
+      ? await db.checkRun.findMany({ where, include: runInclude, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take: RUNS_PAGE_SIZE })
+      : [];
   return { runs: rows.map((r) => toRunView(r, includeDrafts)), total, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)) };
 }
 

@@ -75,3 +75,24 @@ describe('formatDuration', () => {
     expect(formatIncidentDuration(gs14Start, new Date('2020-10-14T17:45:00-05:00'))).toBe('3h 55m');
   });
 });
+
+describe('cachedFormatter', () => {
+  it('hands back the same formatter for the same kind, locale and zone, so a page view builds none', async () => {
+    const { cachedFormatter } = await import('./time');
+    const a = cachedFormatter('test', 'en-GB', { timeZone: 'Europe/Paris', hour: '2-digit' });
+    expect(cachedFormatter('test', 'en-GB', { timeZone: 'Europe/Paris', hour: '2-digit' })).toBe(a);
+    expect(cachedFormatter('test', 'en-GB', { timeZone: 'America/Chicago', hour: '2-digit' })).not.toBe(a);
+  });
+  it('keeps zones apart when formats interleave', () => {
+    const t = new Date('2020-10-14T18:50:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(formatDateTimeInZone(t, 'America/Chicago')).toBe('14 Oct 2020, 13:50 CDT');
+      expect(formatDateTimeInZone(t, 'Europe/Paris')).toBe('14 Oct 2020, 20:50 CEST');
+      expect(formatTimeInZone(t, 'UTC')).toBe('18:50');
+    }
+  });
+  it('still refuses an unknown zone every time', () => {
+    expect(() => formatTimeInZone(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => formatTimeInZone(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});

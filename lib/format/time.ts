@@ -5,10 +5,33 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/**
+ * Most formatters kept (one per locale, zone and kind). Building an
+ * Intl.DateTimeFormat loads locale and zone data and was the largest single
+ * cost of an incident page view (a timeline formats dozens of instants);
+ * reusing one is cheap. Zones come from stored incidents (IANA names, a few
+ * hundred at most), so the bound is only a guard against unexpected input.
+ */
+export const MAX_CACHED_FORMATTERS = 1_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A shared formatter; Intl.DateTimeFormat is immutable, so sharing one is safe. */
+export function cachedFormatter(kind: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${kind}\u0000${locale}\u0000${options.timeZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    // A RangeError for an unknown zone is thrown here, before anything is kept.
+    f = new Intl.DateTimeFormat(locale, options);
+    if (formatters.size >= MAX_CACHED_FORMATTERS) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 // en-GB gives the "14 Oct 2020, 13:50" order operators expect; zone names come
 // from separate formatters below because en-GB only abbreviates British zones.
 function dateTimeParts(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = cachedFormatter('parts', 'en-GB', {
     timeZone,
     day: 'numeric',
     month: 'short',
@@ -22,7 +45,7 @@ function dateTimeParts(date: Date, timeZone: string) {
 }
 
 function shortZoneName(date: Date, timeZone: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(date);
+  const parts = cachedFormatter('zone', locale, { timeZone, timeZoneName: 'short' }).formatToParts(date);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 

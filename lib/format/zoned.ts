@@ -3,11 +3,13 @@
 // (a local "YYYY-MM-DD HH:MM" typed in the incident's zone). Intl only: the
 // zone data is the runtime's, the same the pages use to display times.
 
+import { cachedFormatter } from './time';
+
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** Wall-clock fields of an instant in a zone. */
 function wallClock(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = cachedFormatter('wall', 'en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
