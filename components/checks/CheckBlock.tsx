@@ -1,6 +1,7 @@
 'use client';
 // A catalog check embedded in a runbook or incident: pick hosts, fill the
 // parameters, run, and watch the output and verdict per host.
+import dynamic from 'next/dynamic';
 import { useEffect, useId, useMemo, useState, useTransition } from 'react';
 import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { launchCheck } from '@/lib/checks/actions';
@@ -8,8 +9,13 @@ import { hostPickProblem } from '@/lib/checks/launch-rules';
 import type { CatalogCheck, LaunchHost } from '@/lib/checks/queries';
 import { isFinished, type RunView } from '@/lib/checks/types';
 import { commandLine } from './command-line';
-import { OutputDiff } from './OutputDiff';
 import { RunOutput } from './RunOutput';
+
+// The line diff (and its library) is needed only once several hosts have answered:
+// loaded then, so reading pages do not ship it.
+const OutputDiff = dynamic(() => import('./OutputDiff').then((m) => m.OutputDiff), {
+  loading: () => <p className="text-sm text-slate-500">Comparing outputs…</p>,
+});
 
 /** How often the block asks for progress while a run is still going. */
 const POLL_MS = 700;
