@@ -8,7 +8,9 @@ test('"/" focuses the search box, and a symptom finds the incident that matched 
   await box.fill('gateway FAILED in ip neigh');
   await box.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=gateway/);
-  const first = page.getByRole('link', { name: 'OVH reverse proxy lost its gateway, making every OVH service unreachable' }).first();
+  const first = page
+    .getByRole('link', { name: 'OVH reverse proxy lost its gateway, making every OVH service unreachable' })
+    .first();
   await expect(first).toBeVisible();
   await first.click();
   await expect(page.getByRole('heading', { level: 1, name: /OVH reverse proxy lost its gateway/ })).toBeVisible();
@@ -24,8 +26,39 @@ test('the JSON API answers bad input with 400, not 500', async ({ request }) => 
   expect(ok.status()).toBe(200);
   const body = await ok.json();
   expect(body.results.length).toBeGreaterThan(0);
-  for (const bad of ['/api/search?q=', `/api/search?q=${'x'.repeat(10_000)}`, '/api/search?q=ip&limit=-1', '/api/search?q=ip&limit=100000']) {
+  for (const bad of [
+    '/api/search?q=',
+    `/api/search?q=${'x'.repeat(10_000)}`,
+    '/api/search?q=ip&limit=-1',
+    '/api/search?q=ip&limit=100000',
+  ]) {
     expect((await request.get(bad)).status()).toBe(400);
   }
   expect((await request.get('/api/search?q=%22unbalanced%20%27%3B%20DROP%20TABLE%20incidents%3B--')).status()).toBe(200);
+});
+
+test('a typo is corrected in the open, and words nothing mentions lead to an honest empty page', async ({ page, request }) => {
+  await page.goto('/search?q=ipvsdam');
+  const results = page.getByRole('region', { name: 'Results' });
+  await expect(results.getByText(/^Showing results for/)).toContainText('Showing results for ipvsadm');
+  await expect(results.getByRole('link', { name: 'Troubleshooting kube2ipvs load balancer directors' }).first()).toBeVisible();
+  const instead = results.getByRole('link', { name: 'ipvsdam', exact: true });
+  await expect(results.getByText(/Search instead for/)).toBeVisible();
+  await expect(instead).toHaveAttribute('href', /exact=1/);
+  await instead.click();
+  await expect(page).toHaveURL(/[?&]exact=1/);
+  await expect(page.getByRole('region', { name: 'Results' }).getByText(/^Showing results for/)).toHaveCount(0);
+  await expect(page.getByText('No document mentions ipvsdam.')).toBeVisible();
+
+  await page.goto('/search?q=xyzzy+plugh');
+  await expect(page.getByText('No document mentions xyzzy or plugh.')).toBeVisible();
+  await expect(page.getByText('Nothing matches “xyzzy plugh”.')).toBeVisible();
+  await expect(page.getByText(/^Showing results for/)).toHaveCount(0);
+  await expect(page.getByText(/\d+ results?, [\d.]+ ms/)).toHaveCount(0);
+
+  // The JSON API reports the same.
+  const corrected = await (await request.get('/api/search?q=ipvsdam')).json();
+  expect(corrected.corrections).toEqual([{ from: 'ipvsdam', to: 'ipvsadm' }]);
+  const nothing = await (await request.get('/api/search?q=xyzzy+plugh')).json();
+  expect(nothing).toMatchObject({ total: 0, results: [], corrections: [], unmatched: ['xyzzy', 'plugh'] });
 });

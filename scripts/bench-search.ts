@@ -9,8 +9,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { syncContent } from '../lib/content/sync';
 import { poolOptions } from '../lib/db-pool';
+import type { Prisma } from '../lib/generated/prisma/client';
 import { importLinkList } from '../lib/import/load';
-import { analyzeQuery } from '../lib/search/query-text';
+import { resolveQuery, type Executor } from '../lib/search/engine';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
 import { searchStatement } from '../lib/search/sql';
 import { synthIncident } from '../lib/synth/generate';
@@ -68,9 +69,17 @@ async function timeApi(base: string, q: string): Promise<number> {
   return performance.now() - t;
 }
 
+const pgExec =
+  (client: pg.Pool): Executor =>
+  async <T>(st: Prisma.Sql) =>
+    (await client.query(st.text, st.values)).rows as T[];
+
+// The SQL path runs what the API runs: the vocabulary lookup that decides
+// corrections, then the search statement.
 async function timeSql(client: pg.Pool, q: string): Promise<number> {
-  const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
   const t = performance.now();
+  const r = await resolveQuery(pgExec(client), q);
+  const st = searchStatement(r.analyzed, r.fixes, {}, SEARCH_LIMIT_DEFAULT, 0);
   await client.query(st.text, st.values);
   return performance.now() - t;
 }
@@ -92,15 +101,24 @@ async function measure(base: string, client: pg.Pool) {
       perQuery.set(q, [...(perQuery.get(q) ?? []), a]);
     }
   }
-  const slowest = [...perQuery].map(([q, xs]) => ({ q, p50: pct(xs, 50) })).sort((a, b) => b.p50 - a.p50).slice(0, 5);
+  const slowest = [...perQuery]
+    .map(([q, xs]) => ({ q, p50: pct(xs, 50) }))
+    .sort((a, b) => b.p50 - a.p50)
+    .slice(0, 5);
   return { api, sql, slowest };
 }
 
 async function explain(client: pg.Pool, q: string) {
-  const st = searchStatement(analyzeQuery(q), {}, SEARCH_LIMIT_DEFAULT, 0);
-  const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map((r) => r['QUERY PLAN'] as string);
+  const r = await resolveQuery(pgExec(client), q);
+  const st = searchStatement(r.analyzed, r.fixes, {}, SEARCH_LIMIT_DEFAULT, 0);
+  const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map(
+    (r) => r['QUERY PLAN'] as string,
+  );
   // Index and table scans that actually ran, plus the timing lines.
-  const interesting = plan.filter((l) => (/Index|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) || /Execution Time/.test(l));
+  const interesting = plan.filter(
+    (l) =>
+      (/Index|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) || /Execution Time/.test(l),
+  );
   console.log(`\nEXPLAIN ANALYZE "${q}" (index use and timing; full plan with BENCH_FULL_PLAN=1):`);
   for (const line of process.env.BENCH_FULL_PLAN ? plan : interesting) console.log(`  ${line}`);
 }
@@ -137,7 +155,9 @@ try {
   await syncContent(prisma, path.join(ROOT, 'content'));
   // The public lists when ../shared is beside the checkout, else our own samples (the bulk is synthetic anyway).
   const lists = ['danluu-post-mortems.md', 'k8s-failure-stories.md'].map(optionalCorpus);
-  const files = lists.every(Boolean) ? (lists as string[]) : ['outage-summaries.md', 'cluster-stories.md'].map((f) => fixture(`link-lists/${f}`));
+  const files = lists.every(Boolean)
+    ? (lists as string[])
+    : ['outage-summaries.md', 'cluster-stories.md'].map((f) => fixture(`link-lists/${f}`));
   for (const file of files) await importLinkList(prisma, file);
   await prisma.$disconnect();
   const started = await startNextServer(db.url, db.embedded);

@@ -1,13 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NoResults } from '@/components/search/NoResults';
+import { QueryNotes } from '@/components/search/QueryNotes';
 import { SearchBox } from '@/components/search/SearchBox';
 import { SearchFacets } from '@/components/search/SearchFacets';
 import { SearchResults } from '@/components/search/SearchResults';
 import { Pagination } from '@/components/ui/Pagination';
 import { requirePageRole } from '@/lib/auth/session';
 import { searchPage } from '@/lib/search/queries';
-import { SEARCH_FILTER_KEYS, SEARCH_PAGE_MAX, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, parseSearchPageParams } from '@/lib/search/schema';
+import {
+  SEARCH_FILTER_KEYS,
+  SEARCH_PAGE_MAX,
+  SEARCH_PAGE_SIZE,
+  SEARCH_QUERY_MAX,
+  parseSearchPageParams,
+} from '@/lib/search/schema';
 import { searchHref } from '@/lib/search/url';
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -36,8 +43,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 
       {!data ? (
         <p className="text-slate-700 dark:text-slate-300">
-          Describe what you observe, the way you would say it in the incident channel: “pods get no IP after reboot”,
-          “connections stuck in FIN_WAIT”, <code>arp_ignore</code>.
+          Describe what you observe, the way you would say it in the incident channel: “pods get no IP after reboot”, “connections
+          stuck in FIN_WAIT”, <code>arp_ignore</code>.
         </p>
       ) : !data.outcome.searchable ? (
         <p role="status" className="text-slate-700 dark:text-slate-300">
@@ -52,11 +59,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             <h2 id="search-results-title" className="sr-only">
               Results
             </h2>
-            {data.outcome.corrections.length > 0 && (
-              <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">
-                Also matching close words: {data.outcome.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}
-              </p>
-            )}
+            <QueryNotes params={state} corrections={data.outcome.corrections} unmatched={data.outcome.unmatched} />
             {data.outcome.hits.length === 0 ? (
               <NoResults params={state} suggestions={data.suggestions} filtered={filtered} />
             ) : (
@@ -66,7 +69,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   {filtered && (
                     <>
                       {' · '}
-                      <Link href={searchHref({ q: params.q, page: 1 })} className="text-blue-800 underline hover:no-underline dark:text-sky-300">
+                      <Link
+                        href={searchHref({ q: params.q, page: 1, exact: params.exact })}
+                        className="text-blue-800 underline hover:no-underline dark:text-sky-300"
+                      >
                         clear filters
                       </Link>
                     </>

@@ -2,11 +2,21 @@
 // app (lib/search/queries.ts) and in tests, plain `pg` in the benchmark. No
 // database client is imported here.
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { chooseCorrection } from './correction';
 import { parseHighlight } from './highlight';
-import { analyzeQuery } from './query-text';
+import { analyzeQuery, type AnalyzedQuery } from './query-text';
 import type { SearchFilters, SearchInput } from './schema';
-import { facetStatement, searchStatement, suggestionStatement, type FacetRow, type SearchRow } from './sql';
-import type { SearchFacets, SearchHit, SearchOutcome } from './types';
+import {
+  facetStatement,
+  searchStatement,
+  suggestionStatement,
+  vocabularyStatement,
+  type FacetRow,
+  type LexemeFix,
+  type SearchRow,
+  type VocabularyRow,
+} from './sql';
+import type { SearchCorrection, SearchFacets, SearchHit, SearchOutcome } from './types';
 
 export type Executor = <T>(query: Prisma.Sql) => Promise<T[]>;
 
@@ -16,13 +26,65 @@ export const SUGGESTIONS_MAX = 5;
 export const urlFor = (type: 'incident' | 'runbook', slug: string) =>
   `/${type === 'incident' ? 'incidents' : 'runbooks'}/${encodeURIComponent(slug)}`;
 
-export async function runSearch(exec: Executor, input: SearchInput): Promise<SearchOutcome> {
-  const started = performance.now();
-  const analyzed = analyzeQuery(input.q);
-  if (!analyzed.searchable) {
-    return { total: 0, tookMs: 0, hits: [], corrections: [], searchable: false };
+/** A query with its corrections decided: what the search and facet statements run. */
+export interface ResolvedQuery {
+  analyzed: AnalyzedQuery;
+  /** Lexeme replacements for the SQL. */
+  fixes: LexemeFix[];
+  /** Typed words replaced by an indexed word, as shown ("Showing results for ..."). */
+  corrections: SearchCorrection[];
+  /** Typed words no document contains and that have no close correction. */
+  unmatched: string[];
+}
+
+// Punctuation around a word ("lag," or "(etcd)") is not part of it.
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+// The shape of a word the vocabulary can hold (pmkb_remember_terms: ASCII letters,
+// 2 to 40 of them). Anything else is never in it, so its absence proves nothing.
+const PLAIN_WORD = /^[a-z]{2,40}$/;
+
+/**
+ * Looks the typed plain words up in the vocabulary. A word no document contains
+ * is corrected when a close indexed word exists (lib/search/correction.ts), else
+ * reported as unmatched. With `exact`, nothing is corrected: the "Search instead
+ * for" link. Command tokens, numbers, IPs, single letters and non-ASCII words
+ * are neither corrected nor reported: the vocabulary holds only ASCII words.
+ */
+export async function resolveQuery(exec: Executor, q: string, exact = false): Promise<ResolvedQuery> {
+  const analyzed = analyzeQuery(q);
+  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [] };
+  const words = [
+    ...new Set(
+      analyzed.positive
+        .split(' ')
+        .map((w) => w.replace(EDGE_PUNCTUATION, '').toLowerCase())
+        .filter((w) => PLAIN_WORD.test(w)),
+    ),
+  ];
+  if (!analyzed.searchable || words.length === 0) return resolved;
+  for (const row of await exec<VocabularyRow>(vocabularyStatement(words))) {
+    if (row.known || row.lexemes.length === 0) continue;
+    const term = exact ? null : chooseCorrection(row.word, row.candidates);
+    if (term && row.lexemes.length === 1) {
+      resolved.fixes.push({ lexeme: row.lexemes[0]!, term });
+      resolved.corrections.push({ from: row.word, to: term });
+    } else resolved.unmatched.push(row.word);
   }
-  const rows = await exec<SearchRow>(searchStatement(analyzed, input, input.limit, input.offset));
+  // In the order they were typed.
+  const order = (w: string) => words.indexOf(w);
+  resolved.corrections.sort((a, b) => order(a.from) - order(b.from));
+  resolved.unmatched.sort((a, b) => order(a) - order(b));
+  return resolved;
+}
+
+export async function runSearch(exec: Executor, input: SearchInput, resolvedQuery?: ResolvedQuery): Promise<SearchOutcome> {
+  const started = performance.now();
+  const resolved = resolvedQuery ?? (await resolveQuery(exec, input.q, input.exact));
+  const { analyzed, fixes, corrections, unmatched } = resolved;
+  if (!analyzed.searchable) {
+    return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], searchable: false };
+  }
+  const rows = await exec<SearchRow>(searchStatement(analyzed, fixes, input, input.limit, input.offset));
   const hits: SearchHit[] = rows.flatMap((r) =>
     r.type && r.slug && r.title
       ? [
@@ -44,16 +106,23 @@ export async function runSearch(exec: Executor, input: SearchInput): Promise<Sea
     total: Number(rows[0]?.total ?? 0),
     tookMs: Math.round((performance.now() - started) * 10) / 10,
     hits,
-    corrections: rows[0]?.corrections ?? [],
+    corrections,
+    unmatched,
     searchable: true,
   };
 }
 
-export async function runFacets(exec: Executor, q: string, filters: SearchFilters, needed: number): Promise<SearchFacets> {
+/** Facet counts over the same hits as the search: pass the same resolved query (or `q` to resolve it here). */
+export async function runFacets(
+  exec: Executor,
+  query: string | ResolvedQuery,
+  filters: SearchFilters,
+  needed: number,
+): Promise<SearchFacets> {
   const facets: SearchFacets = { type: [], service: [], tag: [], severity: [], year: [] };
-  const analyzed = analyzeQuery(q);
+  const { analyzed, fixes } = typeof query === 'string' ? await resolveQuery(exec, query) : query;
   if (!analyzed.searchable) return facets;
-  for (const row of await exec<FacetRow>(facetStatement(analyzed, filters, needed))) {
+  for (const row of await exec<FacetRow>(facetStatement(analyzed, fixes, filters, needed))) {
     facets[row.facet].push({ value: row.value, count: Number(row.count) });
   }
   facets.severity.sort((a, b) => a.value.localeCompare(b.value));

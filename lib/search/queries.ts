@@ -4,7 +4,7 @@ import 'server-only';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
+import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
@@ -20,6 +20,8 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
     query: input.q,
     total: outcome.total,
     tookMs: outcome.tookMs,
+    corrections: outcome.corrections,
+    unmatched: outcome.unmatched,
     results: outcome.hits.map((h) => ({
       type: h.type,
       slug: h.slug,
@@ -39,12 +41,14 @@ export interface SearchPageData {
 }
 
 export async function searchPage(params: SearchPageParams): Promise<SearchPageData> {
-  const { q, page, truncated: _t, ...filters } = params;
+  const { q, page, truncated: _t, exact, ...filters } = params;
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
-  const input: SearchInput = { q, ...filters, limit: SEARCH_PAGE_SIZE, offset };
+  const input: SearchInput = { q, ...filters, limit: SEARCH_PAGE_SIZE, offset, exact };
+  // Corrections are decided once, so the results and the facet counts agree.
+  const resolved = await resolveQuery(exec, q, exact);
   const [outcome, facets] = await Promise.all([
-    runSearch(exec, input),
-    runFacets(exec, q, filters, offset + SEARCH_PAGE_SIZE),
+    runSearch(exec, input, resolved),
+    runFacets(exec, resolved, filters, offset + SEARCH_PAGE_SIZE),
   ]);
   const suggestions = outcome.searchable && outcome.total === 0 ? await runSuggestions(exec, q) : [];
   return { outcome, facets, suggestions };
@@ -95,6 +99,11 @@ async function loadRelated(incidentId: string): Promise<Related> {
       severity: r.severity,
       shared: (r.shared ?? []).map((p) => ({ ...p, similarity: Number(p.similarity) })),
     })),
-    runbooks: runbooks.map((r) => ({ slug: r.slug, title: r.title, url: urlFor('runbook', r.slug), snippet: parseHighlight(r.snippet) })),
+    runbooks: runbooks.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      url: urlFor('runbook', r.slug),
+      snippet: parseHighlight(r.snippet),
+    })),
   };
 }

@@ -5,15 +5,36 @@ const api = (qs: string) => parseApiSearchParams(new URLSearchParams(qs));
 
 describe('parseApiSearchParams', () => {
   it('accepts a plain query with defaults', () => {
-    expect(api('q=ip+neigh')).toEqual({ ok: true, input: { q: 'ip neigh', limit: SEARCH_LIMIT_DEFAULT, offset: 0 } });
+    expect(api('q=ip+neigh')).toEqual({
+      ok: true,
+      input: { q: 'ip neigh', limit: SEARCH_LIMIT_DEFAULT, offset: 0, exact: false },
+    });
   });
 
   it('accepts every filter', () => {
     const r = api('q=x&limit=5&offset=10&type=runbook&service=GS14&tag=arp&severity=SEV1&year=2020');
     expect(r).toEqual({
       ok: true,
-      input: { q: 'x', limit: 5, offset: 10, type: 'runbook', service: 'GS14', tag: 'arp', severity: 'SEV1', year: 2020 },
+      input: {
+        q: 'x',
+        limit: 5,
+        offset: 10,
+        type: 'runbook',
+        service: 'GS14',
+        tag: 'arp',
+        severity: 'SEV1',
+        year: 2020,
+        exact: false,
+      },
     });
+  });
+
+  it('reads exact=1 as "search the words as typed", and refuses other values', () => {
+    expect(api('q=ipvsdam&exact=1')).toMatchObject({ ok: true, input: { exact: true } });
+    expect(api('q=ipvsdam&exact=0')).toMatchObject({ ok: true, input: { exact: false } });
+    expect(api('q=ipvsdam&exact=yes')).toMatchObject({ ok: false, issues: [{ param: 'exact' }] });
+    expect(parseSearchPageParams({ q: 'ipvsdam', exact: '1' }).exact).toBe(true);
+    expect(parseSearchPageParams({ q: 'ipvsdam', exact: 'nonsense' }).exact).toBe(false);
   });
 
   it.each([
@@ -70,7 +91,11 @@ describe('parseSearchPageParams', () => {
   });
 
   it('drops a filter holding a control character instead of sending it to the SQL', () => {
-    expect(parseSearchPageParams({ q: 'disk', service: 'db\u0000', tag: 'a\u001b' })).toMatchObject({ q: 'disk', service: undefined, tag: undefined });
+    expect(parseSearchPageParams({ q: 'disk', service: 'db\u0000', tag: 'a\u001b' })).toMatchObject({
+      q: 'disk',
+      service: undefined,
+      tag: undefined,
+    });
   });
 
   it('treats a missing query as empty', () => {

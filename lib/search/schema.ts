@@ -41,6 +41,8 @@ export interface SearchInput extends SearchFilters {
   q: string;
   limit: number;
   offset: number;
+  /** Search the words as typed, without corrections ("Search instead for ..."). */
+  exact?: boolean;
 }
 
 // Repeated keys (?tag=a&tag=b) arrive as arrays; search filters on one value.
@@ -57,6 +59,9 @@ const int = (min: number, max: number) =>
 // Filter values reach the SQL as they are: a NUL there is a database error, so
 // control characters are refused (the API answers 400, the page drops the filter).
 const name = z.preprocess(first, safeString().trim().min(1).max(NAME_MAX).optional());
+// `exact=1` turns corrections off; `exact=0` (or no parameter) leaves them on.
+const exactFlag = z.preprocess(first, z.enum(['0', '1']).optional()).transform((v) => v === '1');
+
 const year = z.preprocess(
   first,
   z
@@ -84,12 +89,12 @@ export const apiSearchParamsSchema = z
     tag: name,
     severity: z.preprocess(first, z.enum(Severity).optional()),
     year,
+    exact: exactFlag,
   })
   .strict();
 
 export type ApiParseResult =
-  | { ok: true; input: SearchInput }
-  | { ok: false; error: string; issues: { param: string; message: string }[] };
+  { ok: true; input: SearchInput } | { ok: false; error: string; issues: { param: string; message: string }[] };
 
 /** Parses URLSearchParams for the API; unknown parameters are an error, so typos are noticed. */
 export function parseApiSearchParams(search: URLSearchParams): ApiParseResult {
@@ -112,6 +117,8 @@ export interface SearchPageParams extends SearchFilters {
   page: number;
   /** Set when the query had to be shortened to SEARCH_QUERY_MAX. */
   truncated: boolean;
+  /** `exact=1`: the words as typed, no corrections. */
+  exact: boolean;
 }
 
 const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -126,6 +133,7 @@ const pageSchema = z.object({
   severity: loose(z.preprocess(first, z.enum(Severity).optional())),
   year: loose(year),
   page: int(1, SEARCH_PAGE_MAX).catch(1),
+  exact: exactFlag.catch(false),
 });
 
 /** The /search page's searchParams; never throws, unknown keys are ignored. */

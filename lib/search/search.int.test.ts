@@ -2,9 +2,11 @@
 // command tokens are findable, filters and facets agree, and hostile input
 // returns results or nothing, never an error. Uses its own `srch-` slugs.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { syncContent } from '@/lib/content/sync';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
@@ -20,7 +22,17 @@ const exec: Executor = (q) => prisma.$queryRaw(q);
 // A word no other test file uses, so counts here are ours alone.
 const TAG = `srchtag${randomUUID().slice(0, 6)}`;
 
-async function createIncident(slug: string, fields: { title: string; symptoms: string[]; command?: string; severity?: 'SEV1' | 'SEV2' | 'SEV3'; year?: number; service?: string }) {
+async function createIncident(
+  slug: string,
+  fields: {
+    title: string;
+    symptoms: string[];
+    command?: string;
+    severity?: 'SEV1' | 'SEV2' | 'SEV3';
+    year?: number;
+    service?: string;
+  },
+) {
   const service = fields.service ?? 'srch-service';
   return prisma.incident.create({
     data: {
@@ -90,7 +102,10 @@ describe('triggers keep the vector current', () => {
     const inc = await prisma.incident.findUniqueOrThrow({ where: { slug: 'srch-disk' } });
     await prisma.symptom.create({ data: { incidentId: inc.id, position: 9, text: 'autovacuum blocked by a zorblax lock' } });
     expect(await slugs('zorblax')).toEqual(['srch-disk']);
-    await prisma.symptom.updateMany({ where: { incidentId: inc.id, position: 9 }, data: { text: 'autovacuum blocked by a quuxly lock' } });
+    await prisma.symptom.updateMany({
+      where: { incidentId: inc.id, position: 9 },
+      data: { text: 'autovacuum blocked by a quuxly lock' },
+    });
     expect(await slugs('zorblax')).toEqual([]);
     expect(await slugs('quuxly')).toEqual(['srch-disk']);
     await prisma.symptom.deleteMany({ where: { incidentId: inc.id, position: 9 } });
@@ -98,7 +113,10 @@ describe('triggers keep the vector current', () => {
   });
 
   it('follows title edits and tag links', async () => {
-    const inc = await prisma.incident.update({ where: { slug: 'srch-disk' }, data: { title: 'Database volume filled up (flumpted)' } });
+    const inc = await prisma.incident.update({
+      where: { slug: 'srch-disk' },
+      data: { title: 'Database volume filled up (flumpted)' },
+    });
     expect(await slugs('flumpted')).toEqual(['srch-disk']);
     const tag = await prisma.tag.create({ data: { name: `srch-wibble-${TAG}` } });
     await prisma.incidentTag.create({ data: { incidentId: inc.id, tagId: tag.id } });
@@ -193,7 +211,9 @@ describe('hostile and odd input never fails', () => {
     'or or or',
     'the and of',
     'x'.repeat(SEARCH_QUERY_MAX),
-    Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ').slice(0, SEARCH_QUERY_MAX),
+    Array.from({ length: 80 }, (_, i) => `word${i}`)
+      .join(' ')
+      .slice(0, SEARCH_QUERY_MAX),
     '/'.repeat(SEARCH_QUERY_MAX),
     '<script>alert(1)</script>',
     // Each dash after a word opened one more NOT in websearch_to_tsquery's parse
@@ -229,7 +249,13 @@ describe('hostile and odd input never fails', () => {
   });
 
   it('searches from page parameters holding a NUL in every field without an error', async () => {
-    const params = parseSearchPageParams({ q: 'arp\u0000ignore', service: 'srch-lb\u0000', tag: '\u0000', severity: 'SEV1\u0000', year: '2021\u0000' });
+    const params = parseSearchPageParams({
+      q: 'arp\u0000ignore',
+      service: 'srch-lb\u0000',
+      tag: '\u0000',
+      severity: 'SEV1\u0000',
+      year: '2021\u0000',
+    });
     expect(params).toMatchObject({ service: undefined, tag: undefined, severity: undefined, year: undefined });
     const r = await search(params.q, params);
     expect(r.total).toBeGreaterThanOrEqual(0);
@@ -242,7 +268,9 @@ describe('hostile and odd input never fails', () => {
 
 describe('empty results and similar incidents', () => {
   it('suggests close symptoms when nothing matches', async () => {
-    expect((await search('thousnds of sokets in finwait state xyzzy -ss')).hits.filter((h) => h.slug.startsWith('srch-'))).toBeDefined();
+    expect(
+      (await search('thousnds of sokets in finwait state xyzzy -ss')).hits.filter((h) => h.slug.startsWith('srch-')),
+    ).toBeDefined();
     const suggestions = await runSuggestions(exec, 'writes fail no space left');
     expect(suggestions).toContain('writes fail with No space left on device');
   });
@@ -256,5 +284,66 @@ describe('empty results and similar incidents', () => {
     const rows = await exec<SimilarRow>(similarIncidentsStatement(inc.id, 5) as Prisma.Sql);
     expect(rows[0]!.slug).toBe('srch-disk');
     expect(rows[0]!.shared[0]).toMatchObject({ theirs: 'writes fail with No space left on device' });
+  });
+});
+
+// Issue 13, "correction people can trust", on the seeded content (content/).
+// Before, a word no document contains was swapped for any indexed word sharing
+// a third of its trigrams, through its stem: consumer -> consum -> consul.
+describe('corrections on the seeded content', () => {
+  const CALICO_INCIDENT = 'cluster-networking-failure-2023-04';
+  const KUBE2IPVS_RUNBOOK = 'kube2ipvs-troubleshooting';
+
+  beforeAll(async () => {
+    const seeded = await syncContent(prisma, path.resolve(import.meta.dirname, '../../content'));
+    expect(seeded.errors).toEqual([]);
+  });
+
+  it('finds nothing for "xyzzy plugh" and names both words', async () => {
+    const r = await search('xyzzy plugh');
+    expect(r).toMatchObject({ total: 0, hits: [], corrections: [], unmatched: ['xyzzy', 'plugh'] });
+  });
+
+  it('corrects "ipvsdam" to "ipvsadm", says so, and finds the kube2ipvs runbook', async () => {
+    const r = await search('ipvsdam');
+    expect(r.corrections).toEqual([{ from: 'ipvsdam', to: 'ipvsadm' }]);
+    expect(r.unmatched).toEqual([]);
+    expect(r.hits.map((h) => h.slug)).toContain(KUBE2IPVS_RUNBOOK);
+    // The facet counts run over the same corrected query.
+    const facets = await runFacets(exec, 'ipvsdam', {}, 20);
+    expect(facets.type.find((f) => f.value === 'runbook')?.count).toBeGreaterThan(0);
+  });
+
+  it('searches the words as typed with exact, and then reports the typo as unmatched', async () => {
+    const r = await search('ipvsdam', { exact: true });
+    expect(r).toMatchObject({ total: 0, corrections: [], unmatched: ['ipvsdam'] });
+  });
+
+  it('does not turn "kafka consumer lag" into "consul" and the Calico incident', async () => {
+    const r = await search('kafka consumer lag');
+    // Other test files may have imported corpora that do mention "consumer", so
+    // whether it is reported as unmatched depends on the run; it is never "consul".
+    expect(r.corrections).toEqual([]);
+    expect(r.hits.map((h) => h.slug)).not.toContain(CALICO_INCIDENT);
+  });
+
+  it.each(['zookeeper quorum lost', 'etcd leader election timeout'])(
+    'corrects no word of %j into an unrelated one',
+    async (q) => {
+      const r = await search(q);
+      expect(r.corrections).toEqual([]);
+    },
+  );
+
+  it('reports a word it corrected or could not find only once, in the order typed', async () => {
+    const r = await search('plugh ipvsdam xyzzy ipvsdam plugh');
+    expect(r.corrections).toEqual([{ from: 'ipvsdam', to: 'ipvsadm' }]);
+    expect(r.unmatched).toEqual(['plugh', 'xyzzy']);
+  });
+
+  it('neither corrects nor reports command tokens, numbers or IPs', async () => {
+    const r = await search('ipvsadm -l -n 10.96.0.10 FIN_WAIT2');
+    expect(r.corrections).toEqual([]);
+    expect(r.unmatched).toEqual([]);
   });
 });

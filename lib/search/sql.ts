@@ -8,6 +8,12 @@ import { SEARCH_CANDIDATES_MAX, type SearchFilters } from './schema';
 
 const { sql, empty, join } = Prisma;
 
+/** A query lexeme replaced by an indexed word (decided in lib/search/correction.ts). */
+export interface LexemeFix {
+  lexeme: string;
+  term: string;
+}
+
 // Private-use characters mark highlights: the text between them is escaped
 // (API) or rendered as React text (page); ts_headline itself escapes nothing.
 export const MARK_START = '\uE000';
@@ -16,10 +22,6 @@ export const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=8, ShortW
 const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 /** Characters of a document given to ts_headline: enough for two fragments, cheap to parse. */
 const HEADLINE_SOURCE_MAX = 6_000;
-/** A typo fix must share this much of its trigrams with the word typed (pg_trgm similarity). */
-const TYPO_SIMILARITY_MIN = 0.3;
-/** Words shorter than this are never "corrected": too few trigrams to tell a typo from another word. */
-const TYPO_WORD_MIN = 4;
 
 // ts_rank weights for {D, C, B, A}: narrative, then timeline/steps/commands,
 // then summary/factors/tags, then title/symptoms.
@@ -32,8 +34,13 @@ function yearRange(year: number) {
 function incidentFilter(f: SearchFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [sql`i.status <> 'draft'`];
   if (f.service)
-    parts.push(sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id AND s.name = ${f.service})`);
-  if (f.tag) parts.push(sql`EXISTS (SELECT 1 FROM incident_tags x JOIN tags t ON t.id = x.tag_id WHERE x.incident_id = i.id AND t.name = ${f.tag})`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id AND s.name = ${f.service})`,
+    );
+  if (f.tag)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM incident_tags x JOIN tags t ON t.id = x.tag_id WHERE x.incident_id = i.id AND t.name = ${f.tag})`,
+    );
   if (f.severity) parts.push(sql`i.severity = ${f.severity}::"Severity"`);
   if (f.year !== undefined) {
     const [from, to] = yearRange(f.year);
@@ -45,8 +52,13 @@ function incidentFilter(f: SearchFilters): Prisma.Sql {
 function runbookFilter(f: SearchFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [sql`TRUE`];
   if (f.service)
-    parts.push(sql`EXISTS (SELECT 1 FROM runbook_services x JOIN services s ON s.id = x.service_id WHERE x.runbook_id = r.id AND s.name = ${f.service})`);
-  if (f.tag) parts.push(sql`EXISTS (SELECT 1 FROM runbook_tags x JOIN tags t ON t.id = x.tag_id WHERE x.runbook_id = r.id AND t.name = ${f.tag})`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM runbook_services x JOIN services s ON s.id = x.service_id WHERE x.runbook_id = r.id AND s.name = ${f.service})`,
+    );
+  if (f.tag)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM runbook_tags x JOIN tags t ON t.id = x.tag_id WHERE x.runbook_id = r.id AND t.name = ${f.tag})`,
+    );
   return join(parts, ' AND ');
 }
 
@@ -89,11 +101,16 @@ function runbookColumns(ranked: boolean): Prisma.Sql {
  * so when a stage has to be cut at the cap, the documents kept are likely the
  * best ones rather than the first ones on disk.
  */
-export function hitsCte(a: AnalyzedQuery, f: SearchFilters, needed: number, ranked = false): Prisma.Sql {
+export function hitsCte(
+  a: AnalyzedQuery,
+  fixes: readonly LexemeFix[],
+  f: SearchFilters,
+  needed: number,
+  ranked = false,
+): Prisma.Sql {
   const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
-  const notExcluded = (alias: string) =>
-    a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty;
+  const notExcluded = (alias: string) => (a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty);
   const incCols = incidentColumns(ranked);
   const rbCols = runbookColumns(ranked);
   const notStrict = sql`NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id) AND NOT EXISTS (SELECT 1 FROM s_body s WHERE s.id = i.id)`;
@@ -102,15 +119,11 @@ WITH words AS (
   SELECT DISTINCT w AS lexeme FROM unnest(tsvector_to_array(pmkb_text_vector(${a.positive}::text))) AS w
 ),
 fixed AS MATERIALIZED (
-  SELECT lexeme, CASE
-    WHEN length(lexeme) < ${TYPO_WORD_MIN} OR EXISTS (SELECT 1 FROM search_terms t WHERE t.word = lexeme) THEN lexeme
-    -- Ties go to the word of the most similar length: ipvsdam -> ipvsadm, not ipv.
-    ELSE coalesce((SELECT t.word FROM search_terms t
-                   WHERE t.word % lexeme AND similarity(t.word, lexeme) >= ${TYPO_SIMILARITY_MIN}
-                     AND length(t.word) >= ${TYPO_WORD_MIN}
-                   ORDER BY similarity(t.word, lexeme) DESC, abs(length(t.word) - length(lexeme)), t.word LIMIT 1), lexeme)
-  END AS term
-  FROM words
+  -- Corrections were decided beforehand (lib/search/correction.ts); a word
+  -- without one is searched as typed.
+  SELECT w.lexeme, coalesce(m.term, w.lexeme) AS term
+  FROM words w
+  LEFT JOIN unnest(${fixes.map((x) => x.lexeme)}::text[], ${fixes.map((x) => x.term)}::text[]) AS m(lexeme, term) ON m.lexeme = w.lexeme
 ),
 terms AS (
   -- Lexemes become tsquery operands by quoting; anything with a quote,
@@ -186,7 +199,6 @@ hits AS (
 
 export interface SearchRow {
   total: number;
-  corrections: { from: string; to: string }[] | null;
   type: 'incident' | 'runbook' | null;
   slug: string | null;
   title: string | null;
@@ -201,8 +213,14 @@ export interface SearchRow {
  * One page of ranked results with snippets and the symptom that matched best.
  * Always returns at least one row (carrying `total`), with nulls when the page is empty.
  */
-export function searchStatement(a: AnalyzedQuery, f: SearchFilters, limit: number, offset: number): Prisma.Sql {
-  return sql`${hitsCte(a, f, offset + limit, true)},
+export function searchStatement(
+  a: AnalyzedQuery,
+  fixes: readonly LexemeFix[],
+  f: SearchFilters,
+  limit: number,
+  offset: number,
+): Prisma.Sql {
+  return sql`${hitsCte(a, fixes, f, offset + limit, true)},
 page AS (
   -- Score: 1 for matching the whole query plus the candidate's rank. Newest first among equal scores.
   SELECT type, id, slug, title, at, severity, whole + rank AS score FROM hits
@@ -228,9 +246,7 @@ shown AS (
   LEFT JOIN runbooks r ON p.type = 'runbook' AND r.id = p.id
   CROSS JOIN q
 )
-SELECT (SELECT count(*) FROM hits)::int AS total,
-       (SELECT json_agg(json_build_object('from', lexeme, 'to', term)) FROM terms WHERE term <> lexeme) AS corrections,
-       shown.*
+SELECT (SELECT count(*) FROM hits)::int AS total, shown.*
 FROM (SELECT 1) AS one
 LEFT JOIN shown ON TRUE
 ORDER BY shown.score DESC NULLS LAST, shown.at DESC NULLS LAST, shown.slug`;
@@ -246,8 +262,8 @@ export interface FacetRow {
 export const FACET_VALUES_MAX = 12;
 
 /** Counts per type, service, tag, severity and year over every hit (not one page). */
-export function facetStatement(a: AnalyzedQuery, f: SearchFilters, needed: number): Prisma.Sql {
-  return sql`${hitsCte(a, f, needed)},
+export function facetStatement(a: AnalyzedQuery, fixes: readonly LexemeFix[], f: SearchFilters, needed: number): Prisma.Sql {
+  return sql`${hitsCte(a, fixes, f, needed)},
 inc AS (SELECT id FROM hits WHERE type = 'incident'),
 rb AS (SELECT id FROM hits WHERE type = 'runbook')
 SELECT 'type' AS facet, type AS value, count(*)::int AS count FROM hits GROUP BY type
@@ -279,4 +295,40 @@ SELECT text FROM (
 ) x
 ORDER BY sim DESC, text
 LIMIT ${max}`;
+}
+
+export interface VocabularyRow {
+  word: string;
+  /** The word's lexemes as the query parser makes them (none for a stop word). */
+  lexemes: string[];
+  /** Some document contains one of its lexemes (search_terms: published content only). */
+  known: boolean;
+  /** For an unknown word: indexed words with its first letter and a length within two; empty otherwise. */
+  candidates: string[];
+}
+
+/** How far a candidate's length may be from the typed word's: the largest edit budget (correction.ts). */
+const CANDIDATE_LENGTH_SPREAD = 2;
+
+/**
+ * For each typed plain word: does any document contain it, and if not, which
+ * indexed words could it be a typo of. Candidates are read by a range scan of
+ * the primary key on the first letter, not by trigrams: a swapped pair in a
+ * short word ("disk" / "dsik") shares almost no trigrams.
+ */
+export function vocabularyStatement(words: readonly string[]): Prisma.Sql {
+  return sql`
+SELECT w.word, v.lexemes, v.known,
+  CASE WHEN v.known THEN '{}'::text[] ELSE coalesce((
+    SELECT array_agg(t.word ORDER BY t.word) FROM search_terms t
+    WHERE t.word >= left(w.word, 1) AND t.word < left(w.word, 1) || chr(1114111)
+      AND left(t.word, 1) = left(w.word, 1)
+      AND length(t.word) BETWEEN length(w.word) - ${CANDIDATE_LENGTH_SPREAD}::int AND length(w.word) + ${CANDIDATE_LENGTH_SPREAD}::int
+  ), '{}') END AS candidates
+FROM unnest(${words}::text[]) AS w(word)
+CROSS JOIN LATERAL (
+  SELECT coalesce(array_agg(l), '{}') AS lexemes,
+         EXISTS (SELECT 1 FROM search_terms t WHERE t.word = ANY (array_agg(l))) AS known
+  FROM unnest(tsvector_to_array(pmkb_text_vector(w.word))) AS l
+) v`;
 }

@@ -1,3 +1,4 @@
+import type { Correction as SearchCorrection } from './correction';
 import type { SearchType } from './schema';
 
 /** Text with highlighted parts, safe to render: `mark` parts are the matched words. */
@@ -17,12 +18,16 @@ export interface SearchHit {
   matchedSymptom: Highlighted | null;
 }
 
+export type { Correction as SearchCorrection } from './correction';
+
 export interface SearchOutcome {
   total: number;
   tookMs: number;
   hits: SearchHit[];
-  /** Query words that were unknown and replaced by a close indexed word. */
-  corrections: { from: string; to: string }[];
+  /** Typed words no document contains, replaced by a close indexed word (decision 005). */
+  corrections: SearchCorrection[];
+  /** Typed words no document contains and with no close correction: "No document mentions ...". */
+  unmatched: string[];
   /** False when the query had no searchable words (only operators, punctuation). */
   searchable: boolean;
 }
@@ -45,5 +50,9 @@ export interface ApiSearchResponse {
   query: string;
   total: number;
   tookMs: number;
+  /** Typed words searched as a close indexed word instead; empty with `exact=1`. */
+  corrections: SearchCorrection[];
+  /** Typed words no document contains (and not corrected). */
+  unmatched: string[];
   results: { type: SearchType; slug: string; title: string; url: string; score: number; snippet: string }[];
 }
