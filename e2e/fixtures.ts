@@ -40,6 +40,14 @@ interface Fixtures {
   signIn: (user: TestUser, page?: Page) => Promise<void>;
 }
 
+/**
+ * Fixtures write with plain SQL, past the app's write paths: they tell the app's
+ * read caches themselves, as every write path does (lib/cache/notify.ts).
+ */
+export async function notifyIncidentsChanged(db: pg.Client): Promise<void> {
+  await db.query("SELECT pg_notify('pmkb_cache', 'incidents')");
+}
+
 export const test = base.extend<Fixtures>({
   db: async ({}, provide) => {
     const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -97,8 +105,10 @@ export const test = base.extend<Fixtures>({
       [randomUUID(), id, incident.command],
     );
     await db.query('COMMIT');
+    await notifyIncidentsChanged(db);
     await provide(incident);
     await db.query('DELETE FROM incidents WHERE id = $1', [id]);
+    await notifyIncidentsChanged(db);
     await db.query('DELETE FROM services WHERE id = $1', [serviceId]);
   },
 });
