@@ -17,7 +17,8 @@ const NO_UI = {
 };
 const SHARED_AGENT_ONLY = {
   regex: String.raw`^(@/|(\.\./)+)agent/(?!(protocol|argv|signing)$)`,
-  message: 'The app shares only agent/protocol.ts, agent/argv.ts and agent/signing.ts with the host-side agent; its client is lib/agents/client.ts.',
+  message:
+    'The app shares only agent/protocol.ts, agent/argv.ts and agent/signing.ts with the host-side agent; its client is lib/agents/client.ts.',
 };
 const NO_APP_FROM_AGENT = {
   regex: String.raw`^(@/|(\.\./)+(lib|app|components|tests|scripts)/)`,
@@ -33,7 +34,10 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-only imports say so, so a bundler never pulls a server module into a client one for a type (decision 020);
       // `typeof import('x')` stays allowed: vi.mock's importOriginal<...> needs it.
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
       // One import order everywhere, fixed by `eslint --fix`: node, packages, '@/...', '../', './'.
       'import/order': [
         'error',
@@ -51,7 +55,10 @@ export default defineConfig([
   // that matches a file sets its whole `no-restricted-imports`, so each block lists every
   // restriction that applies to its files, from the widest to the narrowest.
   { files: ['**/*.{ts,tsx,mjs,js}'], rules: { 'no-restricted-imports': restrict(NO_DB, SHARED_AGENT_ONLY) } },
-  { files: ['app/**', 'components/**', 'proxy.ts', 'instrumentation.ts'], rules: { 'no-restricted-imports': restrict(NO_DB, NO_PRISMA_CLIENT, SHARED_AGENT_ONLY) } },
+  {
+    files: ['app/**', 'components/**', 'proxy.ts', 'instrumentation.ts'],
+    rules: { 'no-restricted-imports': restrict(NO_DB, NO_PRISMA_CLIENT, SHARED_AGENT_ONLY) },
+  },
   { files: ['lib/**'], rules: { 'no-restricted-imports': restrict(NO_DB, NO_UI, SHARED_AGENT_ONLY) } },
   {
     files: [
@@ -69,5 +76,14 @@ export default defineConfig([
     files: ['scripts/**', 'tests/**', 'e2e/**', '**/*.test.{ts,tsx}', 'agent/bench-*.ts', '*.config.{ts,mjs,js}'],
     rules: { 'no-restricted-imports': 'off' },
   },
-  globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'lib/generated/**', '.data/**', 'test-results/**', 'playwright-report/**']),
+  globalIgnores([
+    '.next/**',
+    'out/**',
+    'build/**',
+    'next-env.d.ts',
+    'lib/generated/**',
+    '.data/**',
+    'test-results/**',
+    'playwright-report/**',
+  ]),
 ]);

@@ -15,7 +15,10 @@ export function proxy(request: NextRequest) {
 
   const refused = refusal(request, { publicUrl });
   const response = refused
-    ? new NextResponse(`${refused.message}\n`, { status: refused.status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    ? new NextResponse(`${refused.message}\n`, {
+        status: refused.status,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      })
     : next(request, nonce, headers['Content-Security-Policy']!);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

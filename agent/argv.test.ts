@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { canaryPath, INJECTION_CORPUS, injectionCorpus } from '../tests/agents/injection-corpus';
-import { expandArgv, isSafeTemplate, MAX_PARAM_LENGTH, PATTERNS, templateParams, validateParamValue, type ParamSpec } from './argv';
+import {
+  expandArgv,
+  isSafeTemplate,
+  MAX_PARAM_LENGTH,
+  PATTERNS,
+  templateParams,
+  validateParamValue,
+  type ParamSpec,
+} from './argv';
 
 const iface: ParamSpec = { name: 'iface', pattern: PATTERNS.interface };
 const anything: ParamSpec = { name: 'text', pattern: '.*' };
@@ -42,7 +50,18 @@ describe('validateParamValue', () => {
       expect(validateParamValue({ name: 'host', pattern: PATTERNS.hostname }, value), name).not.toBeNull();
     }
     // '.*' lets shell syntax through by design (argv makes it inert); the rules still stop these:
-    const ruled = ['a\nid', 'eth0\r\nid', 'eth0\u0000id', '--output=/tmp/x', '-oProxyCommand=x', 'x'.repeat(10_000), 'ｅｔｈ0', 'еth0', 'eth\u200b0', ''];
+    const ruled = [
+      'a\nid',
+      'eth0\r\nid',
+      'eth0\u0000id',
+      '--output=/tmp/x',
+      '-oProxyCommand=x',
+      'x'.repeat(10_000),
+      'ｅｔｈ0',
+      'еth0',
+      'eth\u200b0',
+      '',
+    ];
     for (const value of ruled) expect(validateParamValue(anything, value), JSON.stringify(value.slice(0, 20))).not.toBeNull();
   });
 });
@@ -80,7 +99,20 @@ describe('templateParams and isSafeTemplate', () => {
   });
 
   it('refuses shells and command runners as argv[0], by name or path', () => {
-    for (const command of ['sh', 'bash', '/bin/sh', '/usr/bin/bash', 'dash', 'zsh', 'env', '/usr/bin/env', 'sudo', 'xargs', 'busybox', 'timeout']) {
+    for (const command of [
+      'sh',
+      'bash',
+      '/bin/sh',
+      '/usr/bin/bash',
+      'dash',
+      'zsh',
+      'env',
+      '/usr/bin/env',
+      'sudo',
+      'xargs',
+      'busybox',
+      'timeout',
+    ]) {
       expect(isSafeTemplate([command, '-c', 'id']), command).toMatch(/without a shell/);
     }
     expect(isSafeTemplate(['ionice', '-c3', 'ip'])).toMatch(/argv\[0\] must not be ionice/);

@@ -13,7 +13,23 @@ export const MAX_PARAM_LENGTH = 256;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'ash', 'busybox']);
 /** Runners that execute their arguments as a command: refused as argv[0]. */
 const COMMAND_RUNNERS = new Set([
-  'env', 'sudo', 'su', 'doas', 'xargs', 'eval', 'exec', 'nohup', 'nice', 'ionice', 'setsid', 'stdbuf', 'timeout', 'chroot', 'flock', 'watch', 'script',
+  'env',
+  'sudo',
+  'su',
+  'doas',
+  'xargs',
+  'eval',
+  'exec',
+  'nohup',
+  'nice',
+  'ionice',
+  'setsid',
+  'stdbuf',
+  'timeout',
+  'chroot',
+  'flock',
+  'watch',
+  'script',
 ]);
 
 const PLACEHOLDER = /^\{\{([a-z][a-z0-9_]{0,31})\}\}$/;
@@ -82,9 +98,7 @@ export function expandArgv(
     if (!known.has(key)) errors[key] = `${key} is not a parameter of this check`;
   }
   for (const spec of specs) {
-    const message = Object.hasOwn(params, spec.name)
-      ? validateParamValue(spec, params[spec.name])
-      : `${spec.name} is required`;
+    const message = Object.hasOwn(params, spec.name) ? validateParamValue(spec, params[spec.name]) : `${spec.name} is required`;
     if (message) errors[spec.name] = message;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

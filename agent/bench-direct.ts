@@ -10,7 +10,11 @@ const secret = 'bench-secret-0123456789abcdef0123456789';
 const runs = Number(process.argv[2] ?? DEFAULT_RUNS);
 
 const server = createAgentServer(
-  parseConfig({ name: 'bench', secret, checks: [{ slug: 'echo', argv: ['echo', '{{word}}'], params: [{ name: 'word', pattern: '[a-z]+' }], timeoutMs: 5_000 }] }),
+  parseConfig({
+    name: 'bench',
+    secret,
+    checks: [{ slug: 'echo', argv: ['echo', '{{word}}'], params: [{ name: 'word', pattern: '[a-z]+' }], timeoutMs: 5_000 }],
+  }),
   { log: () => {} },
 );
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

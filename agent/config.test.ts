@@ -41,10 +41,12 @@ describe('agent config', () => {
     expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [{ ...echo, argv: ['bash', '-c', 'id'] }] }))).toBe(
       'checks.0.argv: argv[0] must not be bash: checks run without a shell',
     );
-    expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [{ ...echo, params: [] }] }))).toMatch(/^checks\.0\.params: params \(none\) must match the argv placeholders \(word\)/);
-    expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [{ ...echo, params: [{ name: 'word', pattern: '(' }] }] }))).toBe(
-      'checks.0.params.0.pattern: not a valid regular expression',
+    expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [{ ...echo, params: [] }] }))).toMatch(
+      /^checks\.0\.params: params \(none\) must match the argv placeholders \(word\)/,
     );
+    expect(
+      errorOf(() => parseConfig({ name: 'x', secret, checks: [{ ...echo, params: [{ name: 'word', pattern: '(' }] }] })),
+    ).toBe('checks.0.params.0.pattern: not a valid regular expression');
     expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [echo, echo] }))).toBe('checks.1.slug: duplicate slug echo');
     expect(errorOf(() => parseConfig({ name: 'x', secret, maxConcurrent: 0, checks: [] }))).toMatch(/^maxConcurrent: /);
     expect(errorOf(() => parseConfig({ name: 'x', secret, checks: [], extra: 1 }))).toMatch(/extra/);
@@ -54,7 +56,9 @@ describe('agent config', () => {
     expect(errorOf(() => parseConfig({ name: 'x', checks: [] }))).toMatch(/^secret: give exactly one/);
     expect(errorOf(() => parseConfig({ name: 'x', secret, secretEnv: 'X', checks: [] }))).toMatch(/^secret: give exactly one/);
     expect(errorOf(() => parseConfig({ name: 'x', secret: 'short', checks: [] }))).toBe('secret: must be at least 32 characters');
-    expect(errorOf(() => parseConfig({ name: 'x', secretEnv: 'PMKB_NOT_SET_ANYWHERE', checks: [] }, '.', {}))).toMatch(/PMKB_NOT_SET_ANYWHERE is not set/);
+    expect(errorOf(() => parseConfig({ name: 'x', secretEnv: 'PMKB_NOT_SET_ANYWHERE', checks: [] }, '.', {}))).toMatch(
+      /PMKB_NOT_SET_ANYWHERE is not set/,
+    );
   });
 
   it('never puts the secret in an error message', () => {

@@ -45,9 +45,17 @@ const FileSchema = z
     name: z.string().min(1).max(128),
     secret: z.string().optional(),
     secretFile: z.string().optional(),
-    secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+    secretEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
     maxConcurrent: z.number().int().min(1).max(256).default(4),
-    maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    maxOutputBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     maxTimeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(60_000),
     checks: z.array(CheckSchema),
   })
@@ -58,7 +66,8 @@ const FileSchema = z
     }
     const seen = new Set<string>();
     file.checks.forEach((check, i) => {
-      if (seen.has(check.slug)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'slug'], message: `duplicate slug ${check.slug}` });
+      if (seen.has(check.slug))
+        ctx.addIssue({ code: 'custom', path: ['checks', i, 'slug'], message: `duplicate slug ${check.slug}` });
       seen.add(check.slug);
     });
   });
@@ -78,13 +87,15 @@ export type AgentConfigInput = z.input<typeof FileSchema>;
 export class ConfigError extends Error {}
 
 function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
-    .join('\n');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`).join('\n');
 }
 
 /** baseDir resolves secretFile; env supplies secretEnv. */
-export function parseConfig(raw: unknown, baseDir = process.cwd(), env: Record<string, string | undefined> = process.env): AgentConfig {
+export function parseConfig(
+  raw: unknown,
+  baseDir = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): AgentConfig {
   const result = FileSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(formatIssues(result.error));
   const file = result.data;

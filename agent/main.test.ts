@@ -10,7 +10,11 @@ import { startAgentProcess } from '../tests/agents/start-agent';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
 function agentCli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'agent/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'agent/main.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 describe('npm run agent', () => {
@@ -34,7 +38,13 @@ describe('npm run agent', () => {
       config: {
         name: 'stopping',
         secret: TEST_SECRET,
-        checks: [{ slug: 'forever', argv: [process.execPath, '-e', 'console.log(process.pid); setInterval(() => {}, 1000)'], timeoutMs: 60_000 }],
+        checks: [
+          {
+            slug: 'forever',
+            argv: [process.execPath, '-e', 'console.log(process.pid); setInterval(() => {}, 1000)'],
+            timeoutMs: 60_000,
+          },
+        ],
       },
     });
     let pid = 0;

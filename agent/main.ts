@@ -36,7 +36,9 @@ function parseCli(): { config: AgentConfig; port: number; host: string } {
 
 const { config, port, host } = parseCli();
 const server = createAgentServer(config);
-server.on('error', (error: NodeJS.ErrnoException) => fail(`agent cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
+server.on('error', (error: NodeJS.ErrnoException) =>
+  fail(`agent cannot listen on ${host}:${port}: ${error.code ?? error.message}`),
+);
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

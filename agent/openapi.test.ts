@@ -8,7 +8,10 @@ type Operation = { responses: Record<string, unknown> };
 type OpenApi = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, { in: string; name: string }>; schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
+  components: {
+    securitySchemes: Record<string, { in: string; name: string }>;
+    schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } };
+  };
 };
 
 const spec = parse(readFileSync(path.join(import.meta.dirname, 'openapi.yaml'), 'utf8')) as OpenApi;
@@ -19,14 +22,24 @@ describe('openapi.yaml', () => {
   });
 
   it('documents every route the server answers, and no other', () => {
-    const documented = Object.entries(spec.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(spec.paths).flatMap(([p, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
   it('documents every error code and the status it comes with', () => {
     expect(spec.components.schemas.Error.properties.error.properties.code.enum.sort()).toEqual([...ERROR_CODES].sort());
     const runs = spec.paths['/v1/runs']!.post!.responses;
-    for (const code of ['bad_parameter', 'bad_request', 'unknown_check', 'too_large', 'busy', 'bad_signature', 'method_not_allowed'] as const) {
+    for (const code of [
+      'bad_parameter',
+      'bad_request',
+      'unknown_check',
+      'too_large',
+      'busy',
+      'bad_signature',
+      'method_not_allowed',
+    ] as const) {
       expect(Object.keys(runs), code).toContain(String(ERROR_STATUS[code]));
     }
   });

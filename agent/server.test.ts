@@ -1,6 +1,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive, readEvents, runBody, signedFetch, startInProcessAgent, TEST_SECRET, type InProcessAgent } from '../tests/agents/agent-server';
+import {
+  isAlive,
+  readEvents,
+  runBody,
+  signedFetch,
+  startInProcessAgent,
+  TEST_SECRET,
+  type InProcessAgent,
+} from '../tests/agents/agent-server';
 import { canaryPath, injectionCorpus } from '../tests/agents/injection-corpus';
 import { PATTERNS } from './argv';
 import type { CheckConfig } from './config';
@@ -30,7 +38,11 @@ const checks: Array<Omit<CheckConfig, 'params'> & { params?: CheckConfig['params
   { slug: 'slow', argv: [node, '-e', "console.log('first'); setTimeout(() => console.log('second'), 800)"], timeoutMs: 5_000 },
   {
     slug: 'split-utf8',
-    argv: [node, '-e', 'process.stdout.write(Buffer.from([0xe2])); setTimeout(() => process.stdout.write(Buffer.from([0x82, 0xac, 0x0a])), 100)'],
+    argv: [
+      node,
+      '-e',
+      'process.stdout.write(Buffer.from([0xe2])); setTimeout(() => process.stdout.write(Buffer.from([0x82, 0xac, 0x0a])), 100)',
+    ],
     timeoutMs: 5_000,
   },
   // Room for node to start and print its pids on a loaded machine before the timeout.
@@ -65,7 +77,14 @@ describe('agent server: runs', () => {
     const events = await readEvents(response);
     expect(events[0]).toMatchObject({ type: 'started', pid: expect.any(Number) });
     expect(stdoutOf(events)).toBe('hello\n');
-    expect(events.at(-1)).toMatchObject({ type: 'exit', exitCode: 0, signal: null, timedOut: false, stdoutBytes: 6, stdoutTruncated: false });
+    expect(events.at(-1)).toMatchObject({
+      type: 'exit',
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      stdoutBytes: 6,
+      stdoutTruncated: false,
+    });
   });
 
   it('notes a well-formed runId in the access log', async () => {
@@ -99,18 +118,29 @@ describe('agent server: runs', () => {
 
   it('reports a command missing on the host as an error event', async () => {
     const events = await readEvents(await run('missing'));
-    expect(events).toEqual([expect.objectContaining({ type: 'error', message: 'command not found on this host: ipvsadm-not-installed' })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'error', message: 'command not found on this host: ipvsadm-not-installed' }),
+    ]);
   });
 
   it('gives checks only PATH, LANG and LC_ALL', async () => {
-    const lines = stdoutOf(await readEvents(await run('env'))).trim().split('\n').sort();
+    const lines = stdoutOf(await readEvents(await run('env')))
+      .trim()
+      .split('\n')
+      .sort();
     expect(lines).toEqual(['LANG=C', 'LC_ALL=C', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']);
   });
 
   it('caps output per stream and says it truncated', async () => {
     const events = await readEvents(await run('zeros'));
     expect(stdoutOf(events).length).toBe(1024 * 1024);
-    expect(events.at(-1)).toMatchObject({ type: 'exit', exitCode: 0, stdoutBytes: 3_000_000, stdoutTruncated: true, stderrTruncated: false });
+    expect(events.at(-1)).toMatchObject({
+      type: 'exit',
+      exitCode: 0,
+      stdoutBytes: 3_000_000,
+      stdoutTruncated: true,
+      stderrTruncated: false,
+    });
   });
 });
 
@@ -170,7 +200,9 @@ describe('agent server: refusals run nothing', () => {
   it('404 for an unknown check, 401 for a bad signature, and the command never runs', async () => {
     const unknown = await run('touch-canary-x');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { code: 'unknown_check', message: expect.stringContaining('touch-canary-x') } });
+    expect(await unknown.json()).toEqual({
+      error: { code: 'unknown_check', message: expect.stringContaining('touch-canary-x') },
+    });
     const wrong = await signedFetch(agent.url, '/v1/runs', { body: runBody('touch-canary'), secret: 'x'.repeat(40) });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: { code: 'bad_signature' } });
@@ -179,7 +211,10 @@ describe('agent server: refusals run nothing', () => {
 
   it('rejects a replayed request and a stale one', async () => {
     const body = runBody('touch-canary');
-    const headers = { 'content-type': 'application/json', ...signRequest({ secret: TEST_SECRET, method: 'POST', path: '/v1/runs', body }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...signRequest({ secret: TEST_SECRET, method: 'POST', path: '/v1/runs', body }),
+    };
     const first = await fetch(`${agent.url}/v1/runs`, { method: 'POST', headers, body });
     expect(first.status).toBe(200);
     await readEvents(first);
@@ -188,7 +223,13 @@ describe('agent server: refusals run nothing', () => {
     const replayed = await fetch(`${agent.url}/v1/runs`, { method: 'POST', headers, body });
     expect(replayed.status).toBe(401);
     expect(await replayed.json()).toMatchObject({ error: { code: 'replay' } });
-    const staleHeaders = signRequest({ secret: TEST_SECRET, method: 'POST', path: '/v1/runs', body, timestamp: Date.now() - 60_000 });
+    const staleHeaders = signRequest({
+      secret: TEST_SECRET,
+      method: 'POST',
+      path: '/v1/runs',
+      body,
+      timestamp: Date.now() - 60_000,
+    });
     const stale = await fetch(`${agent.url}/v1/runs`, { method: 'POST', headers: staleHeaders, body });
     expect(await stale.json()).toMatchObject({ error: { code: 'stale_timestamp' } });
     expect(existsSync(touchCanary)).toBe(false);
@@ -221,7 +262,9 @@ describe('agent server: refusals run nothing', () => {
   });
 
   it('passes shell syntax through a permissive pattern only as one inert argument', async () => {
-    const shellish = injectionCorpus(canary).filter(({ value }) => /^[ -~]+$/.test(value) && !value.startsWith('-') && value.length <= 256);
+    const shellish = injectionCorpus(canary).filter(
+      ({ value }) => /^[ -~]+$/.test(value) && !value.startsWith('-') && value.length <= 256,
+    );
     expect(shellish.length).toBeGreaterThan(10);
     for (const { name, value } of shellish) {
       const events = await readEvents(await run('echo-loose', { text: value }));
@@ -234,7 +277,13 @@ describe('agent server: refusals run nothing', () => {
 describe('agent server: endpoints', () => {
   it('health and checks need a signature and describe the agent', async () => {
     expect((await fetch(`${agent.url}/v1/health`)).status).toBe(401);
-    expect(await (await signedFetch(agent.url, '/v1/health')).json()).toEqual({ ok: true, name: 'test-agent', version: expect.any(String), running: 0, maxConcurrent: 2 });
+    expect(await (await signedFetch(agent.url, '/v1/health')).json()).toEqual({
+      ok: true,
+      name: 'test-agent',
+      version: expect.any(String),
+      running: 0,
+      maxConcurrent: 2,
+    });
     const list = await (await signedFetch(agent.url, '/v1/checks')).json();
     expect(list.name).toBe('test-agent');
     expect(list.checks.find((c: { slug: string }) => c.slug === 'echo')).toEqual({

@@ -51,24 +51,47 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     if (!read.ok) {
       // The rest of an oversized body is never read; the connection cannot be reused.
       res.once('finish', () => req.destroy());
-      return sendError(res, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`, { headers: { connection: 'close' } });
+      return sendError(res, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`, {
+        headers: { connection: 'close' },
+      });
     }
-    const verified = verifyRequest({ secret: config.secret, method: access.method, path: url, body: read.body, headers: req.headers, nonces });
+    const verified = verifyRequest({
+      secret: config.secret,
+      method: access.method,
+      path: url,
+      body: read.body,
+      headers: req.headers,
+      nonces,
+    });
     if (!verified.ok) return sendError(res, verified.code, verified.message);
 
     const route = ROUTES.find((r) => r.path === pathname);
     if (!route) return sendError(res, 'not_found', `no such endpoint: ${pathname}`);
     if (route.method !== access.method) {
-      return sendError(res, 'method_not_allowed', `${pathname} accepts ${route.method} only`, { headers: { allow: route.method } });
+      return sendError(res, 'method_not_allowed', `${pathname} accepts ${route.method} only`, {
+        headers: { allow: route.method },
+      });
     }
     if (pathname === '/v1/health') {
-      const body: HealthBody = { ok: true, name: config.name, version: AGENT_VERSION, running: reserved, maxConcurrent: config.maxConcurrent };
+      const body: HealthBody = {
+        ok: true,
+        name: config.name,
+        version: AGENT_VERSION,
+        running: reserved,
+        maxConcurrent: config.maxConcurrent,
+      };
       return sendJson(res, 200, body);
     }
     if (pathname === '/v1/checks') {
       const body: ChecksBody = {
         name: config.name,
-        checks: config.checks.map(({ slug, title, argv, params, timeoutMs }) => ({ slug, ...(title ? { title } : {}), argv, params, timeoutMs })),
+        checks: config.checks.map(({ slug, title, argv, params, timeoutMs }) => ({
+          slug,
+          ...(title ? { title } : {}),
+          argv,
+          params,
+          timeoutMs,
+        })),
       };
       return sendJson(res, 200, body);
     }
@@ -87,7 +110,8 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
       const issue = parsed.error.issues[0];
       const [top, name] = issue?.path ?? [];
       // A non-text parameter value is a parameter problem, named like any other.
-      if (top === 'params' && typeof name === 'string') return sendError(res, 'bad_parameter', `${name} must be text`, { field: name });
+      if (top === 'params' && typeof name === 'string')
+        return sendError(res, 'bad_parameter', `${name} must be text`, { field: name });
       const field = issue?.path.join('.') || undefined;
       return sendError(res, 'bad_request', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid run request', { field });
     }
@@ -103,7 +127,9 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
       return sendError(res, 'bad_parameter', message, { field });
     }
     if (reserved >= config.maxConcurrent) {
-      return sendError(res, 'busy', `${config.maxConcurrent} checks are already running on ${config.name}`, { headers: { 'retry-after': '1' } });
+      return sendError(res, 'busy', `${config.maxConcurrent} checks are already running on ${config.name}`, {
+        headers: { 'retry-after': '1' },
+      });
     }
     reserved++;
     try {
@@ -148,7 +174,8 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     const access: Access = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', started: Date.now() };
     res.once('finish', () => writeAccess({ ...access, status: access.status ?? res.statusCode }));
     res.once('close', () => {
-      if (!res.writableFinished) writeAccess({ ...access, status: access.status ?? res.statusCode, outcome: access.outcome ?? 'aborted' });
+      if (!res.writableFinished)
+        writeAccess({ ...access, status: access.status ?? res.statusCode, outcome: access.outcome ?? 'aborted' });
     });
     handle(req, res, access).catch((error: unknown) => {
       log(`internal error: ${(error as Error).message}`);

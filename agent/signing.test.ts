@@ -4,7 +4,11 @@ import { NonceCache, REPLAY_WINDOW_MS, signRequest, verifyRequest } from './sign
 const secret = 'a'.repeat(40);
 const base = { method: 'POST', path: '/v1/runs', body: '{"check":"ip-route"}' };
 
-function verify(headers: Record<string, string>, overrides: Partial<typeof base & { secret: string; now: number }> = {}, nonces = new NonceCache()) {
+function verify(
+  headers: Record<string, string>,
+  overrides: Partial<typeof base & { secret: string; now: number }> = {},
+  nonces = new NonceCache(),
+) {
   return verifyRequest({ secret, ...base, headers, nonces, ...overrides });
 }
 
@@ -27,7 +31,9 @@ describe('signRequest / verifyRequest', () => {
   it('rejects missing or malformed headers', () => {
     const headers = signRequest({ secret, ...base });
     expect(verify({ ...headers, 'x-pmkb-signature': '' })).toMatchObject({ code: 'bad_signature' });
-    expect(verify({ ...headers, 'x-pmkb-signature': headers['x-pmkb-signature'].replace('v1=', 'v2=') })).toMatchObject({ code: 'bad_signature' });
+    expect(verify({ ...headers, 'x-pmkb-signature': headers['x-pmkb-signature'].replace('v1=', 'v2=') })).toMatchObject({
+      code: 'bad_signature',
+    });
     expect(verify({ ...headers, 'x-pmkb-signature': 'v1=abc' })).toMatchObject({ code: 'bad_signature' });
     expect(verify({ ...headers, 'x-pmkb-nonce': 'short' })).toMatchObject({ code: 'bad_signature' });
     expect(verify({ ...headers, 'x-pmkb-timestamp': 'soon' })).toMatchObject({ code: 'bad_signature' });

@@ -103,7 +103,11 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   }
   // Checked after the MAC so an unauthenticated caller learns nothing about our clock.
   if (Math.abs(now - Number(timestamp)) > REPLAY_WINDOW_MS) {
-    return { ok: false, code: 'stale_timestamp', message: `timestamp is more than ${REPLAY_WINDOW_MS / 1000} s from the agent's clock` };
+    return {
+      ok: false,
+      code: 'stale_timestamp',
+      message: `timestamp is more than ${REPLAY_WINDOW_MS / 1000} s from the agent's clock`,
+    };
   }
   if (!input.nonces.claim(nonce, now)) {
     return { ok: false, code: 'replay', message: 'nonce already used' };

@@ -21,9 +21,21 @@ export async function spawnAgent(options: {
   /** Each line the agent prints after it listens (its access log). */
   onLine?: (line: string) => void;
 }): Promise<SpawnedAgent> {
-  const args = ['--import', 'tsx', path.join(REPO_ROOT, 'agent/main.ts'), '--config', options.configPath, '--port', String(options.port ?? 0)];
+  const args = [
+    '--import',
+    'tsx',
+    path.join(REPO_ROOT, 'agent/main.ts'),
+    '--config',
+    options.configPath,
+    '--port',
+    String(options.port ?? 0),
+  ];
   if (options.host) args.push('--host', options.host);
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
 

@@ -32,13 +32,7 @@ export default async function HomePage() {
           Search past incidents by what you are seeing, and find the fix and the runbook that worked last time.
         </p>
         <div className="mt-6">
-          <SearchForm
-            id="home-search"
-            label="Describe the symptom"
-            landmark="Symptom search"
-            size="large"
-            hideLabel={false}
-          />
+          <SearchForm id="home-search" label="Describe the symptom" landmark="Symptom search" size="large" hideLabel={false} />
         </div>
       </section>
 

@@ -17,16 +17,28 @@ const ENTRIES = [
   'components/checks/CheckBlock.tsx',
 ];
 /** Heavy or server-only modules no reading page needs in the browser. */
-const FORBIDDEN = [/^zod$/, /^zod\//, /lib\/content\/schema/, /lib\/markdown\//, /lib\/auth\/common-passwords/, /lib\/incidents\/form/, /lib\/validation\/text/, /^rehype/, /^remark/, /^highlight\.js/];
+const FORBIDDEN = [
+  /^zod$/,
+  /^zod\//,
+  /lib\/content\/schema/,
+  /lib\/markdown\//,
+  /lib\/auth\/common-passwords/,
+  /lib\/incidents\/form/,
+  /lib\/validation\/text/,
+  /^rehype/,
+  /^remark/,
+  /^highlight\.js/,
+];
 
 function resolve(from: string, spec: string): string | null {
   if (!spec.startsWith('.') && !spec.startsWith('@/')) return spec; // a package
   const base = spec.startsWith('@/') ? path.join(ROOT, spec.slice(2)) : path.resolve(path.dirname(from), spec);
-  for (const ext of ['', '.ts', '.tsx', '/index.ts', '/index.tsx']) if (existsSync(base + ext) && !base.endsWith('/')) {
-    const file = base + ext;
-    if (ext === '' && !/\.tsx?$/.test(file)) continue;
-    return file;
-  }
+  for (const ext of ['', '.ts', '.tsx', '/index.ts', '/index.tsx'])
+    if (existsSync(base + ext) && !base.endsWith('/')) {
+      const file = base + ext;
+      if (ext === '' && !/\.tsx?$/.test(file)) continue;
+      return file;
+    }
   return null;
 }
 

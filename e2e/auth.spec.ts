@@ -53,12 +53,18 @@ test('a viewer gets no "New postmortem" button and a direct POST is refused', as
   await expect(page.getByRole('link', { name: 'New postmortem' })).toHaveCount(0);
 
   const res = await page.request.post('/incidents/new', {
-    headers: { 'next-action': actionId('lib/incidents/actions.ts', 'saveIncident'), origin: baseURL!, 'content-type': 'text/plain;charset=UTF-8' },
+    headers: {
+      'next-action': actionId('lib/incidents/actions.ts', 'saveIncident'),
+      origin: baseURL!,
+      'content-type': 'text/plain;charset=UTF-8',
+    },
     data: JSON.stringify([null, null]),
   });
   expect(res.status()).toBeLessThan(500);
   expect(await res.text()).toContain('This needs the author role.');
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'incident.save' AND outcome = 'denied'`);
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'incident.save' AND outcome = 'denied'`,
+  );
   expect(rows[0].n).toBeGreaterThan(0);
 });
 
@@ -82,7 +88,11 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     ['another origin', { origin: 'https://evil.example' }, 403],
     ['a malformed origin', { origin: 'not a url' }, 403],
     ['no origin at all', {}, 403],
-    ['an x-middleware-subrequest header', { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }, 400],
+    [
+      'an x-middleware-subrequest header',
+      { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+      400,
+    ],
   ];
   for (const [name, headers, status] of cases) {
     test(name, async ({ request, baseURL }) => {
@@ -101,7 +111,11 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
 
   test('a same-origin call without a session gets 401', async ({ request, baseURL }) => {
     const res = await request.post('/admin/users', {
-      headers: { 'next-action': actionId('lib/users/actions.ts', 'createUser'), origin: baseURL!, 'content-type': 'text/plain;charset=UTF-8' },
+      headers: {
+        'next-action': actionId('lib/users/actions.ts', 'createUser'),
+        origin: baseURL!,
+        'content-type': 'text/plain;charset=UTF-8',
+      },
       data: JSON.stringify([null, null]),
     });
     expect(res.status()).toBe(401);

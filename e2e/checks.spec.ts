@@ -68,7 +68,9 @@ test('fan-out: one check on every host of a role, side by side with a diff', asy
   const block = page.getByRole('region', { name: 'Check: Kernel and host name' });
   await block.getByRole('button', { name: /All local hosts \(\d+\)/ }).click();
   await block.getByRole('button', { name: /Run on \d+ hosts/ }).click();
-  await expect(block.getByRole('region', { name: 'Kernel and host name on localhost', exact: true }).getByText('Passed')).toBeVisible({ timeout: 15_000 });
+  await expect(
+    block.getByRole('region', { name: 'Kernel and host name on localhost', exact: true }).getByText('Passed'),
+  ).toBeVisible({ timeout: 15_000 });
   await expect(block.getByRole('region', { name: `Kernel and host name on ${twinHost}` }).getByText('Passed')).toBeVisible();
   await expect(block.getByText('Same output as localhost.').first()).toBeVisible();
 });

@@ -59,9 +59,19 @@ export const test = base.extend<Fixtures>({
     const created: string[] = [];
     await provide(async (role) => {
       const suffix = randomUUID().slice(0, 8);
-      const user: TestUser = { email: `e2e-${role}-${suffix}@example.com`, password: `pw-${randomUUID()}`, name: `E2E ${role} ${suffix}`, role };
+      const user: TestUser = {
+        email: `e2e-${role}-${suffix}@example.com`,
+        password: `pw-${randomUUID()}`,
+        name: `E2E ${role} ${suffix}`,
+        role,
+      };
       const id = randomUUID();
-      await db.query(`INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, $3, $4, now())`, [id, user.email, user.name, role]);
+      await db.query(`INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, $3, $4, now())`, [
+        id,
+        user.email,
+        user.name,
+        role,
+      ]);
       await db.query(
         `INSERT INTO accounts (id, user_id, account_id, provider_id, password, updated_at) VALUES ($1, $2, $2, 'credential', $3, now())`,
         [randomUUID(), id, await hashPassword(user.password)],
@@ -95,7 +105,10 @@ export const test = base.extend<Fixtures>({
     );
     await db.query(`INSERT INTO services (id, name) VALUES ($1, $2)`, [serviceId, incident.service]);
     await db.query(`INSERT INTO incident_services (incident_id, service_id) VALUES ($1, $2)`, [id, serviceId]);
-    await db.query(`INSERT INTO symptoms (id, incident_id, position, text) VALUES ($1, $2, 0, 'canary symptom')`, [randomUUID(), id]);
+    await db.query(`INSERT INTO symptoms (id, incident_id, position, text) VALUES ($1, $2, 0, 'canary symptom')`, [
+      randomUUID(),
+      id,
+    ]);
     await db.query(
       `INSERT INTO timeline_entries (id, incident_id, position, at, kind, text) VALUES ($1, $2, 0, '2021-03-04T05:06:00Z', 'detection', 'Canary noticed.')`,
       [randomUUID(), id],

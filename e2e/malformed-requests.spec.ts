@@ -13,7 +13,12 @@ for (const path of ['/incidents/%FF', '/runbooks/%E0%A4%A']) {
 
 test('an action body over 4 MB gets 413 with a sentence', async ({ request, baseURL }) => {
   const res = await request.post('/incidents/new', {
-    headers: { origin: baseURL!, 'next-action': '00'.repeat(21), 'content-type': 'text/plain;charset=UTF-8', cookie: 'pmkb.session_token=x' },
+    headers: {
+      origin: baseURL!,
+      'next-action': '00'.repeat(21),
+      'content-type': 'text/plain;charset=UTF-8',
+      cookie: 'pmkb.session_token=x',
+    },
     data: 'x'.repeat(4 * 1024 * 1024 + 1),
   });
   expect(res.status()).toBe(413);
@@ -25,7 +30,13 @@ test('a no-JavaScript action post from another site, or with no Origin, gets 403
   for (const headers of origins) {
     const res = await request.post('/admin/users', {
       headers: { ...headers, cookie: 'pmkb.session_token=x' },
-      multipart: { '$ACTION_ID_0000000000000000000000000000000000000000': '', email: 'mallory@example.com', name: 'Mallory', role: 'admin', password: '' },
+      multipart: {
+        $ACTION_ID_0000000000000000000000000000000000000000: '',
+        email: 'mallory@example.com',
+        name: 'Mallory',
+        role: 'admin',
+        password: '',
+      },
     });
     expect(res.status()).toBe(403);
     expect(await res.text()).toContain('Cross-origin form submissions are not allowed.');

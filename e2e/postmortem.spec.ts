@@ -67,8 +67,12 @@ test('file a postmortem, find it, edit it, see the diff and restore', async ({ s
     await page.getByRole('button', { name: 'Publish' }).click();
 
     await expect(page).toHaveURL(new RegExp(`/incidents/${slug}$`));
-    await expect(page.getByRole('heading', { level: 1, name: 'E2E: checkout API returned 502 after a config push' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Resolution' }).getByText('lbctl rollback --to previous', { exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'E2E: checkout API returned 502 after a config push' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Resolution' }).getByText('lbctl rollback --to previous', { exact: true }),
+    ).toBeVisible();
     await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(3);
     await expect(page.getByText('14:02 CET').first()).toBeVisible();
 
@@ -87,13 +91,19 @@ test('file a postmortem, find it, edit it, see the diff and restore', async ({ s
 
     await page.getByRole('link', { name: 'History' }).click();
     const diff = page.getByRole('region', { name: 'Differences between version 1 and version 2' });
-    await expect(diff.getByRole('deletion').filter({ hasText: 'title: "E2E: checkout API returned 502 after a config push"' })).toBeVisible();
-    await expect(diff.getByRole('insertion').filter({ hasText: 'title: "E2E: checkout API 502 after an LB config push"' })).toBeVisible();
+    await expect(
+      diff.getByRole('deletion').filter({ hasText: 'title: "E2E: checkout API returned 502 after a config push"' }),
+    ).toBeVisible();
+    await expect(
+      diff.getByRole('insertion').filter({ hasText: 'title: "E2E: checkout API 502 after an LB config push"' }),
+    ).toBeVisible();
 
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await expect(page.getByText('Restored as version 3.')).toBeVisible();
     await page.goto(`/incidents/${slug}`);
-    await expect(page.getByRole('heading', { level: 1, name: 'E2E: checkout API returned 502 after a config push' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'E2E: checkout API returned 502 after a config push' }),
+    ).toBeVisible();
   } finally {
     await db.query('DELETE FROM incidents WHERE slug = $1', [slug]);
   }
@@ -104,7 +114,10 @@ test('a second editor gets the conflict screen and keeps their input', async ({ 
   const contexts = [await browser.newContext(), await browser.newContext()];
   try {
     const [pa, pb] = [await contexts[0]!.newPage(), await contexts[1]!.newPage()];
-    for (const [p, user] of [[pa, alice], [pb, bob]] as const) {
+    for (const [p, user] of [
+      [pa, alice],
+      [pb, bob],
+    ] as const) {
       await p.goto('/');
       await signIn(user, p);
       await p.goto(`/incidents/${testIncident.slug}/edit`);
@@ -195,7 +208,12 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
     await field(page, 'Time zone').focus();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(gs14.timezone);
-    for (const [label, value] of [['Started', gs14.startedAt], ['Detected', gs14.detectedAt], ['Mitigated', gs14.mitigatedAt], ['Resolved', gs14.resolvedAt]] as const) {
+    for (const [label, value] of [
+      ['Started', gs14.startedAt],
+      ['Detected', gs14.detectedAt],
+      ['Mitigated', gs14.mitigatedAt],
+      ['Resolved', gs14.resolvedAt],
+    ] as const) {
       await type(page, label, value);
     }
     await type(page, 'Impact', gs14.impact);
@@ -236,7 +254,10 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
       }
       if (s.check) {
         // A select picks its option by typing the start of its label.
-        const check = parseCheck(`${s.check}.md`, readFileSync(path.join(process.cwd(), 'content/checks', `${s.check}.md`), 'utf8'));
+        const check = parseCheck(
+          `${s.check}.md`,
+          readFileSync(path.join(process.cwd(), 'content/checks', `${s.check}.md`), 'utf8'),
+        );
         await field(page, `Resolution step ${i + 1} catalog check (optional)`).focus();
         await page.keyboard.type(check.data.title);
       }
@@ -258,10 +279,22 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
     console.log(`GS14 filed from scratch by keyboard in ${seconds.toFixed(1)} s`);
 
     // The filed incident renders like the seeded one, section by section.
-    const sections = ['Symptoms', 'Impact', 'Timeline', 'Contributing factors', 'Resolution', 'Action items', 'Lessons', 'Full write-up'];
+    const sections = [
+      'Symptoms',
+      'Impact',
+      'Timeline',
+      'Contributing factors',
+      'Resolution',
+      'Action items',
+      'Lessons',
+      'Full write-up',
+    ];
     const render = async (s: string) => {
       await page.goto(`/incidents/${s}`);
-      const out: Record<string, string> = { title: await page.getByRole('heading', { level: 1 }).innerText(), header: await page.locator('article > header').innerText() };
+      const out: Record<string, string> = {
+        title: await page.getByRole('heading', { level: 1 }).innerText(),
+        header: await page.locator('article > header').innerText(),
+      };
       for (const name of sections) out[name] = await page.getByRole('region', { name, exact: true }).innerText();
       return out;
     };
@@ -273,18 +306,28 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
   }
 });
 
-test('download an incident as markdown and import it back, with errors by field', async ({ signIn, page, makeUser, testIncident }) => {
+test('download an incident as markdown and import it back, with errors by field', async ({
+  signIn,
+  page,
+  makeUser,
+  testIncident,
+}) => {
   await page.goto('/');
   await signIn(await makeUser('author'));
   await page.goto(`/incidents/${testIncident.slug}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download markdown' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download markdown' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${testIncident.slug}.md`);
   const text = readFileSync(await download.path(), 'utf8');
   expect(text).toMatch(new RegExp(`^---\\nslug: ${testIncident.slug}\\n`));
 
   await page.goto('/incidents/import');
   const edited = text.replace(`title: ${testIncident.title}`, `title: ${testIncident.title} (imported)`);
-  await page.getByLabel('Incident file (.md)').setInputFiles({ name: 'edited.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
+  await page
+    .getByLabel('Incident file (.md)')
+    .setInputFiles({ name: 'edited.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toBeVisible();
   await page.getByRole('link', { name: testIncident.slug }).click();
@@ -292,7 +335,9 @@ test('download an incident as markdown and import it back, with errors by field'
 
   await page.goto('/incidents/import');
   const broken = text.replace('severity: SEV4', 'severity: SEV9').replace(/startedAt: "[^"]+"/, 'startedAt: "yesterday"');
-  await page.getByLabel('Incident file (.md)').setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
+  await page
+    .getByLabel('Incident file (.md)')
+    .setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
   await page.getByRole('button', { name: 'Import' }).click();
   const problems = page.getByRole('table', { name: 'Problems by field' });
   await expect(problems.getByRole('row', { name: /severity/ })).toBeVisible();
@@ -301,7 +346,11 @@ test('download an incident as markdown and import it back, with errors by field'
   // Front matter in any language but YAML is refused by field, and nothing in it runs (issue 10).
   await page.goto('/incidents/import');
   const js = text.replace(/^---\n/, '---js\n');
-  await page.getByLabel('Incident file (.md)').setInputFiles({ name: 'js.md', mimeType: 'text/markdown', buffer: Buffer.from(js) });
+  await page
+    .getByLabel('Incident file (.md)')
+    .setInputFiles({ name: 'js.md', mimeType: 'text/markdown', buffer: Buffer.from(js) });
   await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('table', { name: 'Problems by field' }).getByRole('row', { name: /frontmatter.*only YAML/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Problems by field' }).getByRole('row', { name: /frontmatter.*only YAML/ }),
+  ).toBeVisible();
 });

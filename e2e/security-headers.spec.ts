@@ -5,7 +5,13 @@ import { expect, test } from './fixtures';
 
 function expectSecurityHeaders(headers: Record<string, string>) {
   const csp = headers['content-security-policy'] ?? '';
-  for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "'strict-dynamic'"]) {
+  for (const directive of [
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "'strict-dynamic'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
@@ -17,7 +23,10 @@ function expectSecurityHeaders(headers: Record<string, string>) {
   expect(headers['strict-transport-security']).toBeUndefined();
 }
 
-test('the home page and an incident page carry the security headers, each with its own nonce', async ({ request, testIncident }) => {
+test('the home page and an incident page carry the security headers, each with its own nonce', async ({
+  request,
+  testIncident,
+}) => {
   const home = await request.get('/');
   expect(home.status()).toBe(200);
   expectSecurityHeaders(home.headers());

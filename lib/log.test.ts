@@ -18,13 +18,26 @@ describe('server log', () => {
     const { logger, lines } = capture();
     logger.child({ requestId: 'req-123' }).info({ route: '/incidents/[slug]' }, 'request');
     const [line] = lines();
-    expect(line).toMatchObject({ level: 'info', requestId: 'req-123', route: '/incidents/[slug]', msg: 'request', service: 'pmkb' });
+    expect(line).toMatchObject({
+      level: 'info',
+      requestId: 'req-123',
+      route: '/incidents/[slug]',
+      msg: 'request',
+      service: 'pmkb',
+    });
     expect(typeof line!.time).toBe('string');
   });
 
   it('never writes credentials, wherever they sit in the logged object', () => {
     const { logger, lines } = capture();
-    const secrets = ['Bearer pmkb_s3cret-token', 'pmkb.session_token=abc123', 'hunter2-password', 'hmac-secret-value', 'pmkb_tok_value', 'sid=1'];
+    const secrets = [
+      'Bearer pmkb_s3cret-token',
+      'pmkb.session_token=abc123',
+      'hunter2-password',
+      'hmac-secret-value',
+      'pmkb_tok_value',
+      'sid=1',
+    ];
     logger.warn(
       {
         token: secrets[4],

@@ -8,13 +8,20 @@ import pino, { type Logger } from 'pino';
  * (top level, and one or two levels down, e.g. req.headers.cookie). pino replaces them before
  * the line is written, so a careless `log.info({ req })` cannot leak a secret.
  */
-const SECRET_KEYS = ['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'apiKey', 'accessToken', 'refreshToken', 'idToken'];
+const SECRET_KEYS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'secret',
+  'token',
+  'apiKey',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+];
 const member = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `["${k}"]`);
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [
-  member(k).replace(/^\./, ''),
-  `*${member(k)}`,
-  `*.*${member(k)}`,
-]);
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [member(k).replace(/^\./, ''), `*${member(k)}`, `*.*${member(k)}`]);
 
 export const REDACTED = '[redacted]';
 

@@ -29,7 +29,8 @@ const AUTH_SECRET = 'bench-checks-secret-0123456789abcdef0123';
 const AGENT_SECRET = 'bench-agent-secret-0123456789abcdef012345';
 const CHECK = 'bench-true';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 async function sample(label: string, once: () => Promise<void>) {
   for (let i = 0; i < WARMUP; i++) await once();
   const xs: number[] = [];
@@ -43,7 +44,11 @@ async function sample(label: string, once: () => Promise<void>) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pmkb-bench-checks-'));
 const configPath = path.join(tmp, 'agent.json');
-writeFileSync(configPath, JSON.stringify({ name: 'bench', secret: AGENT_SECRET, checks: [{ slug: CHECK, argv: ['true'], params: [], timeoutMs: 5000 }] }), { mode: 0o600 });
+writeFileSync(
+  configPath,
+  JSON.stringify({ name: 'bench', secret: AGENT_SECRET, checks: [{ slug: CHECK, argv: ['true'], params: [], timeoutMs: 5000 }] }),
+  { mode: 0o600 },
+);
 process.env.BETTER_AUTH_SECRET = AUTH_SECRET;
 
 const database = await openTestDatabase();
@@ -54,14 +59,25 @@ try {
   await applyMigrations(database.url);
   const prisma = scriptClient(database.url);
   await prisma.check.create({ data: { slug: CHECK, title: 'Trivial check', argv: ['true'] } });
-  const host = await prisma.host.create({ data: { name: 'bench', role: 'bench', agentUrl: agent.url, secretSealed: sealSecret(AGENT_SECRET) } });
-  const user = await prisma.user.create({ data: { email: 'bench-operator@example.com', name: 'Bench operator', role: 'operator' } });
+  const host = await prisma.host.create({
+    data: { name: 'bench', role: 'bench', agentUrl: agent.url, secretSealed: sealSecret(AGENT_SECRET) },
+  });
+  const user = await prisma.user.create({
+    data: { email: 'bench-operator@example.com', name: 'Bench operator', role: 'operator' },
+  });
   const { token, hash, prefix } = generateToken();
   await prisma.apiToken.create({ data: { userId: user.id, name: 'bench', prefix, tokenHash: hash } });
-  console.log(`bench:checks: ${RUNS} launches each (after ${WARMUP} warm-up), database: ${database.kind === 'postgres' ? 'PostgreSQL (TEST_DATABASE_URL)' : 'embedded PGlite'}, agent ${agent.url}`);
+  console.log(
+    `bench:checks: ${RUNS} launches each (after ${WARMUP} warm-up), database: ${database.kind === 'postgres' ? 'PostgreSQL (TEST_DATABASE_URL)' : 'embedded PGlite'}, agent ${agent.url}`,
+  );
 
   const direct = await sample('agent called directly', async () => {
-    const outcome = await runOnAgent({ baseUrl: agent.url, secret: AGENT_SECRET, request: { check: CHECK, params: {} }, deadlineMs: 5000 });
+    const outcome = await runOnAgent({
+      baseUrl: agent.url,
+      secret: AGENT_SECRET,
+      request: { check: CHECK, params: {} },
+      deadlineMs: 5000,
+    });
     if (outcome.kind !== 'exited' || outcome.exitCode !== 0) throw new Error(`direct run failed: ${JSON.stringify(outcome)}`);
   });
   const inProcess = await sample('bridge in-process (queue, run, store)', async () => {
@@ -75,35 +91,68 @@ try {
   buildIfNeeded();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, PMKB_EMBEDDED_DB: database.kind === 'embedded' ? '1' : '0', NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_URL: base },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
+  server = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        PMKB_EMBEDDED_DB: database.kind === 'embedded' ? '1' : '0',
+        NEXT_TELEMETRY_DISABLED: '1',
+        BETTER_AUTH_URL: base,
+      },
+      stdio: 'ignore',
+    },
+  );
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 500));
   const manifest = JSON.parse(readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const actionId = Object.entries(manifest.node).find(([, v]) => v.filename === 'lib/checks/actions.ts' && v.exportedName === 'launchCheck')?.[0];
+  const actionId = Object.entries(manifest.node).find(
+    ([, v]) => v.filename === 'lib/checks/actions.ts' && v.exportedName === 'launchCheck',
+  )?.[0];
   if (!actionId) throw new Error('launchCheck is not in the build');
   const body = JSON.stringify([{ check: CHECK, hostIds: [host.id], params: {} }]);
   const viaAction = await sample('launchCheck server action over HTTP', async () => {
     const res = await fetch(base, {
       method: 'POST',
-      headers: { 'next-action': actionId, origin: base, 'content-type': 'text/plain;charset=UTF-8', authorization: `Bearer ${token}` },
+      headers: {
+        'next-action': actionId,
+        origin: base,
+        'content-type': 'text/plain;charset=UTF-8',
+        authorization: `Bearer ${token}`,
+      },
       body,
     });
     const text = await res.text();
-    if (!res.ok || !text.includes('"status":"passed"')) throw new Error(`action call failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+    if (!res.ok || !text.includes('"status":"passed"'))
+      throw new Error(`action call failed: HTTP ${res.status} ${text.slice(0, 300)}`);
   });
 
-  console.log(`\n${'path'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'overhead p50'.padStart(13)} ${'overhead p95'.padStart(13)}`);
+  console.log(
+    `\n${'path'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'overhead p50'.padStart(13)} ${'overhead p95'.padStart(13)}`,
+  );
   for (const r of [direct, inProcess, viaAction]) {
     const over = r === direct ? ['', ''] : [(r.p50 - direct.p50).toFixed(1), (r.p95 - direct.p95).toFixed(1)];
-    console.log(`${r.label.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${over[0]!.padStart(13)} ${over[1]!.padStart(13)}`);
+    console.log(
+      `${r.label.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${over[0]!.padStart(13)} ${over[1]!.padStart(13)}`,
+    );
   }
   const overhead = viaAction.p50 - direct.p50;
-  console.log(`\nbridge overhead (server action vs direct), p50: ${overhead.toFixed(1)} ms (target <= 20 ms: ${overhead <= 20 ? 'met' : 'NOT met'})`);
+  console.log(
+    `\nbridge overhead (server action vs direct), p50: ${overhead.toFixed(1)} ms (target <= 20 ms: ${overhead <= 20 ? 'met' : 'NOT met'})`,
+  );
 } finally {
   server?.kill();
   await agent.stop();

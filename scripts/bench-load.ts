@@ -14,7 +14,15 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon, { type Options, type Result } from 'autocannon';
-import { benchServerUrl, loadDemoContent, scratchDatabase, scriptsOf, startNextServer, type BenchServer, type Scratch } from './lib/bench-server';
+import {
+  benchServerUrl,
+  loadDemoContent,
+  scratchDatabase,
+  scriptsOf,
+  startNextServer,
+  type BenchServer,
+  type Scratch,
+} from './lib/bench-server';
 import { ROOT } from './lib/schema-engine';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -44,8 +52,7 @@ interface DbRun {
   incidentJsGzKiB: number;
 }
 
-const run = (url: string, opts: Partial<Options>): Promise<Result> =>
-  autocannon({ url, timeout: REQUEST_TIMEOUT_S, ...opts });
+const run = (url: string, opts: Partial<Options>): Promise<Result> => autocannon({ url, timeout: REQUEST_TIMEOUT_S, ...opts });
 
 async function warm(base: string, paths: string[]) {
   for (const p of paths) for (let i = 0; i < WARMUP_REQUESTS; i++) await (await fetch(base + p)).arrayBuffer();
@@ -70,15 +77,34 @@ async function measure(kind: 'postgres' | 'embedded', serverUrl: string | undefi
     for (const target of [{ label: 'static file', path: staticPath }, ...PAGES]) {
       const r = await run(base + target.path, { connections: CONNECTIONS, duration: SECONDS });
       const rps = r.requests.total / r.duration;
-      rows.push({ ...target, rps, ratio: rows.length ? rps / rows[0]!.rps : 1, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts });
+      rows.push({
+        ...target,
+        rps,
+        ratio: rows.length ? rps / rows[0]!.rps : 1,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        bad: r.non2xx + r.errors + r.timeouts,
+      });
       console.log(`  ${target.label.padEnd(14)} ${rps.toFixed(1).padStart(9)} req/s`);
     }
-    const m = await run(base, { connections: MIXED_CONNECTIONS, duration: MIXED_SECONDS, requests: [staticPath, ...PAGES.map((p) => p.path)].map((p) => ({ method: 'GET', path: p })) });
+    const m = await run(base, {
+      connections: MIXED_CONNECTIONS,
+      duration: MIXED_SECONDS,
+      requests: [staticPath, ...PAGES.map((p) => p.path)].map((p) => ({ method: 'GET', path: p })),
+    });
     return {
       db: label,
       staticPath,
       rows,
-      mixed: { rps: m.requests.total / m.duration, p50: m.latency.p50, p99: m.latency.p99, non2xx: m.non2xx, errors: m.errors, timeouts: m.timeouts, s5xx: m['5xx'] },
+      mixed: {
+        rps: m.requests.total / m.duration,
+        p50: m.latency.p50,
+        p99: m.latency.p99,
+        non2xx: m.non2xx,
+        errors: m.errors,
+        timeouts: m.timeouts,
+        s5xx: m['5xx'],
+      },
       incidentJsGzKiB: incidentJs.gz / 1024,
     };
   } finally {
@@ -93,7 +119,10 @@ function table(r: DbRun): string {
     '',
     '| URL | req/s | vs static | p50 ms | p99 ms | errors |',
     '|---|---:|---:|---:|---:|---:|',
-    ...r.rows.map((x) => `| ${x.label === 'static file' ? 'static file' : `\`${x.path}\``} | ${x.rps.toFixed(1)} | ${x.ratio.toFixed(3)}x | ${x.p50} | ${x.p99} | ${x.bad} |`),
+    ...r.rows.map(
+      (x) =>
+        `| ${x.label === 'static file' ? 'static file' : `\`${x.path}\``} | ${x.rps.toFixed(1)} | ${x.ratio.toFixed(3)}x | ${x.p50} | ${x.p99} | ${x.bad} |`,
+    ),
     '',
     `Mixed reading, ${MIXED_CONNECTIONS} connections, ${MIXED_SECONDS} s, round-robin over the URLs above: ` +
       `${r.mixed.rps.toFixed(1)} req/s, p50 ${r.mixed.p50} ms, p99 ${r.mixed.p99} ms, ` +

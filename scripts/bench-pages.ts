@@ -8,7 +8,13 @@ import { loadDemoContent, scratchDatabase, scriptsOf, startNextServer, type Benc
 /** Requests per page; enough for a stable p95 without taking minutes. */
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
 const WARMUP = 5;
-const PAGES = ['/', '/incidents', '/incidents/gs14-host-network-loss-2020-10', '/runbooks', '/runbooks/kube2ipvs-troubleshooting'];
+const PAGES = [
+  '/',
+  '/incidents',
+  '/incidents/gs14-host-network-loss-2020-10',
+  '/runbooks',
+  '/runbooks/kube2ipvs-troubleshooting',
+];
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,7 +52,9 @@ try {
   const first = await scriptsOf(base, '/incidents');
   const staticUrl = new URL(first.srcs[0]!, base).toString();
   const baseline = await measure(staticUrl);
-  console.log(`\nbaseline (a static JS file from the same server): p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms\n`);
+  console.log(
+    `\nbaseline (a static JS file from the same server): p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms\n`,
+  );
   console.log('page'.padEnd(44), 'p50 ms', ' p95 ms', ' p50/baseline', ' JS files', ' JS KiB', ' JS KiB gz');
   for (const page of PAGES) {
     const { p50, p95 } = await measure(base + page);

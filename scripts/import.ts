@@ -31,7 +31,12 @@ await runWithDatabase('import', async ({ url }) => {
     // Every import is a write and goes to the audit trail; the CLI acts as no user.
     for (const outcome of ['created', 'updated'] as const) {
       for (const file of report[outcome]) {
-        await recordAudit(prisma, { action: 'content.import', targetType: 'file', outcome: 'success', details: { file, result: outcome, via: 'cli', format } });
+        await recordAudit(prisma, {
+          action: 'content.import',
+          targetType: 'file',
+          outcome: 'success',
+          details: { file, result: outcome, via: 'cli', format },
+        });
       }
     }
     if (report.errors.length) process.exitCode = 1;

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { MIGRATIONS_DIR, ROOT, SCHEMA_PATH, readMigrationsList, withSchemaEngine } from './lib/schema-engine';
 
-const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('usage: npm run db:migration:create -- <name>');
   process.exit(2);

@@ -56,7 +56,9 @@ try {
     database = await serveEmbeddedDatabase();
   }
 } catch (err) {
-  console.error(`[start] ${err instanceof EmbeddedBusyError ? err.message : `cannot open the database: ${(err as Error).message}`}`);
+  console.error(
+    `[start] ${err instanceof EmbeddedBusyError ? err.message : `cannot open the database: ${(err as Error).message}`}`,
+  );
   process.exit(1);
 }
 log(`Database: ${database.description}`);
@@ -96,7 +98,9 @@ async function prepareDatabase() {
     if (admin?.generatedPassword) {
       // Printed this once only; it is not stored anywhere in clear.
       log(`Created the first admin account: ${admin.email} with one-time password ${admin.generatedPassword}`);
-      log('Sign in at /sign-in: you will be asked to choose your own password first. Set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.');
+      log(
+        'Sign in at /sign-in: you will be asked to choose your own password first. Set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.',
+      );
     } else if (admin) {
       log(`Created the first admin account: ${admin.email} (password from ADMIN_PASSWORD)`);
     }
@@ -110,15 +114,25 @@ try {
   // database while the others wait, then find it ready. The embedded database
   // has one server by construction (.data/owner.json).
   if (database.embedded) await prepareDatabase();
-  else await withStartupLock(database.url, prepareDatabase, () => log('Another instance is preparing the database; waiting for it...'));
+  else
+    await withStartupLock(database.url, prepareDatabase, () =>
+      log('Another instance is preparing the database; waiting for it...'),
+    );
 
   if (buildIfNeeded(log)) log(`Build finished (${elapsed()})`);
 
   if (wantLocalAgent) {
     const agentDb = scriptClient(database.url);
     try {
-      agent = await startLocalAgent({ db: agentDb, dataDir: DATA_DIR, contentDir: path.join(ROOT, 'content'), authSecret: secret.secret });
-      log(`Local agent: host "localhost" at ${agent.url} (the catalog's read-only checks; config in ${path.relative(ROOT, DATA_DIR)}/agent.json)`);
+      agent = await startLocalAgent({
+        db: agentDb,
+        dataDir: DATA_DIR,
+        contentDir: path.join(ROOT, 'content'),
+        authSecret: secret.secret,
+      });
+      log(
+        `Local agent: host "localhost" at ${agent.url} (the catalog's read-only checks; config in ${path.relative(ROOT, DATA_DIR)}/agent.json)`,
+      );
     } catch (err) {
       // Reading still works without it; only launching checks on localhost does not.
       console.error(`[start] The local agent did not start, so checks cannot run on localhost: ${(err as Error).message}`);
@@ -131,7 +145,10 @@ try {
   await shutdown(1);
 }
 
-if (secret.source === 'generated') log(`Generated a session signing secret in ${path.relative(ROOT, DATA_DIR)}/auth-secret (set BETTER_AUTH_SECRET in production)`);
+if (secret.source === 'generated')
+  log(
+    `Generated a session signing secret in ${path.relative(ROOT, DATA_DIR)}/auth-secret (set BETTER_AUTH_SECRET in production)`,
+  );
 const embeddedFlag = database.embedded ? '1' : '0';
 log(
   anonymousReadEnabled({ ...process.env, PMKB_EMBEDDED_DB: embeddedFlag })
@@ -176,7 +193,9 @@ while (Date.now() < deadline && child.exitCode === null) {
     () => false,
   );
   if (ok) {
-    log(`Ready in ${elapsed()}: serving on ${publicUrl} (database: ${database.embedded ? 'embedded PGlite' : 'external PostgreSQL'})`);
+    log(
+      `Ready in ${elapsed()}: serving on ${publicUrl} (database: ${database.embedded ? 'embedded PGlite' : 'external PostgreSQL'})`,
+    );
     break;
   }
   await new Promise((r) => setTimeout(r, 250));

@@ -35,7 +35,9 @@ await runWithDatabase('db:synth', async ({ url }) => {
     const written = await loadSynthetic(prisma, incidents(), (done) => {
       if (done % 10_000 === 0 || done === count) console.log(`db:synth: ${done}/${count}`);
     });
-    console.log(`db:synth: ${written} incidents in ${((performance.now() - t) / 1000).toFixed(1)} s (synth-${seed}-${start}..${start + count - 1})`);
+    console.log(
+      `db:synth: ${written} incidents in ${((performance.now() - t) / 1000).toFixed(1)} s (synth-${seed}-${start}..${start + count - 1})`,
+    );
   } finally {
     await prisma.$disconnect();
   }

@@ -48,7 +48,12 @@ const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
 function countVitest(file: string) {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   tally.passed += r.numPassedTests;
   tally.failed += r.numFailedTests;
   tally.skipped += r.numPendingTests + r.numTodoTests;
@@ -56,7 +61,9 @@ function countVitest(file: string) {
 
 function countPlaywright(file: string) {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const r = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   tally.passed += r.stats.expected + r.stats.flaky;
   tally.failed += r.stats.unexpected;
   tally.skipped += r.stats.skipped;
@@ -66,9 +73,12 @@ function countPlaywright(file: string) {
 function ensureChromium(): boolean {
   if (existsSync(CHROMIUM)) return true;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is missing; installing Debian\'s chromium package for the e2e tests...');
+    console.log("Chromium is missing; installing Debian's chromium package for the e2e tests...");
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   if (existsSync(CHROMIUM)) return true;
   console.error(`e2e: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
@@ -80,7 +90,11 @@ await run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 // Formatting is checked, never applied here: a test run must not rewrite the tree (decision 020).
 await run('format', bin('prettier'), ['--check', '.', '--log-level=warn']);
 
-const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=${path.join(OUT, `${name}.json`)}`];
+const vitestJson = (name: string) => [
+  `--reporter=default`,
+  `--reporter=json`,
+  `--outputFile.json=${path.join(OUT, `${name}.json`)}`,
+];
 await run('unit', bin('vitest'), ['run', '--project', 'unit', ...vitestJson('unit')]);
 countVitest(path.join(OUT, 'unit.json'));
 await run('integration', bin('vitest'), ['run', '--project', 'integration', ...vitestJson('integration')]);
@@ -94,7 +108,9 @@ if (wanted('e2e')) {
   let agentDir: string | undefined;
   try {
     if (ensureChromium()) {
-      console.log(`\n=== e2e: preparing ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`);
+      console.log(
+        `\n=== e2e: preparing ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`,
+      );
       await resetDatabase(database.url);
       await applyMigrations(database.url);
       const prisma = scriptClient(database.url);
@@ -102,7 +118,12 @@ if (wanted('e2e')) {
       if (report.errors.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
       // The e2e tests run checks on host `localhost`, as a new user of the demo would.
       agentDir = mkdtempSync(path.join(os.tmpdir(), 'pmkb-e2e-agent-'));
-      agent = await startLocalAgent({ db: prisma, dataDir: agentDir, contentDir: path.join(ROOT, 'content'), authSecret: E2E_AUTH_SECRET });
+      agent = await startLocalAgent({
+        db: prisma,
+        dataDir: agentDir,
+        contentDir: path.join(ROOT, 'content'),
+        authSecret: E2E_AUTH_SECRET,
+      });
       await prisma.$disconnect();
       buildIfNeeded();
       ok = await run('e2e', bin('playwright'), ['test'], {

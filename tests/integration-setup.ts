@@ -11,7 +11,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const database = await openTestDatabase();
   await resetDatabase(database.url);
-  console.log(`integration tests: ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`);
+  console.log(
+    `integration tests: ${database.kind === 'postgres' ? 'PostgreSQL from TEST_DATABASE_URL' : 'embedded PGlite (in memory)'}`,
+  );
   project.provide('databaseUrl', database.url);
   // The app's pool settings for the embedded database (lib/db-pool.ts), as under `npm start`;
   // the test workers start after this and inherit it.

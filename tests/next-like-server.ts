@@ -67,7 +67,13 @@ export interface Reply {
 }
 
 /** One request from a chosen loopback source address. */
-export function send(port: number, from: string, method: string, path: string, opts: { headers?: Record<string, string>; json?: unknown } = {}): Promise<Reply> {
+export function send(
+  port: number,
+  from: string,
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string>; json?: unknown } = {},
+): Promise<Reply> {
   const body = opts.json === undefined ? undefined : JSON.stringify(opts.json);
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -85,7 +91,12 @@ export function send(port: number, from: string, method: string, path: string, o
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const setCookie = res.headers['set-cookie'] ?? [];
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), cookies: setCookie.map((c) => c.split(';')[0]!), ms: Date.now() - started });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            cookies: setCookie.map((c) => c.split(';')[0]!),
+            ms: Date.now() - started,
+          });
         });
       },
     );

@@ -24,8 +24,12 @@ export default async function AccountPage() {
           Password
         </h2>
         {viewer.mustChangePassword && (
-          <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
-            You signed in with a one-time password. Choose your own password now: until then every other page and action is closed to you.
+          <p
+            role="alert"
+            className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+          >
+            You signed in with a one-time password. Choose your own password now: until then every other page and action is closed
+            to you.
           </p>
         )}
         <ChangePasswordForm />
@@ -35,7 +39,8 @@ export default async function AccountPage() {
           Personal API tokens
         </h2>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          Send one as <code>Authorization: Bearer pmkb_…</code> to the JSON routes (for example <code>/api/search</code>). A token acts with your role.
+          Send one as <code>Authorization: Bearer pmkb_…</code> to the JSON routes (for example <code>/api/search</code>). A token
+          acts with your role.
         </p>
         <CreateTokenForm />
         {tokens.length === 0 ? (
@@ -50,7 +55,11 @@ export default async function AccountPage() {
                   </p>
                   <p className="text-xs text-slate-600 dark:text-slate-400">
                     created {dateFmt.format(t.createdAt)} · last used {t.lastUsedAt ? dateFmt.format(t.lastUsedAt) : 'never'} ·{' '}
-                    {t.revokedAt ? `revoked ${dateFmt.format(t.revokedAt)}` : t.expiresAt ? `expires ${dateFmt.format(t.expiresAt)}` : 'no expiry'}
+                    {t.revokedAt
+                      ? `revoked ${dateFmt.format(t.revokedAt)}`
+                      : t.expiresAt
+                        ? `expires ${dateFmt.format(t.expiresAt)}`
+                        : 'no expiry'}
                   </p>
                 </div>
                 {!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}

@@ -14,11 +14,16 @@ export default async function ChecksPage() {
     <div>
       <h1 className="text-3xl font-bold tracking-tight">Diagnostic checks</h1>
       <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-300">
-        The catalog of commands that runbooks and incidents link to. Operators run them on registered hosts through each host&apos;s
-        agent; every run is kept as evidence. <Link href="/hosts" className="text-blue-800 underline dark:text-sky-300">Hosts</Link>
+        The catalog of commands that runbooks and incidents link to. Operators run them on registered hosts through each
+        host&apos;s agent; every run is kept as evidence.{' '}
+        <Link href="/hosts" className="text-blue-800 underline dark:text-sky-300">
+          Hosts
+        </Link>
       </p>
       {checks.length === 0 ? (
-        <p className="mt-8 text-slate-600 dark:text-slate-400">The catalog is empty. Add checks under content/checks and run the seeder.</p>
+        <p className="mt-8 text-slate-600 dark:text-slate-400">
+          The catalog is empty. Add checks under content/checks and run the seeder.
+        </p>
       ) : (
         <ul className="mt-8 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
           {checks.map((c) => (

@@ -29,7 +29,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   // The filter form submits empty fields too; answer with the short canonical URL.
   if (!isCanonicalListQuery(raw, params)) redirect(incidentListHref(params));
   const canAuthor = hasRole(viewer?.role, 'author');
-  const [result, facets, drafts] = await Promise.all([listIncidents(params), getIncidentFacets(), canAuthor ? listDrafts(DRAFTS_SHOWN) : []]);
+  const [result, facets, drafts] = await Promise.all([
+    listIncidents(params),
+    getIncidentFacets(),
+    canAuthor ? listDrafts(DRAFTS_SHOWN) : [],
+  ]);
   const { rows, total, page, pageSize } = result;
   const shown = { ...params, page };
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

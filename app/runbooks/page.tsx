@@ -15,7 +15,9 @@ export default async function RunbooksPage() {
   return (
     <div>
       <h1 className="text-3xl font-bold tracking-tight">Runbooks</h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">Step-by-step procedures for diagnosing and fixing known failure modes.</p>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        Step-by-step procedures for diagnosing and fixing known failure modes.
+      </p>
       {runbooks.length === 0 ? (
         <p className="mt-8 text-slate-600 dark:text-slate-400">No runbooks yet.</p>
       ) : (

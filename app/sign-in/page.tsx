@@ -7,7 +7,11 @@ import { oidcSettings } from '@/lib/auth/settings';
 export const metadata = { title: 'Sign in' };
 
 // Only same-site paths: an open redirect after sign-in is a phishing tool.
-const nextSchema = z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch('/');
+const nextSchema = z
+  .string()
+  .regex(/^\/(?!\/)[^\s\\]*$/)
+  .max(500)
+  .catch('/');
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = nextSchema.parse((await searchParams).next ?? '/');

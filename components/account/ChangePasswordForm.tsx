@@ -29,7 +29,12 @@ export function ChangePasswordForm() {
     setPending(false);
     if (error) {
       // The server's password policy explains itself; other refusals get a fixed sentence.
-      const text = error.status === 429 ? 'Too many attempts. Wait a minute.' : error.code === 'PASSWORD_POLICY' && error.message ? error.message : 'The current password is wrong.';
+      const text =
+        error.status === 429
+          ? 'Too many attempts. Wait a minute.'
+          : error.code === 'PASSWORD_POLICY' && error.message
+            ? error.message
+            : 'The current password is wrong.';
       setMessage({ ok: false, text });
       return;
     }
@@ -47,7 +52,14 @@ export function ChangePasswordForm() {
         </p>
       )}
       <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required />
-      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required hint={`At least ${PASSWORD_MIN} characters.`} />
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${PASSWORD_MIN} characters.`}
+      />
       <div className="flex items-end">
         <button type="submit" className={buttonClass} disabled={pending}>
           Change password

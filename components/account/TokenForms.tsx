@@ -12,7 +12,10 @@ export function CreateTokenForm() {
       <div className="sm:col-span-3">
         <FormMessage state={state} />
         {state?.ok && (
-          <div role="status" className="space-y-1 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+          <div
+            role="status"
+            className="space-y-1 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          >
             <p>Token &quot;{state.name}&quot; created. Copy it now: it will not be shown again.</p>
             <code className="block font-mono break-all" aria-label="New API token">
               {state.token}
@@ -20,8 +23,23 @@ export function CreateTokenForm() {
           </div>
         )}
       </div>
-      <Field name="name" label="Token name" required errors={errors?.name} placeholder="e.g. ci-search-script" defaultValue={values?.name} />
-      <Field name="expiresInDays" label="Expires in (days)" type="number" min={1} max={TOKEN_MAX_DAYS} defaultValue={values?.expiresInDays ?? 90} errors={errors?.expiresInDays} />
+      <Field
+        name="name"
+        label="Token name"
+        required
+        errors={errors?.name}
+        placeholder="e.g. ci-search-script"
+        defaultValue={values?.name}
+      />
+      <Field
+        name="expiresInDays"
+        label="Expires in (days)"
+        type="number"
+        min={1}
+        max={TOKEN_MAX_DAYS}
+        defaultValue={values?.expiresInDays ?? 90}
+        errors={errors?.expiresInDays}
+      />
       <div className="flex items-end">
         <button type="submit" className={buttonClass} disabled={pending}>
           Create token

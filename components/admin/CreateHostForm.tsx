@@ -11,14 +11,32 @@ export function CreateHostForm() {
       <div className="sm:col-span-2">
         <FormMessage state={state} />
         {state?.ok && (
-          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+          <p
+            role="status"
+            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          >
             Host registered. Its secret is stored sealed and will not be shown again.
           </p>
         )}
       </div>
       <Field name="name" label="Name" required errors={errors?.name} defaultValue={values?.name} placeholder="director-1" />
-      <Field name="role" label="Role" required errors={errors?.role} defaultValue={values?.role} placeholder="director" hint="Launches can target every host of a role." />
-      <Field name="agentUrl" label="Agent URL" required errors={errors?.agentUrl} defaultValue={values?.agentUrl} placeholder="http://10.131.153.72:7070" />
+      <Field
+        name="role"
+        label="Role"
+        required
+        errors={errors?.role}
+        defaultValue={values?.role}
+        placeholder="director"
+        hint="Launches can target every host of a role."
+      />
+      <Field
+        name="agentUrl"
+        label="Agent URL"
+        required
+        errors={errors?.agentUrl}
+        defaultValue={values?.agentUrl}
+        placeholder="http://10.131.153.72:7070"
+      />
       <Field
         name="secret"
         label="Agent secret"

@@ -14,11 +14,15 @@ export function CreateUserForm() {
       <div className="sm:col-span-2">
         <FormMessage state={state} />
         {state?.ok && (
-          <div role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+          <div
+            role="status"
+            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          >
             Created {state.email}.
             {state.oneTimePassword && (
               <>
-                {' '}One-time password (shown once, pass it on securely): <code className="font-mono">{state.oneTimePassword}</code>
+                {' '}
+                One-time password (shown once, pass it on securely): <code className="font-mono">{state.oneTimePassword}</code>
               </>
             )}
           </div>

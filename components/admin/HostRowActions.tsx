@@ -5,7 +5,11 @@ import { deleteHost, setHostDisabled, updateHost } from '@/lib/hosts/actions';
 
 const small = 'rounded-md border border-slate-400 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-export function HostRowActions({ host }: { host: { id: string; name: string; role: string; agentUrl: string; disabled: boolean } }) {
+export function HostRowActions({
+  host,
+}: {
+  host: { id: string; name: string; role: string; agentUrl: string; disabled: boolean };
+}) {
   const [editState, editAction, editPending] = useActionState(updateHost, null);
   const [disableState, disableAction, disablePending] = useActionState(setHostDisabled, null);
   const [deleteState, deleteAction, deletePending] = useActionState(deleteHost, null);
@@ -21,11 +25,22 @@ export function HostRowActions({ host }: { host: { id: string; name: string; rol
         </label>
         <label className="text-xs">
           Agent URL
-          <input name="agentUrl" defaultValue={host.agentUrl} className={`${small} block w-64`} aria-label={`Agent URL of ${host.name}`} />
+          <input
+            name="agentUrl"
+            defaultValue={host.agentUrl}
+            className={`${small} block w-64`}
+            aria-label={`Agent URL of ${host.name}`}
+          />
         </label>
         <label className="text-xs">
           New secret (optional)
-          <input name="secret" type="password" autoComplete="off" className={`${small} block w-48`} aria-label={`New secret of ${host.name}`} />
+          <input
+            name="secret"
+            type="password"
+            autoComplete="off"
+            className={`${small} block w-48`}
+            aria-label={`New secret of ${host.name}`}
+          />
         </label>
         <button type="submit" className={secondaryButtonClass} disabled={editPending} aria-label={`Save ${host.name}`}>
           Save
@@ -51,7 +66,11 @@ export function HostRowActions({ host }: { host: { id: string; name: string; rol
           {error}
         </p>
       )}
-      {editState?.ok && <p role="status" className="text-sm text-green-800 dark:text-green-300">Saved.</p>}
+      {editState?.ok && (
+        <p role="status" className="text-sm text-green-800 dark:text-green-300">
+          Saved.
+        </p>
+      )}
     </div>
   );
 }

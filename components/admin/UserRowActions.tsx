@@ -4,7 +4,17 @@ import { secondaryButtonClass } from '@/components/forms/Field';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { changeUserRole, setUserDisabled } from '@/lib/users/actions';
 
-export function UserRowActions({ userId, email, role, disabled }: { userId: string; email: string; role: Role; disabled: boolean }) {
+export function UserRowActions({
+  userId,
+  email,
+  role,
+  disabled,
+}: {
+  userId: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+}) {
   const [roleState, roleAction, rolePending] = useActionState(changeUserRole, null);
   const [disableState, disableAction, disablePending] = useActionState(setUserDisabled, null);
   const error = (roleState && !roleState.ok && roleState.error) || (disableState && !disableState.ok && disableState.error);
@@ -15,7 +25,12 @@ export function UserRowActions({ userId, email, role, disabled }: { userId: stri
         <label className="sr-only" htmlFor={`role-${userId}`}>
           Role of {email}
         </label>
-        <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900">
+        <select
+          id={`role-${userId}`}
+          name="role"
+          defaultValue={role}
+          className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}

@@ -20,7 +20,11 @@ export function SignInForm({ next, oidcName }: { next: string; oidcName: string 
     });
     setPending(false);
     if (error) {
-      setError(error.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong email or password, or the account is disabled.');
+      setError(
+        error.status === 429
+          ? 'Too many attempts. Wait a minute and try again.'
+          : 'Wrong email or password, or the account is disabled.',
+      );
       return;
     }
     router.push(next);
@@ -42,11 +46,7 @@ export function SignInForm({ next, oidcName }: { next: string; oidcName: string 
         </button>
       </form>
       {oidcName && (
-        <button
-          type="button"
-          className={secondaryButtonClass}
-          onClick={async () => setError(await signInWithOidc(next))}
-        >
+        <button type="button" className={secondaryButtonClass} onClick={async () => setError(await signInWithOidc(next))}>
           Sign in with {oidcName}
         </button>
       )}

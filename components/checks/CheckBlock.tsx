@@ -93,7 +93,10 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
 
   const base = runs[0];
   return (
-    <section aria-labelledby={`${uid}-title`} className="my-4 rounded-lg border border-blue-300 bg-blue-50/40 p-4 not-prose dark:border-sky-800 dark:bg-sky-950/30">
+    <section
+      aria-labelledby={`${uid}-title`}
+      className="not-prose my-4 rounded-lg border border-blue-300 bg-blue-50/40 p-4 dark:border-sky-800 dark:bg-sky-950/30"
+    >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h3 id={`${uid}-title`} className="text-base font-semibold">
           Check: {check.title}
@@ -116,9 +119,13 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
           This check changes the host, so it cannot be launched from here; only read-only checks can.
         </p>
       ) : !canRun ? (
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">Operators can run this check on registered hosts. Sign in as an operator to run it.</p>
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          Operators can run this check on registered hosts. Sign in as an operator to run it.
+        </p>
       ) : hosts.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">No hosts are registered yet. An admin can add them on the Hosts page.</p>
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          No hosts are registered yet. An admin can add them on the Hosts page.
+        </p>
       ) : (
         <form
           className="mt-3 space-y-3"
@@ -150,7 +157,9 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
                 </label>
               ))}
             </div>
-            {fieldErrors.hostIds && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{fieldErrors.hostIds.join(' ')}</p>}
+            {fieldErrors.hostIds && (
+              <p className="mt-1 text-sm text-red-700 dark:text-red-300">{fieldErrors.hostIds.join(' ')}</p>
+            )}
           </fieldset>
 
           {check.params.map((p) => {

@@ -1,7 +1,17 @@
 import { diffLines } from 'diff';
 
 /** Line diff of one host's output against the baseline host's. */
-export function OutputDiff({ base, baseHost, other, otherHost }: { base: string; baseHost: string; other: string; otherHost: string }) {
+export function OutputDiff({
+  base,
+  baseHost,
+  other,
+  otherHost,
+}: {
+  base: string;
+  baseHost: string;
+  other: string;
+  otherHost: string;
+}) {
   if (base === other) return <p className="mt-2 text-xs text-green-800 dark:text-green-300">Same output as {baseHost}.</p>;
   const parts = diffLines(base, other);
   return (
@@ -10,7 +20,11 @@ export function OutputDiff({ base, baseHost, other, otherHost }: { base: string;
         Differences from {baseHost} (<span className="text-red-700 dark:text-red-300">- only on {baseHost}</span>,{' '}
         <span className="text-green-800 dark:text-green-300">+ only on {otherHost}</span>)
       </p>
-      <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-700" tabIndex={0} aria-label={`Diff of ${otherHost} against ${baseHost}`}>
+      <pre
+        className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-700"
+        tabIndex={0}
+        aria-label={`Diff of ${otherHost} against ${baseHost}`}
+      >
         {parts.flatMap((part, i) => {
           const sign = part.added ? '+' : part.removed ? '-' : ' ';
           const cls = part.added

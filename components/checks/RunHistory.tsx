@@ -18,7 +18,11 @@ export function RunHistory({ runs, hide = [] }: { runs: RunView[]; hide?: Array<
             {r.createdAt.slice(0, 19).replace('T', ' ')} UTC
           </time>
           {r.requestedBy && <span className="text-slate-600 dark:text-slate-400">by {r.requestedBy}</span>}
-          {(r.verdict || r.message) && <span className="w-full truncate text-slate-700 sm:w-auto sm:flex-1 dark:text-slate-300">{r.verdict ?? r.message}</span>}
+          {(r.verdict || r.message) && (
+            <span className="w-full truncate text-slate-700 sm:w-auto sm:flex-1 dark:text-slate-300">
+              {r.verdict ?? r.message}
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -10,7 +10,9 @@ function Stream({ label, text, truncated }: { label: string; text: string; trunc
     <div className="mt-2">
       <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
         {label}
-        {truncated && <span className="ml-2 text-amber-700 dark:text-amber-300">(truncated: the output was longer than the cap)</span>}
+        {truncated && (
+          <span className="ml-2 text-amber-700 dark:text-amber-300">(truncated: the output was longer than the cap)</span>
+        )}
       </p>
       <pre className={pre} tabIndex={0} aria-label={`${label} output`}>
         {text}
@@ -23,7 +25,10 @@ function Stream({ label, text, truncated }: { label: string; text: string; trunc
 export function RunOutput({ run, showLink = true }: { run: RunView; showLink?: boolean }) {
   const finished = run.finishedAt !== null;
   return (
-    <section aria-label={`${run.checkTitle} on ${run.hostName}`} className="min-w-0 rounded-md border border-slate-300 p-3 dark:border-slate-700">
+    <section
+      aria-label={`${run.checkTitle} on ${run.hostName}`}
+      className="min-w-0 rounded-md border border-slate-300 p-3 dark:border-slate-700"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h4 className="font-mono text-sm font-semibold">{run.hostName}</h4>
         <RunStatusBadge status={run.status} />

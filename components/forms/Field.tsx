@@ -58,7 +58,13 @@ export function Field({
   hint,
   children,
   ...input
-}: { name: string; label: string; errors?: string[]; hint?: ReactNode; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: {
+  name: string;
+  label: string;
+  errors?: string[];
+  hint?: ReactNode;
+  children?: ReactNode;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const id = `field-${name}`;
   return (
     <FieldShell id={id} label={label} errors={errors} hint={hint}>

@@ -36,10 +36,7 @@ export function ActiveFilters({ params }: { params: IncidentListParams }) {
           </li>
         ))}
       </ul>
-      <Link
-        href={withoutFiltersHref(params)}
-        className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300"
-      >
+      <Link href={withoutFiltersHref(params)} className="text-sm text-blue-800 underline hover:no-underline dark:text-sky-300">
         Clear all filters
       </Link>
     </div>

@@ -4,7 +4,10 @@ import type { DraftRow } from '@/lib/incidents/queries';
 /** Drafts in progress, for authors: not in the list or search for viewers. */
 export function DraftList({ drafts }: { drafts: DraftRow[] }) {
   return (
-    <section aria-labelledby="drafts-title" className="rounded-lg border border-amber-300 bg-amber-50/50 p-4 dark:border-amber-800 dark:bg-amber-950/30">
+    <section
+      aria-labelledby="drafts-title"
+      className="rounded-lg border border-amber-300 bg-amber-50/50 p-4 dark:border-amber-800 dark:bg-amber-950/30"
+    >
       <h2 id="drafts-title" className="text-sm font-semibold">
         Drafts
       </h2>

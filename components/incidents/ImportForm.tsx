@@ -39,7 +39,9 @@ export function ImportForm() {
               <caption className="sr-only">Problems by field</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="pr-4">Field</th>
+                  <th scope="col" className="pr-4">
+                    Field
+                  </th>
                   <th scope="col">Problem</th>
                 </tr>
               </thead>
@@ -56,7 +58,10 @@ export function ImportForm() {
         </div>
       )}
       {state?.ok && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+        <p
+          role="status"
+          className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+        >
           {state.created ? 'Created' : 'Updated'}{' '}
           <Link href={`/incidents/${state.slug}`} className="underline">
             {state.slug}

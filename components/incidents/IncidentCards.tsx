@@ -31,9 +31,7 @@ export function IncidentCards({ rows, className = '', headingLevel: Heading = 'h
               {row.title}
             </Link>
           </Heading>
-          {showSummary && (
-            <p className="mt-1 line-clamp-2 text-sm text-slate-700 dark:text-slate-300">{row.summary}</p>
-          )}
+          {showSummary && <p className="mt-1 line-clamp-2 text-sm text-slate-700 dark:text-slate-300">{row.summary}</p>}
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
             <DateTime value={row.startedAt} timeZone={row.timezone} show="date" />
             <span aria-hidden="true"> · </span>

@@ -30,7 +30,15 @@ function SortHeader({ params, sortKey, children }: { params: IncidentListParams;
 }
 
 /** The desktop list; IncidentCards shows the same rows on phones. */
-export function IncidentTable({ rows, params, className = '' }: { rows: IncidentListRow[]; params: IncidentListParams; className?: string }) {
+export function IncidentTable({
+  rows,
+  params,
+  className = '',
+}: {
+  rows: IncidentListRow[];
+  params: IncidentListParams;
+  className?: string;
+}) {
   return (
     <table className={`w-full border-collapse text-sm ${className}`}>
       <caption className="sr-only">Incidents. Column headers with links sort the list.</caption>
@@ -60,10 +68,7 @@ export function IncidentTable({ rows, params, className = '' }: { rows: Incident
               <SeverityBadge severity={row.severity} />
             </td>
             <td className="px-3 py-3">
-              <Link
-                href={`/incidents/${row.slug}`}
-                className="font-medium text-blue-800 hover:underline dark:text-sky-300"
-              >
+              <Link href={`/incidents/${row.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
                 {row.title}
               </Link>
               <div className="mt-1 text-xs">

@@ -47,7 +47,12 @@ export function ResolutionSteps({
             <p className="text-slate-800 dark:text-slate-200">{step.text}</p>
             {step.command && commands[i] && <CommandBlock command={step.command} html={commands[i]} />}
             {step.checkSlug && checks?.checks[step.checkSlug] && (
-              <CheckBlock check={checks.checks[step.checkSlug]!} hosts={checks.hosts} canRun={checks.canRun} incidentId={incidentId} />
+              <CheckBlock
+                check={checks.checks[step.checkSlug]!}
+                hosts={checks.hosts}
+                canRun={checks.canRun}
+                incidentId={incidentId}
+              />
             )}
           </div>
         </li>

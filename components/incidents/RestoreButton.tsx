@@ -14,7 +14,10 @@ export function RestoreButton({ revisionId, version, current }: { revisionId: st
         Restore version {version}
       </button>
       {state && (
-        <span role={state.ok ? 'status' : 'alert'} className={`ml-2 text-sm ${state.ok ? 'text-green-800 dark:text-green-300' : 'text-red-700 dark:text-red-300'}`}>
+        <span
+          role={state.ok ? 'status' : 'alert'}
+          className={`ml-2 text-sm ${state.ok ? 'text-green-800 dark:text-green-300' : 'text-red-700 dark:text-red-300'}`}
+        >
           {state.ok ? `Restored as version ${state.version}.` : state.error}
         </span>
       )}

@@ -35,7 +35,11 @@ export function RevisionDiff({ lines, label }: { lines: DiffLine[]; label: strin
   const changed = lines.some((l) => l.kind !== 'same');
   if (!changed) return <p className="text-slate-700 dark:text-slate-300">These two versions are identical.</p>;
   return (
-    <div role="region" aria-label={label} className="overflow-x-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-700">
+    <div
+      role="region"
+      aria-label={label}
+      className="overflow-x-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-700"
+    >
       {fold(lines).map((h, i) =>
         h.kind === 'fold' ? (
           <div key={i} className="bg-slate-100 px-2 py-1 text-slate-600 dark:bg-slate-800 dark:text-slate-400">
@@ -53,5 +57,7 @@ function DiffRow({ line }: { line: DiffLine }) {
   if (line.kind === 'same') return <div className={`px-2 whitespace-pre-wrap ${style.same}`}>{`  ${line.text}`}</div>;
   // ins/del carry the meaning for screen readers; colour and sign for everyone else.
   const Tag = line.kind === 'added' ? 'ins' : 'del';
-  return <Tag className={`block px-2 whitespace-pre-wrap no-underline ${style[line.kind]}`}>{`${sign[line.kind]} ${line.text}`}</Tag>;
+  return (
+    <Tag className={`block px-2 whitespace-pre-wrap no-underline ${style[line.kind]}`}>{`${sign[line.kind]} ${line.text}`}</Tag>
+  );
 }

@@ -1,11 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
-import type {
-  ActionItemStatus,
-  IncidentStatus,
-  RootCause,
-  Severity,
-  TimelineKind,
-} from '@/lib/generated/prisma/enums';
+import type { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 
 const severityTone: Record<Severity, BadgeTone> = { SEV1: 'red', SEV2: 'orange', SEV3: 'amber', SEV4: 'slate' };
 const severityMeaning: Record<Severity, string> = {

@@ -26,9 +26,7 @@ export function TableOfContents({ items, className = '' }: Props) {
   if (items.length === 0) return null;
   return (
     <nav aria-label="Table of contents" className={`text-sm ${className}`}>
-      <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-        On this page
-      </p>
+      <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">On this page</p>
       <TocLinks items={items} />
     </nav>
   );

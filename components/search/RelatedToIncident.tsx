@@ -23,8 +23,8 @@ export function RelatedToIncident({ incidents, runbooks }: Props) {
               <ul className="mt-1 space-y-1 text-sm text-slate-700 dark:text-slate-300">
                 {i.shared.map((p) => (
                   <li key={`${p.mine}|${p.theirs}`}>
-                    <span className="text-slate-500">Here:</span> {p.mine} <span className="text-slate-500">· There:</span> {p.theirs}{' '}
-                    <span className="text-slate-500">({Math.round(p.similarity * 100)}% alike)</span>
+                    <span className="text-slate-500">Here:</span> {p.mine} <span className="text-slate-500">· There:</span>{' '}
+                    {p.theirs} <span className="text-slate-500">({Math.round(p.similarity * 100)}% alike)</span>
                   </li>
                 ))}
               </ul>

@@ -28,7 +28,8 @@ export function SearchBox({ q }: { q: string }) {
         </button>
       </div>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-        Quotes match a phrase, <code>or</code> allows either word, <code>-word</code> excludes a word. Close misspellings are corrected.
+        Quotes match a phrase, <code>or</code> allows either word, <code>-word</code> excludes a word. Close misspellings are
+        corrected.
       </p>
     </form>
   );

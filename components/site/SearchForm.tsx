@@ -18,10 +18,7 @@ export function SearchForm({ label, landmark, id, size = 'compact', defaultValue
   const large = size === 'large';
   return (
     <form action={SEARCH_PATH} method="get" role="search" aria-label={landmark}>
-      <label
-        htmlFor={id}
-        className={hideLabel ? 'sr-only' : 'mb-2 block text-sm font-medium text-slate-700 dark:text-slate-300'}
-      >
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'mb-2 block text-sm font-medium text-slate-700 dark:text-slate-300'}>
         {label}
       </label>
       <div className="flex gap-2">

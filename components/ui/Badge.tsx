@@ -19,7 +19,7 @@ export function Badge({ tone, children, title }: { tone: BadgeTone; children: Re
   return (
     <span
       title={title}
-      className={`inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+      className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tones[tone]}`}
     >
       {children}
     </span>

@@ -40,18 +40,33 @@ describe('action()', () => {
     allowed = false;
     const handler = vi.fn();
     const run = action({ name: 't.refuse', role: 'admin', input: 'form', schema, handler });
-    expect(await run(null, form({ name: 'abc', password: 'x' }))).toEqual({ ok: false, error: 'This needs the admin role.', status: 403 });
+    expect(await run(null, form({ name: 'abc', password: 'x' }))).toEqual({
+      ok: false,
+      error: 'This needs the admin role.',
+      status: 403,
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('returns field errors and echoes the fields, never the password', async () => {
     const run = action({ name: 't.invalid', role: 'viewer', input: 'form', schema, handler: async () => ({ ok: true }) });
     const result = await run(null, form({ name: 'ab', password: 'hunter2hunter2', $ACTION_ID_x: '' }));
-    expect(result).toEqual({ ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { name: ['Too short.'] }, values: { name: 'ab' } });
+    expect(result).toEqual({
+      ok: false,
+      error: 'Please correct the highlighted fields.',
+      fieldErrors: { name: ['Too short.'] },
+      values: { name: 'ab' },
+    });
   });
 
   it('uses a whole-input message as the error line', async () => {
-    const run = action({ name: 't.value', role: 'viewer', input: 'value', schema: z.string().max(3, 'At most 3.'), handler: async () => ({ ok: true }) });
+    const run = action({
+      name: 't.value',
+      role: 'viewer',
+      input: 'value',
+      schema: z.string().max(3, 'At most 3.'),
+      handler: async () => ({ ok: true }),
+    });
     expect(await run('abcd')).toMatchObject({ ok: false, error: 'At most 3.' });
   });
 
@@ -94,7 +109,8 @@ describe('action()', () => {
       role: 'viewer',
       input: 'form',
       schema,
-      handler: async (data, ctx) => (data.name === 'fail' ? { ok: false, error: 'No.' } : { ok: true, who: ctx.viewer.id, name: data.name }),
+      handler: async (data, ctx) =>
+        data.name === 'fail' ? { ok: false, error: 'No.' } : { ok: true, who: ctx.viewer.id, name: data.name },
       revalidate: (result) => [`/things/${result.name}`],
     });
     expect(await run(null, form({ name: 'abc', password: 'p' }))).toEqual({ ok: true, who: 'u1', name: 'abc' });

@@ -72,7 +72,10 @@ export const isPipelineAction = (fn: unknown): boolean => typeof fn === 'functio
 export const UNEXPECTED = 'Something went wrong; nothing was saved.';
 
 const isFailure = (x: unknown): x is ActionFailure =>
-  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false && typeof (x as { error?: unknown }).error === 'string';
+  typeof x === 'object' &&
+  x !== null &&
+  (x as { ok?: unknown }).ok === false &&
+  typeof (x as { error?: unknown }).error === 'string';
 
 export function action<S extends z.ZodType, R extends AnyResult>(def: ActionDef<'form', S, R>): FormAction<R>;
 export function action<S extends z.ZodType, R extends AnyResult>(def: ActionDef<'value', S, R>): ValueAction<z.input<S>, R>;

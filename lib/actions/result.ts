@@ -45,7 +45,11 @@ export function invalid(error: z.ZodError, values?: Record<string, string>): Act
 }
 
 /** One field's error, for refusals found after validation (a taken name, an unknown reference). */
-export function fieldError(field: string, message: string, values?: Record<string, string>): ActionFailure & { fieldErrors: FieldErrors } {
+export function fieldError(
+  field: string,
+  message: string,
+  values?: Record<string, string>,
+): ActionFailure & { fieldErrors: FieldErrors } {
   return { ok: false, error: CORRECT_FIELDS, fieldErrors: { [field]: [message] }, ...(values ? { values } : {}) };
 }
 

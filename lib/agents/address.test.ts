@@ -32,14 +32,18 @@ describe('agent addresses', () => {
     expect(addressProblem(classifyHost(hostOf(url)), { allowLoopback: true })).toMatch(/refused/);
   });
 
-  it.each(['http://127.0.0.1:7070/', 'http://127.1/', 'http://2130706433/', 'http://[::1]/', 'http://localhost:7070/', 'http://[::ffff:127.0.0.1]/'])(
-    'treats %s as loopback: only with the setting',
-    (url) => {
-      expect(classifyHost(hostOf(url))).toBe('loopback');
-      expect(addressProblem('loopback', { allowLoopback: false })).toMatch(/AGENT_ALLOW_LOOPBACK/);
-      expect(addressProblem('loopback', { allowLoopback: true })).toBeNull();
-    },
-  );
+  it.each([
+    'http://127.0.0.1:7070/',
+    'http://127.1/',
+    'http://2130706433/',
+    'http://[::1]/',
+    'http://localhost:7070/',
+    'http://[::ffff:127.0.0.1]/',
+  ])('treats %s as loopback: only with the setting', (url) => {
+    expect(classifyHost(hostOf(url))).toBe('loopback');
+    expect(addressProblem('loopback', { allowLoopback: false })).toMatch(/AGENT_ALLOW_LOOPBACK/);
+    expect(addressProblem('loopback', { allowLoopback: true })).toBeNull();
+  });
 
   it.each([
     'http://10.0.0.5:7070/',

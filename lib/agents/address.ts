@@ -11,7 +11,13 @@ import { isIP } from 'node:net';
 export type AddressVerdict = 'allowed' | 'loopback' | 'forbidden';
 
 /** Names of cloud metadata services; the resolved-address check covers the rest. */
-const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_NAMES = new Set([
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 type Cidr4 = [base: number, bits: number];
 const v4 = (dotted: string): number => dotted.split('.').reduce((n, part) => n * 256 + Number(part), 0);
@@ -85,7 +91,10 @@ export function classifyAddress(address: string): AddressVerdict | null {
 
 /** A URL host as WHATWG URL gives it: IPv6 in brackets; IPv4 already in dotted form. */
 export function classifyHost(hostname: string): AddressVerdict {
-  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const ip = classifyAddress(host);
   if (ip) return ip;
   if (METADATA_NAMES.has(host)) return 'forbidden';

@@ -3,13 +3,22 @@ import type { AgentEvent } from '@/agent/protocol';
 import { startInProcessAgent, TEST_SECRET, type InProcessAgent } from '@/tests/agents/agent-server';
 import { startFaultAgent, type FaultAgentOptions, type FaultMode } from '@/tests/agents/fault-agent';
 import { freePort, startAgentProcess, type AgentProcess } from '@/tests/agents/start-agent';
-import { agentHealth, failureForErrno, listAgentChecks, runOnAgent, type AgentRunOutcome, type RunOnAgentOptions } from './client';
+import {
+  agentHealth,
+  failureForErrno,
+  listAgentChecks,
+  runOnAgent,
+  type AgentRunOutcome,
+  type RunOnAgentOptions,
+} from './client';
 
 /** The issue's promise: every fault ends within the deadline plus two seconds. */
 const GRACE_MS = 2_000;
 const DEADLINE_MS = 1_500;
 
-async function timed(options: Partial<RunOnAgentOptions> & { baseUrl: string }): Promise<{ outcome: AgentRunOutcome; elapsed: number }> {
+async function timed(
+  options: Partial<RunOnAgentOptions> & { baseUrl: string },
+): Promise<{ outcome: AgentRunOutcome; elapsed: number }> {
   const started = Date.now();
   const outcome = await runOnAgent({
     secret: TEST_SECRET,
@@ -35,7 +44,11 @@ async function againstFault(mode: FaultMode, options: FaultAgentOptions = {}, ru
 describe('runOnAgent against faults', () => {
   it('agent down: connection refused', async () => {
     const { outcome } = await timed({ baseUrl: `http://127.0.0.1:${await freePort()}` });
-    expect(outcome).toMatchObject({ kind: 'error', code: 'refused', message: 'The agent at host web-1 refused the connection: it is probably not running' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'refused',
+      message: 'The agent at host web-1 refused the connection: it is probably not running',
+    });
   });
 
   it('unroutable address: an error within the deadline', async () => {
@@ -45,10 +58,16 @@ describe('runOnAgent against faults', () => {
   });
 
   it('names network failures in words', () => {
-    expect(failureForErrno('EHOSTUNREACH', 'web-1', false)).toEqual({ code: 'unreachable', message: 'The agent host web-1 could not be reached over the network' });
+    expect(failureForErrno('EHOSTUNREACH', 'web-1', false)).toEqual({
+      code: 'unreachable',
+      message: 'The agent host web-1 could not be reached over the network',
+    });
     expect(failureForErrno('ENETUNREACH', 'web-1', false).code).toBe('unreachable');
     expect(failureForErrno('ETIMEDOUT', 'web-1', false).code).toBe('unreachable');
-    expect(failureForErrno('ENOTFOUND', 'web-1', false)).toEqual({ code: 'unreachable', message: 'The agent host web-1 could not be found (DNS lookup failed)' });
+    expect(failureForErrno('ENOTFOUND', 'web-1', false)).toEqual({
+      code: 'unreachable',
+      message: 'The agent host web-1 could not be found (DNS lookup failed)',
+    });
     expect(failureForErrno('ECONNREFUSED', 'web-1', false).code).toBe('refused');
     expect(failureForErrno('ECONNRESET', 'web-1', true).code).toBe('bad_response');
   });
@@ -60,13 +79,21 @@ describe('runOnAgent against faults', () => {
 
   it('hung: no answer at all ends as timeout at the deadline', async () => {
     const { outcome, elapsed } = await againstFault('hang');
-    expect(outcome).toMatchObject({ kind: 'error', code: 'timeout', message: 'The agent at host web-1 did not answer within 1.5 s' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'timeout',
+      message: 'The agent at host web-1 did not answer within 1.5 s',
+    });
     expect(elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
   });
 
   it('hung after the headers: timeout that says the check did not finish', async () => {
     const { outcome } = await againstFault('headers-then-hang');
-    expect(outcome).toMatchObject({ kind: 'error', code: 'timeout', message: expect.stringContaining('did not finish within 1.5 s') });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'timeout',
+      message: expect.stringContaining('did not finish within 1.5 s'),
+    });
   });
 
   it('slow trickle: timeout keeping the partial output', async () => {
@@ -79,24 +106,37 @@ describe('runOnAgent against faults', () => {
 
   it('HTTP 500: http_error with the status', async () => {
     const { outcome } = await againstFault('http500');
-    expect(outcome).toMatchObject({ kind: 'error', code: 'http_error', status: 500, message: 'The agent at host web-1 failed with HTTP 500' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'http_error',
+      status: 500,
+      message: 'The agent at host web-1 failed with HTTP 500',
+    });
   });
 
   it('non-JSON: bad_response', async () => {
     const { outcome } = await againstFault('non-json');
-    expect(outcome).toMatchObject({ kind: 'error', code: 'bad_response', message: 'The agent at host web-1 answered with something that is not the agent protocol' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'bad_response',
+      message: 'The agent at host web-1 answered with something that is not the agent protocol',
+    });
   });
 
   it('10 MB of output: kept up to the cap and marked truncated, memory bounded', async () => {
     const before = process.memoryUsage().rss;
     let kept = 0;
-    const { outcome } = await againstFault('huge', {}, {
-      deadlineMs: 10_000,
-      maxOutputBytes: 1024 * 1024,
-      onEvent: (e) => {
-        if (e.type === 'stdout') kept += e.data.length;
+    const { outcome } = await againstFault(
+      'huge',
+      {},
+      {
+        deadlineMs: 10_000,
+        maxOutputBytes: 1024 * 1024,
+        onEvent: (e) => {
+          if (e.type === 'stdout') kept += e.data.length;
+        },
       },
-    });
+    );
     expect(outcome).toMatchObject({ kind: 'exited', exitCode: 0, stdoutTruncated: true, stderrTruncated: false });
     expect(outcome.stdout.length).toBe(1024 * 1024);
     expect(kept).toBe(1024 * 1024);
@@ -107,7 +147,9 @@ describe('runOnAgent against faults', () => {
   it('wrong secret: auth, naming the secret as the thing to check', async () => {
     const { outcome } = await againstFault('wrong-secret');
     expect(outcome).toMatchObject({ kind: 'error', code: 'auth', status: 401 });
-    expect(outcome.kind === 'error' && outcome.message).toMatch(/^The agent at host web-1 rejected the app's signature: check the host's secret/);
+    expect(outcome.kind === 'error' && outcome.message).toMatch(
+      /^The agent at host web-1 rejected the app's signature: check the host's secret/,
+    );
   });
 
   it('connection left open after exit: the client stops at the exit event', async () => {
@@ -127,17 +169,25 @@ describe('runOnAgent against faults', () => {
   });
 
   it('a throwing onEvent listener does not change the outcome', async () => {
-    const { outcome } = await againstFault('slow-close', {}, {
-      onEvent: () => {
-        throw new Error('listener failed');
+    const { outcome } = await againstFault(
+      'slow-close',
+      {},
+      {
+        onEvent: () => {
+          throw new Error('listener failed');
+        },
       },
-    });
+    );
     expect(outcome).toMatchObject({ kind: 'exited', stdout: 'ok\n' });
   });
 
   it('connection reset: bad_response', async () => {
     const { outcome } = await againstFault('reset');
-    expect(outcome).toMatchObject({ kind: 'error', code: 'bad_response', message: 'The agent at host web-1 closed the connection without answering' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      code: 'bad_response',
+      message: 'The agent at host web-1 closed the connection without answering',
+    });
   });
 
   it('cancelled by the caller: aborted', async () => {
@@ -169,12 +219,21 @@ describe('runOnAgent against a real agent', () => {
     });
   });
   afterAll(() => agent.close());
-  const on = (request: RunOnAgentOptions['request'], extra: Partial<RunOnAgentOptions> = {}) => timed({ baseUrl: agent.url, request, ...extra });
+  const on = (request: RunOnAgentOptions['request'], extra: Partial<RunOnAgentOptions> = {}) =>
+    timed({ baseUrl: agent.url, request, ...extra });
 
   it('runs a check and streams its events', async () => {
     const events: AgentEvent[] = [];
     const { outcome } = await on({ check: 'echo', params: { word: 'hello' } }, { onEvent: (e) => events.push(e) });
-    expect(outcome).toMatchObject({ kind: 'exited', exitCode: 0, signal: null, timedOut: false, stdout: 'hello\n', stderr: '', stdoutTruncated: false });
+    expect(outcome).toMatchObject({
+      kind: 'exited',
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      stdout: 'hello\n',
+      stderr: '',
+      stdoutTruncated: false,
+    });
     expect(events.map((e) => e.type)).toEqual(['started', 'stdout', 'exit']);
   });
 
@@ -190,7 +249,11 @@ describe('runOnAgent against a real agent', () => {
     const unknown = (await on({ check: 'nope' })).outcome;
     expect(unknown).toMatchObject({ kind: 'error', code: 'rejected', status: 404 });
     const missing = (await on({ check: 'missing' })).outcome;
-    expect(missing).toMatchObject({ kind: 'error', code: 'spawn_failed', message: 'The check could not start on host web-1: command not found on this host: ipvsadm-not-installed' });
+    expect(missing).toMatchObject({
+      kind: 'error',
+      code: 'spawn_failed',
+      message: 'The check could not start on host web-1: command not found on this host: ipvsadm-not-installed',
+    });
 
     const running = on({ check: 'sleep' });
     await expect.poll(() => agent.server.running()).toBe(1);

@@ -49,7 +49,14 @@ export type RunOnAgentOptions = {
   policy?: EgressPolicy;
 };
 
-export type CallOptions = { baseUrl: string; secret: string; timeoutMs: number; signal?: AbortSignal; hostLabel?: string; policy?: EgressPolicy };
+export type CallOptions = {
+  baseUrl: string;
+  secret: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  hostLabel?: string;
+  policy?: EgressPolicy;
+};
 export type AgentCallResult<T> = { ok: true; data: T } | { ok: false; code: AgentErrorCode; message: string; status?: number };
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -108,15 +115,25 @@ function errnoOf(error: unknown): string | undefined {
 }
 
 /** A fetch or read failure as code + sentence. `answered` tells whether headers had arrived. */
-function networkFailure(error: unknown, deadline: Deadline, host: string, budgetMs: number, answered: boolean): { code: AgentErrorCode; message: string } {
+function networkFailure(
+  error: unknown,
+  deadline: Deadline,
+  host: string,
+  budgetMs: number,
+  answered: boolean,
+): { code: AgentErrorCode; message: string } {
   if (deadline.timedOut()) {
     return answered
-      ? { code: 'timeout', message: `The agent at host ${host} did not finish within ${seconds(budgetMs)}; the output so far is kept` }
+      ? {
+          code: 'timeout',
+          message: `The agent at host ${host} did not finish within ${seconds(budgetMs)}; the output so far is kept`,
+        }
       : { code: 'timeout', message: `The agent at host ${host} did not answer within ${seconds(budgetMs)}` };
   }
   if (deadline.cancelled()) return { code: 'aborted', message: `The request to the agent at host ${host} was cancelled` };
   const refused = forbiddenIn(error);
-  if (refused) return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: ${refused.reason}` };
+  if (refused)
+    return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: ${refused.reason}` };
   return failureForErrno(errnoOf(error), host, answered);
 }
 
@@ -130,10 +147,17 @@ function forbiddenIn(error: unknown): ForbiddenAddressError | null {
 }
 
 /** Exported for tests: a sandbox may intercept unroutable addresses, so each errno is checked directly. */
-export function failureForErrno(errno: string | undefined, host: string, answered: boolean): { code: AgentErrorCode; message: string } {
+export function failureForErrno(
+  errno: string | undefined,
+  host: string,
+  answered: boolean,
+): { code: AgentErrorCode; message: string } {
   switch (errno) {
     case FORBIDDEN_ADDRESS:
-      return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: it is link-local, metadata, reserved or loopback` };
+      return {
+        code: 'forbidden_address',
+        message: `The agent address of host ${host} is not called: it is link-local, metadata, reserved or loopback`,
+      };
     case 'ECONNREFUSED':
       return { code: 'refused', message: `The agent at host ${host} refused the connection: it is probably not running` };
     case 'ENOTFOUND':
@@ -153,7 +177,10 @@ export function failureForErrno(errno: string | undefined, host: string, answere
     default:
       return answered
         ? { code: 'bad_response', message: `The connection to the agent at host ${host} broke before the check finished` }
-        : { code: 'unreachable', message: `The agent at host ${host} could not be contacted (${safeIdentifier(errno) ?? 'connection failed'})` };
+        : {
+            code: 'unreachable',
+            message: `The agent at host ${host} could not be contacted (${safeIdentifier(errno) ?? 'connection failed'})`,
+          };
   }
 }
 
@@ -176,7 +203,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 const REJECTION_SENTENCES: Record<string, string> = {
   bad_parameter: 'refused a parameter',
   bad_request: 'refused the request as malformed',
-  unknown_check: 'does not allow this check (add it to the agent\'s config)',
+  unknown_check: "does not allow this check (add it to the agent's config)",
   too_large: 'refused the request as too large',
   not_found: 'does not know this endpoint (is it an agent of this version?)',
   method_not_allowed: 'does not accept this method (is it an agent of this version?)',
@@ -187,12 +214,19 @@ const REJECTION_SENTENCES: Record<string, string> = {
  * protocol's error code (and a parameter name, when it is a plain identifier).
  * The body itself is never copied into what is stored and shown.
  */
-async function httpFailure(response: Response, host: string): Promise<{ code: AgentErrorCode; message: string; status: number; field?: string }> {
+async function httpFailure(
+  response: Response,
+  host: string,
+): Promise<{ code: AgentErrorCode; message: string; status: number; field?: string }> {
   const status = response.status;
   if (status >= 300 && status < 400) {
     // Never followed: a redirect could point the signed request anywhere, metadata services included.
     void response.body?.cancel().catch(() => {});
-    return { code: 'redirect', status, message: `The agent at host ${host} answered with a redirect (HTTP ${status}), which is not followed: check the agent URL` };
+    return {
+      code: 'redirect',
+      status,
+      message: `The agent at host ${host} answered with a redirect (HTTP ${status}), which is not followed: check the agent URL`,
+    };
   }
   const text = await readCapped(response, MAX_ERROR_BODY_BYTES);
   let parsed: ErrorBody | undefined;
@@ -202,14 +236,21 @@ async function httpFailure(response: Response, host: string): Promise<{ code: Ag
   } catch {
     // not JSON: handled below by status
   }
-  if (status === 401) return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret` };
-  if (status === 429) return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
+  if (status === 401)
+    return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret` };
+  if (status === 429)
+    return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
   if (status >= 500) return { code: 'http_error', status, message: `The agent at host ${host} failed with HTTP ${status}` };
   if (parsed) {
     const field = safeIdentifier(parsed.error.field);
     const sentence = REJECTION_SENTENCES[parsed.error.code] ?? `refused the request (HTTP ${status})`;
     const detail = field ? `: ${field}` : '';
-    return { code: 'rejected', status, message: shortReason(`The agent at host ${host} ${sentence}${detail}`), ...(field ? { field } : {}) };
+    return {
+      code: 'rejected',
+      status,
+      message: shortReason(`The agent at host ${host} ${sentence}${detail}`),
+      ...(field ? { field } : {}),
+    };
   }
   return { code: 'http_error', status, message: `The agent at host ${host} answered HTTP ${status} without an explanation` };
 }
@@ -231,7 +272,10 @@ class OutputBuffer {
       return data;
     }
     this.truncated = true;
-    const kept = Buffer.from(data).subarray(0, this.cap - this.bytes).toString('utf8').replace(/\uFFFD$/, '');
+    const kept = Buffer.from(data)
+      .subarray(0, this.cap - this.bytes)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '');
     this.bytes += Buffer.byteLength(kept);
     this.text += kept;
     return kept;
@@ -259,8 +303,17 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
   const cap = opts.maxOutputBytes ?? DEFAULT_CLIENT_MAX_OUTPUT_BYTES;
   const stdout = new OutputBuffer(cap);
   const stderr = new OutputBuffer(cap);
-  const output = (): Output => ({ stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated });
-  const fail = (failure: { code: AgentErrorCode; message: string; status?: number; field?: string }): AgentRunOutcome => ({ kind: 'error', ...failure, ...output() });
+  const output = (): Output => ({
+    stdout: stdout.text,
+    stderr: stderr.text,
+    stdoutTruncated: stdout.truncated,
+    stderrTruncated: stderr.truncated,
+  });
+  const fail = (failure: { code: AgentErrorCode; message: string; status?: number; field?: string }): AgentRunOutcome => ({
+    kind: 'error',
+    ...failure,
+    ...output(),
+  });
 
   const notify = (event: AgentEvent): void => {
     try {
@@ -284,7 +337,10 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signRequest({ secret: opts.secret, method: 'POST', path: url.pathname + url.search, body }) },
+        headers: {
+          'content-type': 'application/json',
+          ...signRequest({ secret: opts.secret, method: 'POST', path: url.pathname + url.search, body }),
+        },
         body,
         signal: deadline.controller.signal,
       },
@@ -311,7 +367,10 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
         notify(event);
         if (event.type === 'error') {
           // The agent's own sentence about its host (command not found, ...), one short line.
-          return fail({ code: 'spawn_failed', message: shortReason(`The check could not start on host ${host}: ${event.message}`) });
+          return fail({
+            code: 'spawn_failed',
+            message: shortReason(`The check could not start on host ${host}: ${event.message}`),
+          });
         }
         if (event.type === 'exit') {
           return {
@@ -326,10 +385,12 @@ export async function runOnAgent(opts: RunOnAgentOptions): Promise<AgentRunOutco
           };
         }
       }
-      if (done) return fail({ code: 'bad_response', message: `The agent at host ${host} ended its answer before the check finished` });
+      if (done)
+        return fail({ code: 'bad_response', message: `The agent at host ${host} ended its answer before the check finished` });
     }
   } catch (error) {
-    if (error instanceof LineTooLongError) return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
+    if (error instanceof LineTooLongError)
+      return fail({ code: 'bad_response', message: `The agent at host ${host} ${NOT_PROTOCOL}` });
     return fail(networkFailure(error, deadline, host, opts.deadlineMs, answered));
   } finally {
     deadline.dispose();
@@ -349,7 +410,11 @@ async function agentGet<T>(opts: CallOptions, path: string, schema: z.ZodType<T>
   try {
     const response = await agentRequest(
       url,
-      { method: 'GET', headers: signRequest({ secret: opts.secret, method: 'GET', path: url.pathname + url.search, body: '' }), signal: deadline.controller.signal },
+      {
+        method: 'GET',
+        headers: signRequest({ secret: opts.secret, method: 'GET', path: url.pathname + url.search, body: '' }),
+        signal: deadline.controller.signal,
+      },
       opts.policy ?? defaultEgressPolicy(),
     );
     answered = true;

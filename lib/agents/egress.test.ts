@@ -31,7 +31,14 @@ afterEach(async () => {
 });
 
 const run = (baseUrl: string, allowLoopback = true) =>
-  runOnAgent({ baseUrl, secret: SECRET, request: { check: 'echo', params: {} }, deadlineMs: 3_000, hostLabel: 'web-1', policy: { allowLoopback } });
+  runOnAgent({
+    baseUrl,
+    secret: SECRET,
+    request: { check: 'echo', params: {} },
+    deadlineMs: 3_000,
+    hostLabel: 'web-1',
+    policy: { allowLoopback },
+  });
 
 const messageOf = (outcome: AgentRunOutcome) => (outcome.kind === 'error' ? outcome.message : '');
 
@@ -44,8 +51,16 @@ describe('redirects', () => {
     });
     const outcome = await run(redirecting.url);
     expect(outcome).toMatchObject({ kind: 'error', code: 'redirect', status: 302 });
-    expect(messageOf(outcome)).toBe('The agent at host web-1 answered with a redirect (HTTP 302), which is not followed: check the agent URL');
-    const health = await agentHealth({ baseUrl: redirecting.url, secret: SECRET, timeoutMs: 3_000, hostLabel: 'web-1', policy: { allowLoopback: true } });
+    expect(messageOf(outcome)).toBe(
+      'The agent at host web-1 answered with a redirect (HTTP 302), which is not followed: check the agent URL',
+    );
+    const health = await agentHealth({
+      baseUrl: redirecting.url,
+      secret: SECRET,
+      timeoutMs: 3_000,
+      hostLabel: 'web-1',
+      policy: { allowLoopback: true },
+    });
     expect(health).toMatchObject({ ok: false, code: 'redirect', status: 302 });
     expect(target.hits()).toBe(0);
   });
@@ -72,7 +87,15 @@ describe('error bodies', () => {
   it("a protocol error object is said in the app's words: no agent text, no controls, short", async () => {
     const agent = await serve((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'bad_parameter', message: `${MARKER} <img src=x onerror=alert(1)> \u001b[2J ${'x'.repeat(5000)}`, field: 'word' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'bad_parameter',
+            message: `${MARKER} <img src=x onerror=alert(1)> \u001b[2J ${'x'.repeat(5000)}`,
+            field: 'word',
+          },
+        }),
+      );
     });
     const outcome = await run(agent.url);
     expect(outcome).toMatchObject({ kind: 'error', code: 'rejected', status: 400, field: 'word' });
@@ -112,12 +135,15 @@ describe('addresses', () => {
     expect(agent.hits()).toBe(0);
   });
 
-  it.each(['http://169.254.169.254', 'http://2852039166', 'http://[::ffff:169.254.169.254]', 'http://metadata.google.internal', 'http://0.0.0.0:7070'])(
-    '%s is never called, even with loopback allowed',
-    async (url) => {
-      expect(await run(url)).toMatchObject({ kind: 'error', code: 'forbidden_address' });
-    },
-  );
+  it.each([
+    'http://169.254.169.254',
+    'http://2852039166',
+    'http://[::ffff:169.254.169.254]',
+    'http://metadata.google.internal',
+    'http://0.0.0.0:7070',
+  ])('%s is never called, even with loopback allowed', async (url) => {
+    expect(await run(url)).toMatchObject({ kind: 'error', code: 'forbidden_address' });
+  });
 
   it('a name is checked after DNS, and the vetted address is the one connected to', async () => {
     const lookup = (policy: { allowLoopback: boolean }, name: string, all: boolean) =>
@@ -129,7 +155,9 @@ describe('addresses', () => {
     expect((await lookup({ allowLoopback: false }, 'localhost', true)).err?.code).toBe('EAGENTADDRESS');
     const allowed = await lookup({ allowLoopback: true }, 'localhost', true);
     expect(allowed.err).toBeNull();
-    expect(allowed.address).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.|::1$)/) })]));
+    expect(allowed.address).toEqual(
+      expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.|::1$)/) })]),
+    );
     expect((await lookup({ allowLoopback: true }, '169.254.169.254', false)).err?.code).toBe('EAGENTADDRESS');
   });
 

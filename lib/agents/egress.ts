@@ -61,7 +61,8 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 /** Like fetch(url, init) for an agent, under the address policy; rejects with errno-coded errors. */
 export function agentRequest(url: URL, init: AgentRequestInit, policy: EgressPolicy): Promise<Response> {
   return new Promise((resolve, reject) => {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new ForbiddenAddressError('only http and https agent URLs are called'));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return reject(new ForbiddenAddressError('only http and https agent URLs are called'));
     // Literal addresses skip the lookup, so they are vetted here.
     const problem = addressProblem(classifyHost(url.hostname), policy);
     if (problem) return reject(new ForbiddenAddressError(problem));
@@ -73,7 +74,8 @@ export function agentRequest(url: URL, init: AgentRequestInit, policy: EgressPol
         port: url.port || undefined,
         path: url.pathname + url.search,
         method: init.method,
-        headers: init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
+        headers:
+          init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
         agent: agentFor(url.protocol, policy),
         signal: init.signal,
       },

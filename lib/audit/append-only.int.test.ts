@@ -21,20 +21,28 @@ afterAll(async () => {
 
 async function event(actorId: string | null = null): Promise<string> {
   const id = `append-only-${Math.random().toString(36).slice(2, 10)}`;
-  await q(`INSERT INTO audit_events (id, actor_id, action, outcome) VALUES ($1, $2, 'test.append_only', 'success')`, [id, actorId]);
+  await q(`INSERT INTO audit_events (id, actor_id, action, outcome) VALUES ($1, $2, 'test.append_only', 'success')`, [
+    id,
+    actorId,
+  ]);
   return id;
 }
 
 async function user(): Promise<string> {
   const id = `append-only-user-${Math.random().toString(36).slice(2, 10)}`;
-  await q(`INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, 'Audit test', 'viewer', now())`, [id, `${id}@example.com`]);
+  await q(`INSERT INTO users (id, email, name, role, updated_at) VALUES ($1, $2, 'Audit test', 'viewer', now())`, [
+    id,
+    `${id}@example.com`,
+  ]);
   return id;
 }
 
 describe('audit_events refuses', () => {
   it('UPDATE', async () => {
     const id = await event();
-    await expect(q(`UPDATE audit_events SET outcome = 'denied' WHERE id = $1`, [id])).rejects.toThrow(/append-only \(UPDATE refused\)/);
+    await expect(q(`UPDATE audit_events SET outcome = 'denied' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only \(UPDATE refused\)/,
+    );
   });
 
   it('DELETE', async () => {

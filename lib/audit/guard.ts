@@ -23,7 +23,13 @@ export async function authorizeAction(
   if (result.ok) return result;
   const actorId = result.viewer?.id ?? null;
   if (actorId || (await mayAppendAnonymousRefusal(resolveClientAddress(await headers(), trustedProxies())))) {
-    await appendAudit({ actorId, action, outcome: 'denied', requestId: await requestId(), details: { reason: result.error, required: role } });
+    await appendAudit({
+      actorId,
+      action,
+      outcome: 'denied',
+      requestId: await requestId(),
+      details: { reason: result.error, required: role },
+    });
   }
   return result;
 }

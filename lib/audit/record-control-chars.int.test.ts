@@ -13,7 +13,13 @@ beforeAll(() => applyMigrations(url));
 afterAll(() => prisma.$disconnect());
 
 it('stores a detail holding a NUL and other controls, escaped', async () => {
-  await recordAudit(prisma, { action: 'incident.import', targetType: 'file', targetId: target, outcome: 'failure', details: { file: 'evil\u0000name\u001b.md', size: 3 } });
+  await recordAudit(prisma, {
+    action: 'incident.import',
+    targetType: 'file',
+    targetId: target,
+    outcome: 'failure',
+    details: { file: 'evil\u0000name\u001b.md', size: 3 },
+  });
   const row = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: target } });
   expect(row.details).toEqual({ file: 'evil\\x00name\\x1B.md', size: 3 });
 });

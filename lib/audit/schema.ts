@@ -8,7 +8,16 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 
 // Bad values fall back to "no filter" rather than an error page.
 export const auditFilterSchema = z.object({
-  action: z.preprocess(blankToUndefined, z.string().max(60).regex(/^[a-z_.]+$/).optional()).catch(undefined),
+  action: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(60)
+        .regex(/^[a-z_.]+$/)
+        .optional(),
+    )
+    .catch(undefined),
   actor: z.preprocess(blankToUndefined, safeString().max(200).optional()).catch(undefined),
   outcome: z.preprocess(blankToUndefined, z.enum(['success', 'failure', 'denied']).optional()).catch(undefined),
   from: z.preprocess(blankToUndefined, z.iso.date().optional()).catch(undefined),

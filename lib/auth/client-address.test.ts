@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FORWARDED_FOR_HANDOFF, handOffForwardedFor, normalizeAddress, parseTrustedProxies, resolveClientAddress } from './client-address';
+import {
+  FORWARDED_FOR_HANDOFF,
+  handOffForwardedFor,
+  normalizeAddress,
+  parseTrustedProxies,
+  resolveClientAddress,
+} from './client-address';
 
 /** Headers as the route handler sees them: the peer set by Next, the claimed chain handed off by the proxy. */
 function seen(peer: string, claimed?: string) {

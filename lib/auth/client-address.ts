@@ -47,13 +47,22 @@ export interface TrustedProxies {
 /** TRUSTED_PROXIES: comma-separated addresses or CIDR ranges. A malformed entry is an error, never silently ignored. */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const list = new BlockList();
-  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [addr, prefix, ...rest] = entry.split('/');
     const address = addr ? normalizeAddress(addr) : null;
     const family = address ? (isIP(address) === 6 ? 'ipv6' : 'ipv4') : null;
     const bits = prefix === undefined ? null : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-    if (!address || !family || rest.length > 0 || Number.isNaN(bits) || (bits !== null && bits > (family === 'ipv6' ? 128 : 32))) {
+    if (
+      !address ||
+      !family ||
+      rest.length > 0 ||
+      Number.isNaN(bits) ||
+      (bits !== null && bits > (family === 'ipv6' ? 128 : 32))
+    ) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range.`);
     }
     if (bits === null) list.addAddress(address, family);

@@ -38,7 +38,9 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
     baseURL,
     secret: opts.secret ?? process.env.BETTER_AUTH_SECRET,
     // The same app is reached as localhost and 127.0.0.1 on a laptop.
-    trustedOrigins: baseURL ? [baseURL, baseURL.replace('//localhost', '//127.0.0.1'), baseURL.replace('//127.0.0.1', '//localhost')] : [],
+    trustedOrigins: baseURL
+      ? [baseURL, baseURL.replace('//localhost', '//127.0.0.1'), baseURL.replace('//127.0.0.1', '//localhost')]
+      : [],
     database: prismaAdapter(prisma, { provider: 'postgresql' }),
     telemetry: { enabled: false },
     emailAndPassword: {
@@ -113,7 +115,14 @@ export function createAuth(prisma: PrismaClient, opts: { baseURL?: string; secre
         const requestId = ctx.headers?.get('x-request-id') ?? null;
         if (ctx.path === '/change-password') {
           const userId = ctx.context.session?.user.id ?? null;
-          await recordAudit(prisma, { actorId: userId, action: 'auth.change_password', targetType: 'user', targetId: userId ?? undefined, outcome: failed ? 'failure' : 'success', requestId });
+          await recordAudit(prisma, {
+            actorId: userId,
+            action: 'auth.change_password',
+            targetType: 'user',
+            targetId: userId ?? undefined,
+            outcome: failed ? 'failure' : 'success',
+            requestId,
+          });
           if (!failed && userId) await prisma.user.update({ where: { id: userId }, data: { mustChangePassword: false } });
           return;
         }

@@ -36,27 +36,43 @@ const nextAddress = () => `127.0.5.${++addressCounter}`;
 
 async function userWithSession(opts: { mustChangePassword?: boolean } = {}) {
   const email = `ep-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await makeUserWithPassword(prisma, { email, name: 'Endpoint test', mustChangePassword: opts.mustChangePassword ?? false }, PASSWORD);
+  const user = await makeUserWithPassword(
+    prisma,
+    { email, name: 'Endpoint test', mustChangePassword: opts.mustChangePassword ?? false },
+    PASSWORD,
+  );
   const signIn = async () => {
-    const res = await send(server.port, nextAddress(), 'POST', '/api/auth/sign-in/email', { json: { email, password: PASSWORD } });
+    const res = await send(server.port, nextAddress(), 'POST', '/api/auth/sign-in/email', {
+      json: { email, password: PASSWORD },
+    });
     expect(res.status).toBe(200);
     return res.cookies.join('; ');
   };
   return { user, email, signIn };
 }
 
-const post = (path: string, cookie: string, json: unknown) => send(server.port, nextAddress(), 'POST', `/api/auth${path}`, { json, headers: { cookie } });
+const post = (path: string, cookie: string, json: unknown) =>
+  send(server.port, nextAddress(), 'POST', `/api/auth${path}`, { json, headers: { cookie } });
 
 describe('endpoints the app does not use are off', () => {
-  it.each(['/update-user', '/change-email', '/delete-user', '/sign-up/email', '/revoke-sessions', '/list-accounts', '/unlink-account'])(
-    'POST %s answers 404, even signed in',
-    async (path) => {
-      const { user, signIn } = await userWithSession();
-      const res = await post(path, await signIn(), { name: '<img src=x onerror=alert(1)>'.repeat(50), email: 'new@example.com', password: PASSWORD });
-      expect(res.status).toBe(404);
-      expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe('Endpoint test');
-    },
-  );
+  it.each([
+    '/update-user',
+    '/change-email',
+    '/delete-user',
+    '/sign-up/email',
+    '/revoke-sessions',
+    '/list-accounts',
+    '/unlink-account',
+  ])('POST %s answers 404, even signed in', async (path) => {
+    const { user, signIn } = await userWithSession();
+    const res = await post(path, await signIn(), {
+      name: '<img src=x onerror=alert(1)>'.repeat(50),
+      email: 'new@example.com',
+      password: PASSWORD,
+    });
+    expect(res.status).toBe(404);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe('Endpoint test');
+  });
 
   it('a body over the limit is refused with 413, not read whole', async () => {
     const res = await post('/sign-in/email', '', { email: 'x@example.com', password: 'p'.repeat(20_000) });
@@ -80,7 +96,11 @@ describe('change-password', () => {
     const here = await signIn();
     const elsewhere = await signIn();
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
-    const res = await post('/change-password', here, { currentPassword: PASSWORD, newPassword: 'violet tugboat arrives slowly', revokeOtherSessions: false });
+    const res = await post('/change-password', here, {
+      currentPassword: PASSWORD,
+      newPassword: 'violet tugboat arrives slowly',
+      revokeOtherSessions: false,
+    });
     expect(res.status).toBe(200);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
     const stale = await send(server.port, nextAddress(), 'GET', '/api/auth/get-session', { headers: { cookie: elsewhere } });

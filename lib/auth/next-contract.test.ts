@@ -14,6 +14,8 @@ describe('what Next.js does with X-Forwarded-For', () => {
 
   it("applies the proxy's request-header overrides by deleting every header the proxy dropped", () => {
     const resolveRoutes = next('lib/router-utils/resolve-routes.js');
-    expect(resolveRoutes).toMatch(/for \(const key of Object\.keys\(req\.headers\)\)\{\s*if \(!overriddenHeaders\.has\(key\)\) \{\s*delete req\.headers\[key\];/);
+    expect(resolveRoutes).toMatch(
+      /for \(const key of Object\.keys\(req\.headers\)\)\{\s*if \(!overriddenHeaders\.has\(key\)\) \{\s*delete req\.headers\[key\];/,
+    );
   });
 });

@@ -8,7 +8,13 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './password-limits';
 /** Shorter fragments of an email ("jo" of jo@x.y) occur in good passwords by chance. */
 const MIN_EMAIL_PART = 3;
 
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', 'qazwsxedcrfvtgbyhnujmikolp'];
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890',
+  'qwertyuiopasdfghjklzxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+  'qazwsxedcrfvtgbyhnujmikolp',
+];
 
 /** A run of one character, or a piece of the alphabet / digits / keyboard rows, forwards or backwards, repeated. */
 function isWalkOrRepeat(p: string): boolean {
@@ -16,7 +22,7 @@ function isWalkOrRepeat(p: string): boolean {
   for (let period = 1; period <= p.length / 2; period++) {
     if (p.length % period === 0 && p.slice(0, period).repeat(p.length / period) === p) return true;
   }
-  const doubled = SEQUENCES.flatMap((s) => [s + s, [...s + s].reverse().join('')]);
+  const doubled = SEQUENCES.flatMap((s) => [s + s, [...(s + s)].reverse().join('')]);
   return doubled.some((s) => s.includes(p));
 }
 
@@ -26,7 +32,8 @@ function isCommon(p: string): boolean {
   const core = p.replace(/^[^a-z]+/, '').replace(/[^a-z]+$/, '');
   if (core.length >= 3 && COMMON_PASSWORDS.has(core)) return true;
   // Two common words glued ("monkeymonkey", "iloveyoupassword").
-  for (let i = 3; i <= core.length - 3; i++) if (COMMON_PASSWORDS.has(core.slice(0, i)) && COMMON_PASSWORDS.has(core.slice(i))) return true;
+  for (let i = 3; i <= core.length - 3; i++)
+    if (COMMON_PASSWORDS.has(core.slice(0, i)) && COMMON_PASSWORDS.has(core.slice(i))) return true;
   return isWalkOrRepeat(p) || (core.length >= 4 && isWalkOrRepeat(core));
 }
 
@@ -45,8 +52,13 @@ export function newPasswordSchema(email: string) {
     .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`)
     .superRefine((password, ctx) => {
       const p = password.toLowerCase();
-      if (containsEmail(p, email)) ctx.addIssue({ code: 'custom', message: 'The password must not contain your email address or its name part.' });
-      else if (isCommon(p)) ctx.addIssue({ code: 'custom', message: 'This password is among the most common ones; choose a less guessable one (a few unrelated words work well).' });
+      if (containsEmail(p, email))
+        ctx.addIssue({ code: 'custom', message: 'The password must not contain your email address or its name part.' });
+      else if (isCommon(p))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'This password is among the most common ones; choose a less guessable one (a few unrelated words work well).',
+        });
     });
 }
 

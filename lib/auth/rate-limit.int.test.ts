@@ -52,8 +52,12 @@ describe('sign-in throttling by the address the server sees', () => {
   it('throttles one address whatever X-Forwarded-For it claims, and lets another address in with the right password', async () => {
     const user = await makeUser();
     const statuses: number[] = [];
-    for (let i = 1; i <= 8; i++) statuses.push((await signIn('127.0.0.2', user.email, WRONG, { 'x-forwarded-for': `198.51.100.${i}` })).status);
-    expect(statuses).toEqual([...Array(SIGN_IN_ATTEMPTS_PER_WINDOW).fill(401), ...Array(8 - SIGN_IN_ATTEMPTS_PER_WINDOW).fill(429)]);
+    for (let i = 1; i <= 8; i++)
+      statuses.push((await signIn('127.0.0.2', user.email, WRONG, { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    expect(statuses).toEqual([
+      ...Array(SIGN_IN_ATTEMPTS_PER_WINDOW).fill(401),
+      ...Array(8 - SIGN_IN_ATTEMPTS_PER_WINDOW).fill(429),
+    ]);
 
     // The owner, elsewhere, still gets in (after the per-account slowdown, never refused).
     const owner = await signIn('127.0.0.3', user.email, RIGHT);
@@ -62,13 +66,16 @@ describe('sign-in throttling by the address the server sees', () => {
     // ...while the guessing address stays throttled, even with the right password.
     expect((await signIn('127.0.0.2', user.email, RIGHT)).status).toBe(429);
 
-    const failures = await prisma.auditEvent.count({ where: { action: 'auth.sign_in', outcome: 'failure', targetId: user.email } });
+    const failures = await prisma.auditEvent.count({
+      where: { action: 'auth.sign_in', outcome: 'failure', targetId: user.email },
+    });
     expect(failures).toBe(SIGN_IN_ATTEMPTS_PER_WINDOW);
   });
 
   it('never shares a bucket between unknown clients: each address has its own', async () => {
     for (const from of ['127.0.0.4', '127.0.0.5', '127.0.0.6']) {
-      for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_WINDOW; i++) expect((await signIn(from, `nobody-${randomUUID()}@example.com`, WRONG)).status).toBe(401);
+      for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_WINDOW; i++)
+        expect((await signIn(from, `nobody-${randomUUID()}@example.com`, WRONG)).status).toBe(401);
     }
     expect((await signIn('127.0.0.4', `nobody-${randomUUID()}@example.com`, WRONG)).status).toBe(429);
     expect((await signIn('127.0.0.7', `nobody-${randomUUID()}@example.com`, WRONG)).status).toBe(401);
@@ -78,16 +85,33 @@ describe('sign-in throttling by the address the server sees', () => {
     process.env.TRUSTED_PROXIES = '127.0.0.1';
     // Through the trusted proxy, eight clients are eight clients.
     for (let i = 1; i <= 8; i++) {
-      expect((await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+      expect(
+        (await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `198.51.100.${i}` })).status,
+      ).toBe(401);
     }
     // A client putting its own entry in front gains nothing: the proxy's rightmost entry is the client.
     for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_WINDOW - 1; i++) {
-      expect((await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.1` })).status).toBe(401);
+      expect(
+        (
+          await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, {
+            'x-forwarded-for': `203.0.113.${i}, 198.51.100.1`,
+          })
+        ).status,
+      ).toBe(401);
     }
-    expect((await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `203.0.113.99, 198.51.100.1` })).status).toBe(429);
+    expect(
+      (
+        await signIn('127.0.0.1', `nobody-${randomUUID()}@example.com`, WRONG, {
+          'x-forwarded-for': `203.0.113.99, 198.51.100.1`,
+        })
+      ).status,
+    ).toBe(429);
     // An address that is not a trusted proxy cannot claim to be one's client.
     const direct: number[] = [];
-    for (let i = 1; i <= 8; i++) direct.push((await signIn('127.0.0.2', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `192.0.2.${i}` })).status);
+    for (let i = 1; i <= 8; i++)
+      direct.push(
+        (await signIn('127.0.0.2', `nobody-${randomUUID()}@example.com`, WRONG, { 'x-forwarded-for': `192.0.2.${i}` })).status,
+      );
     expect(direct.slice(SIGN_IN_ATTEMPTS_PER_WINDOW)).toEqual([429, 429, 429]);
   });
 
@@ -96,7 +120,11 @@ describe('sign-in throttling by the address the server sees', () => {
       auth,
       new Request(`http://127.0.0.1:${server.port}/api/auth/sign-in/email`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, 'x-forwarded-for': '198.51.100.77' },
+        headers: {
+          'content-type': 'application/json',
+          origin: `http://127.0.0.1:${server.port}`,
+          'x-forwarded-for': '198.51.100.77',
+        },
         body: JSON.stringify({ email: 'x@example.com', password: WRONG }),
       }),
     );

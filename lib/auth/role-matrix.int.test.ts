@@ -47,10 +47,20 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
     rule: 'author',
     args: () => {
       const slug = `matrix-${Math.random().toString(36).slice(2, 10)}`;
-      return [null, form({ form: JSON.stringify({ ...emptyIncidentForm(), slug, title: 'Matrix draft', startedAt: '2024-01-01 10:00' }), incidentId: '', version: '' })];
+      return [
+        null,
+        form({
+          form: JSON.stringify({ ...emptyIncidentForm(), slug, title: 'Matrix draft', startedAt: '2024-01-01 10:00' }),
+          incidentId: '',
+          version: '',
+        }),
+      ];
     },
   },
-  'lib/incidents/actions.ts#restoreRevision': { rule: 'author', args: () => [null, form({ revisionId: 'no-such-revision', version: '1' })] },
+  'lib/incidents/actions.ts#restoreRevision': {
+    rule: 'author',
+    args: () => [null, form({ revisionId: 'no-such-revision', version: '1' })],
+  },
   'lib/incidents/actions.ts#importIncident': {
     rule: 'author',
     args: () => {
@@ -66,21 +76,41 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   'lib/tokens/actions.ts#revokeApiToken': { rule: 'viewer', args: () => [null, form({ tokenId: 'no-such-token' })] },
   'lib/users/actions.ts#createUser': {
     rule: 'admin',
-    args: () => [null, form({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, name: 'New', role: 'viewer', password: '' })],
+    args: () => [
+      null,
+      form({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, name: 'New', role: 'viewer', password: '' }),
+    ],
   },
   'lib/users/actions.ts#changeUserRole': { rule: 'admin', args: () => [null, form({ userId: targetUserId, role: 'viewer' })] },
-  'lib/users/actions.ts#setUserDisabled': { rule: 'admin', args: () => [null, form({ userId: targetUserId, disabled: 'false' })] },
+  'lib/users/actions.ts#setUserDisabled': {
+    rule: 'admin',
+    args: () => [null, form({ userId: targetUserId, disabled: 'false' })],
+  },
   // The host's agent is a closed port: the launch is allowed and its run ends in error at once.
-  'lib/checks/actions.ts#launchCheck': { rule: 'operator', args: () => [{ check: MATRIX_CHECK, hostIds: [targetHostId], params: {} }] },
+  'lib/checks/actions.ts#launchCheck': {
+    rule: 'operator',
+    args: () => [{ check: MATRIX_CHECK, hostIds: [targetHostId], params: {} }],
+  },
   'lib/hosts/actions.ts#createHost': {
     rule: 'admin',
-    args: () => [null, form({ name: `matrix-${Math.random().toString(36).slice(2)}`, role: 'test', agentUrl: 'http://127.0.0.1:9', secret: 's'.repeat(32) })],
+    args: () => [
+      null,
+      form({
+        name: `matrix-${Math.random().toString(36).slice(2)}`,
+        role: 'test',
+        agentUrl: 'http://127.0.0.1:9',
+        secret: 's'.repeat(32),
+      }),
+    ],
   },
   'lib/hosts/actions.ts#updateHost': {
     rule: 'admin',
     args: () => [null, form({ hostId: targetHostId, role: 'test', agentUrl: 'http://127.0.0.1:9', secret: '' })],
   },
-  'lib/hosts/actions.ts#setHostDisabled': { rule: 'admin', args: () => [null, form({ hostId: targetHostId, disabled: 'false' })] },
+  'lib/hosts/actions.ts#setHostDisabled': {
+    rule: 'admin',
+    args: () => [null, form({ hostId: targetHostId, disabled: 'false' })],
+  },
   'lib/hosts/actions.ts#deleteHost': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host' })] },
 };
 
@@ -95,19 +125,30 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
   },
-  'app/api/incidents/[slug]/export/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/incidents/no-such-incident/export') },
+  'app/api/incidents/[slug]/export/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/incidents/no-such-incident/export'),
+  },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
   'app/api/auth/[...all]/route.ts#GET': {
     rule: 'public',
-    request: () => new Request('http://localhost:3000/api/auth/ok', { headers: { 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.0.1' } }),
+    request: () =>
+      new Request('http://localhost:3000/api/auth/ok', {
+        headers: { 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.0.1' },
+      }),
   },
   'app/api/auth/[...all]/route.ts#POST': {
     rule: 'public',
     request: () =>
       new Request('http://localhost:3000/api/auth/sign-out', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.0.1' },
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost:3000',
+          'x-pmkb-forwarded-for': 'none',
+          'x-forwarded-for': '127.0.0.1',
+        },
         body: '{}',
       }),
   },
@@ -136,7 +177,11 @@ const MATRIX_CHECK = 'matrix-echo';
 beforeAll(async () => {
   await applyMigrations(url);
   for (const role of ROLES) {
-    const { user, token } = await makeUserWithToken(prisma, { email: `matrix-${role}-${Date.now()}@example.com`, name: `Matrix ${role}`, role }, 'matrix');
+    const { user, token } = await makeUserWithToken(
+      prisma,
+      { email: `matrix-${role}-${Date.now()}@example.com`, name: `Matrix ${role}`, role },
+      'matrix',
+    );
     tokens[role] = token;
     userIds[role] = user.id;
   }
@@ -147,10 +192,21 @@ beforeAll(async () => {
     'matrix',
   );
   oneTimeToken = pending.token;
-  targetUserId = (await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })).id;
-  await prisma.check.upsert({ where: { slug: MATRIX_CHECK }, create: { slug: MATRIX_CHECK, title: 'Matrix echo', argv: ['echo', 'hi'] }, update: {} });
+  targetUserId = (
+    await prisma.user.create({ data: { email: `matrix-target-${Date.now()}@example.com`, name: 'Target', role: 'viewer' } })
+  ).id;
+  await prisma.check.upsert({
+    where: { slug: MATRIX_CHECK },
+    create: { slug: MATRIX_CHECK, title: 'Matrix echo', argv: ['echo', 'hi'] },
+    update: {},
+  });
   const host = await prisma.host.create({
-    data: { name: `matrix-host-${Date.now()}`, role: 'test', agentUrl: 'http://127.0.0.1:9', secretSealed: sealSecret('s'.repeat(32)) },
+    data: {
+      name: `matrix-host-${Date.now()}`,
+      role: 'test',
+      agentUrl: 'http://127.0.0.1:9',
+      secretSealed: sealSecret('s'.repeat(32)),
+    },
   });
   targetHostId = host.id;
 });
@@ -160,7 +216,9 @@ afterAll(async () => {
   await prisma.incident.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
   await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
   await prisma.check.deleteMany({ where: { slug: MATRIX_CHECK } });
-  await prisma.user.deleteMany({ where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] } });
+  await prisma.user.deleteMany({
+    where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] },
+  });
   await prisma.$disconnect();
 });
 
@@ -199,7 +257,10 @@ describe('every server action has a row', () => {
   it('finds server actions only in lib/**/actions.ts files', () => {
     const isSource = (name: string) => /\.(ts|tsx|js|mjs)$/.test(name) && !/\.test\.tsx?$/.test(name);
     const withDirective = ['lib', 'app', 'components'].flatMap((dir) =>
-      filesWhere(path.join(ROOT, dir), (name, file) => isSource(name) && /^\s*(['"])use server\1/m.test(readFileSync(file, 'utf8'))),
+      filesWhere(
+        path.join(ROOT, dir),
+        (name, file) => isSource(name) && /^\s*(['"])use server\1/m.test(readFileSync(file, 'utf8')),
+      ),
     );
     expect(withDirective.filter((file) => !/^lib\/[^/]+\/actions\.ts$/.test(file))).toEqual([]);
   });
@@ -218,7 +279,8 @@ describe('every server action has a row', () => {
     const found: string[] = [];
     for (const file of filesNamed(path.join(ROOT, 'app/api'), 'route.ts')) {
       const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (typeof mod[method] === 'function') found.push(`${file}#${method}`);
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+        if (typeof mod[method] === 'function') found.push(`${file}#${method}`);
     }
     expect(found.sort()).toEqual(Object.keys(ROUTES).sort());
   });
@@ -280,7 +342,12 @@ describe('refusals are audited', () => {
     await prisma.throttleCounter.deleteMany();
     const { signOut } = await import('./actions');
     const from = async (address: string, requestId: string) => {
-      setRequestHeaders({ cookie: 'pmkb.session_token=junk.junk', 'x-request-id': requestId, 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': address });
+      setRequestHeaders({
+        cookie: 'pmkb.session_token=junk.junk',
+        'x-request-id': requestId,
+        'x-pmkb-forwarded-for': 'none',
+        'x-forwarded-for': address,
+      });
       await expect(signOut()).rejects.toThrow(Redirect);
     };
     for (let i = 0; i < 20; i++) await from('203.0.113.5', 'matrix-junk-a');
@@ -306,7 +373,9 @@ describe('refusals are audited', () => {
 
 describe('erasing a user', () => {
   it('keeps their audit events and forgets who they were', async () => {
-    const user = await prisma.user.create({ data: { email: `erase-${Date.now()}@example.com`, name: 'Erase me', role: 'viewer' } });
+    const user = await prisma.user.create({
+      data: { email: `erase-${Date.now()}@example.com`, name: 'Erase me', role: 'viewer' },
+    });
     await prisma.auditEvent.create({ data: { actorId: user.id, action: 'test.erase', outcome: 'success' } });
     await prisma.user.delete({ where: { id: user.id } });
     const event = await prisma.auditEvent.findFirst({ where: { action: 'test.erase' } });

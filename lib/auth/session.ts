@@ -36,7 +36,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     const owner = await findTokenOwner(token);
     return owner ? { ...owner, via: 'token' } : null;
   }
-  const session = await getAuth().api.getSession({ headers: h }).catch(() => null);
+  const session = await getAuth()
+    .api.getSession({ headers: h })
+    .catch(() => null);
   if (!session) return null;
   // Role and disabled state come from the database on every request, so a
   // demotion or a disabled account takes effect at once.
@@ -51,10 +53,14 @@ export const requestId = cache(async () => (await headers()).get('x-request-id')
  * why not. `duringPasswordChange` marks the few things a user who still has a
  * one-time password may do (sign out).
  */
-export async function authorize(role: Role, opts: { duringPasswordChange?: boolean } = {}): Promise<{ ok: true; viewer: Viewer } | Denied> {
+export async function authorize(
+  role: Role,
+  opts: { duringPasswordChange?: boolean } = {},
+): Promise<{ ok: true; viewer: Viewer } | Denied> {
   const viewer = await getViewer();
   if (!viewer) return { ok: false, error: 'Sign in to do this.', status: 401 };
-  if (viewer.mustChangePassword && !opts.duringPasswordChange) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403, viewer };
+  if (viewer.mustChangePassword && !opts.duringPasswordChange)
+    return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403, viewer };
   if (!hasRole(viewer.role, role)) return { ok: false, error: `This needs the ${role} role.`, status: 403, viewer };
   return { ok: true, viewer };
 }

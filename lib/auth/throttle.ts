@@ -22,7 +22,9 @@ export async function hitCounter(db: Db, key: string, windowSeconds: number): Pr
 
 /** The count within the current window, without counting. */
 export async function peekCounter(db: Db, key: string): Promise<number> {
-  const rows = await db.$queryRaw<{ count: number }[]>`SELECT count FROM throttle_counters WHERE key = ${key} AND expires_at >= now()`;
+  const rows = await db.$queryRaw<
+    { count: number }[]
+  >`SELECT count FROM throttle_counters WHERE key = ${key} AND expires_at >= now()`;
   return rows[0]?.count ?? 0;
 }
 

@@ -29,7 +29,9 @@ beforeAll(async () => {
     if (setCookie) res.setHeader('set-cookie', 'x=1');
     res.statusCode = nextStatus;
     res.write(`<html><script nonce="${nonce}">1</script>`);
-    res.end(`<p>render ${renders} for ${req.headers.cookie ? 'a signed-in viewer' : 'anyone'}, gzip ${req.headers['accept-encoding'] ?? 'none'}</p><script nonce="${nonce}">2</script></html>`);
+    res.end(
+      `<p>render ${renders} for ${req.headers.cookie ? 'a signed-in viewer' : 'anyone'}, gzip ${req.headers['accept-encoding'] ?? 'none'}</p><script nonce="${nonce}">2</script></html>`,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -109,19 +111,47 @@ describe('anonymous page cache', () => {
 });
 
 describe('anonymousPageKey', () => {
-  const req = (url: string, headers: http.IncomingHttpHeaders = {}, method = 'GET') => ({ url, method, headers: { host: 'kb', ...headers } });
+  const req = (url: string, headers: http.IncomingHttpHeaders = {}, method = 'GET') => ({
+    url,
+    method,
+    headers: { host: 'kb', ...headers },
+  });
   it('keys reading pages by host and URL', () => {
-    for (const url of ['/', '/incidents', '/incidents?service=dns', '/incidents/gs14-x', '/runbooks', '/runbooks/kube2ipvs-troubleshooting']) {
+    for (const url of [
+      '/',
+      '/incidents',
+      '/incidents?service=dns',
+      '/incidents/gs14-x',
+      '/runbooks',
+      '/runbooks/kube2ipvs-troubleshooting',
+    ]) {
       expect(anonymousPageKey(req(url))).toBe(`page:kb|${url}`);
     }
   });
   it('leaves out author pages, APIs, other methods, client navigations and long URLs', () => {
-    for (const url of ['/incidents/new', '/incidents/import', '/incidents/a/edit', '/api/search?q=x', '/admin', '/incidents/%FF', `/incidents?q=${'x'.repeat(600)}`, '/incidents?_rsc=1']) {
+    for (const url of [
+      '/incidents/new',
+      '/incidents/import',
+      '/incidents/a/edit',
+      '/api/search?q=x',
+      '/admin',
+      '/incidents/%FF',
+      `/incidents?q=${'x'.repeat(600)}`,
+      '/incidents?_rsc=1',
+    ]) {
       expect(anonymousPageKey(req(url)), url).toBeNull();
     }
     expect(anonymousPageKey(req('/incidents', {}, 'HEAD'))).toBeNull();
     expect(anonymousPageKey(req('/incidents', {}, 'POST'))).toBeNull();
-    for (const h of ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-action', 'x-middleware-subrequest', 'cookie', 'authorization']) {
+    for (const h of [
+      'rsc',
+      'next-router-state-tree',
+      'next-router-prefetch',
+      'next-action',
+      'x-middleware-subrequest',
+      'cookie',
+      'authorization',
+    ]) {
       expect(anonymousPageKey(req('/incidents', { [h]: '1' })), h).toBeNull();
     }
   });
@@ -132,7 +162,12 @@ describe('anonymousPageKey', () => {
 });
 
 describe('keepable and replay', () => {
-  const headers = { 'content-type': 'text/html', 'content-security-policy': "script-src 'nonce-abc=='", date: 'x', 'x-request-id': 'r' };
+  const headers = {
+    'content-type': 'text/html',
+    'content-security-policy': "script-src 'nonce-abc=='",
+    date: 'x',
+    'x-request-id': 'r',
+  };
   it('needs the nonce in the page', () => {
     expect(keepable(200, headers, '<p>no scripts</p>')).toBeNull();
     expect(keepable(200, { ...headers, 'content-security-policy': "script-src 'self'" }, '<p>abc==</p>')).toBeNull();
@@ -141,6 +176,9 @@ describe('keepable and replay', () => {
     const kept = keepable(200, headers, '<script nonce="abc=="></script><script nonce="abc=="></script>')!;
     const out = replay(kept, 'NEW');
     expect(out.body.toString()).toBe('<script nonce="NEW"></script><script nonce="NEW"></script>');
-    expect(Object.fromEntries(out.headers)).toEqual({ 'content-type': 'text/html', 'content-security-policy': "script-src 'nonce-NEW'" });
+    expect(Object.fromEntries(out.headers)).toEqual({
+      'content-type': 'text/html',
+      'content-security-policy': "script-src 'nonce-NEW'",
+    });
   });
 });

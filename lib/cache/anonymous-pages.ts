@@ -59,7 +59,10 @@ const PERSONAL_OR_PARTIAL = [
 const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-request-id']);
 
 /** The cache key of an anonymous view of a reading page, or null if this request must be rendered for itself. */
-export function anonymousPageKey(req: Pick<http.IncomingMessage, 'method' | 'url' | 'headers'>, env: Record<string, string | undefined> = process.env): string | null {
+export function anonymousPageKey(
+  req: Pick<http.IncomingMessage, 'method' | 'url' | 'headers'>,
+  env: Record<string, string | undefined> = process.env,
+): string | null {
   // Off in `next dev`, where an edit must show on the next reload.
   if (env.PMKB_PAGE_CACHE === 'off' || env.NODE_ENV === 'development') return null;
   if (req.method !== 'GET' || !req.url || req.url.length > PAGE_URL_MAX) return null;
@@ -117,7 +120,10 @@ function capture(res: http.ServerResponse, handOn: () => void): Promise<KeptPage
     let size = 0;
     const keep = (chunk: unknown, encoding: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > PAGE_MAX_BYTES) return;
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+      const buf =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array);
       size += buf.length;
       chunks.push(buf);
     };
@@ -132,7 +138,8 @@ function capture(res: http.ServerResponse, handOn: () => void): Promise<KeptPage
       return (end as (...a: unknown[]) => http.ServerResponse).call(this, chunk, ...rest);
     } as typeof res.end;
     res.once('finish', () => {
-      const page = size <= PAGE_MAX_BYTES ? keepable(res.statusCode, res.getHeaders(), Buffer.concat(chunks).toString('utf8')) : null;
+      const page =
+        size <= PAGE_MAX_BYTES ? keepable(res.statusCode, res.getHeaders(), Buffer.concat(chunks).toString('utf8')) : null;
       if (page) resolve(page);
       else reject(new Error('not kept'));
     });

@@ -115,8 +115,13 @@ describe('read cache', () => {
     expect(cold.result?.title).toBe('Replica lag, first version');
     const warm = await countQueries(async () => [await getIncidentBySlug(slug, false), await relatedToIncident(cold.result!.id)]);
     // relatedToIncident was not read before: its two statements only, the incident itself from the cache.
-    const again = await countQueries(async () => [await getIncidentBySlug(slug, false), await relatedToIncident(cold.result!.id)]);
-    console.log(`incident page reads: ${cold.queries} SQL statements cold, ${warm.queries} with only similar-incidents cold, ${again.queries} cached`);
+    const again = await countQueries(async () => [
+      await getIncidentBySlug(slug, false),
+      await relatedToIncident(cold.result!.id),
+    ]);
+    console.log(
+      `incident page reads: ${cold.queries} SQL statements cold, ${warm.queries} with only similar-incidents cold, ${again.queries} cached`,
+    );
     expect(again.queries).toBe(0);
 
     await save(form(slug, { title: 'Replica lag, second version' }), { incidentId: cold.result!.id, version: first.version });
@@ -152,4 +157,7 @@ describe('read cache', () => {
   });
 });
 
-if (embedded) console.log('read-cache: cross-instance NOTIFY is not tested on the embedded database (one process; bounded staleness instead)');
+if (embedded)
+  console.log(
+    'read-cache: cross-instance NOTIFY is not tested on the embedded database (one process; bounded staleness instead)',
+  );

@@ -24,7 +24,10 @@ describe('TaggedStore', () => {
     const store = new TaggedStore({ maxEntries: 10, ttlMs: 60_000 });
     let loads = 0;
     const load = async () => ++loads;
-    const [x, y] = await Promise.all([store.get('k', ['runbooks'], load, { store: true }), store.get('k', ['runbooks'], load, { store: true })]);
+    const [x, y] = await Promise.all([
+      store.get('k', ['runbooks'], load, { store: true }),
+      store.get('k', ['runbooks'], load, { store: true }),
+    ]);
     expect([x, y, loads]).toEqual([1, 1, 1]);
   });
 

@@ -31,12 +31,20 @@ function listener(): CacheListener {
 }
 
 /** opts.ttlMs: a shorter life than the default, for results that also show untagged live data. */
-export function cached<T>(key: string, tags: readonly CacheTag[], load: () => Promise<T>, opts: { ttlMs?: number } = {}): Promise<T> {
+export function cached<T>(
+  key: string,
+  tags: readonly CacheTag[],
+  load: () => Promise<T>,
+  opts: { ttlMs?: number } = {},
+): Promise<T> {
   switch (mode()) {
     case 'off':
       return load();
     case 'embedded':
-      return processStore().get(key, tags, load, { store: true, ttlMs: Math.min(EMBEDDED_TTL_MS, opts.ttlMs ?? EMBEDDED_TTL_MS) });
+      return processStore().get(key, tags, load, {
+        store: true,
+        ttlMs: Math.min(EMBEDDED_TTL_MS, opts.ttlMs ?? EMBEDDED_TTL_MS),
+      });
     case 'postgres':
       return processStore().get(key, tags, load, { store: listener().live, ttlMs: opts.ttlMs });
   }

@@ -25,7 +25,9 @@ const faults: FaultAgent[] = [];
 const hostIds: Record<string, string> = {};
 
 async function host(name: string, role: string, agentUrl: string, secret = SECRET) {
-  const h = await db.host.create({ data: { name: `${name}-${tag}`, role: `${role}-${tag}`, agentUrl, secretSealed: sealSecret(secret) } });
+  const h = await db.host.create({
+    data: { name: `${name}-${tag}`, role: `${role}-${tag}`, agentUrl, secretSealed: sealSecret(secret) },
+  });
   hostIds[name] = h.id;
   return h.id;
 }
@@ -51,7 +53,11 @@ async function runAll(check: string, hosts: string[], params: Record<string, str
   const prepared = await launch(check, hosts, params, extra);
   if (!prepared.ok) throw new Error(prepared.error);
   await executeRuns(db, prepared.runs);
-  return db.checkRun.findMany({ where: { batchId: prepared.batchId }, include: { host: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return db.checkRun.findMany({
+    where: { batchId: prepared.batchId },
+    include: { host: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
 }
 
 beforeAll(async () => {
@@ -74,10 +80,29 @@ beforeAll(async () => {
   await host('dir-3', 'director', agents[2]!.url);
   const checks = [
     { slug: `rules-${tag}`, title: 'IPVS rules (test)', argv: ['cat', 'rules.txt'] },
-    { slug: `echo-${tag}`, title: 'Echo (test)', argv: ['echo', '{{word}}'], params: [{ name: 'word', pattern: '[a-z0-9]{1,20}' }], expectKind: 'contains' as const, expectValue: 'hello' },
+    {
+      slug: `echo-${tag}`,
+      title: 'Echo (test)',
+      argv: ['echo', '{{word}}'],
+      params: [{ name: 'word', pattern: '[a-z0-9]{1,20}' }],
+      expectKind: 'contains' as const,
+      expectValue: 'hello',
+    },
     { slug: `slow-${tag}`, title: 'Slow (test)', argv: ['sleep', '30'], timeoutMs: 1000 },
-    { slug: `controls-${tag}`, title: 'Controls (test)', argv: ['cat', 'controls.bin'], expectKind: 'contains' as const, expectValue: 'after' },
-    { slug: `controls-miss-${tag}`, title: 'Controls miss (test)', argv: ['cat', 'controls.bin'], expectKind: 'contains' as const, expectValue: 'absent' },
+    {
+      slug: `controls-${tag}`,
+      title: 'Controls (test)',
+      argv: ['cat', 'controls.bin'],
+      expectKind: 'contains' as const,
+      expectValue: 'after',
+    },
+    {
+      slug: `controls-miss-${tag}`,
+      title: 'Controls miss (test)',
+      argv: ['cat', 'controls.bin'],
+      expectKind: 'contains' as const,
+      expectValue: 'absent',
+    },
     { slug: `fault-${tag}`, title: 'Fault (test)', argv: ['true'], timeoutMs: 2000 },
     { slug: `restart-${tag}`, title: 'Restart (test)', argv: ['systemctl', 'restart', 'x'], readOnly: false },
   ];
@@ -117,7 +142,16 @@ describe('fan-out to real agents', () => {
   });
 
   it('keeps a run whose output holds a NUL and other controls, escaped and judged (issue 10)', async () => {
-    const incident = await db.incident.create({ data: { slug: `bridge-ctl-${tag}`, title: 'Controls', summary: 's', severity: 'SEV4', status: 'investigating', startedAt: new Date() } });
+    const incident = await db.incident.create({
+      data: {
+        slug: `bridge-ctl-${tag}`,
+        title: 'Controls',
+        summary: 's',
+        severity: 'SEV4',
+        status: 'investigating',
+        startedAt: new Date(),
+      },
+    });
     const [run] = await runAll('controls', [hostIds['dir-1']!]);
     expect(run).toMatchObject({ status: 'passed', stdout: 'before\\x00middle\\x1B[31m red\\x07\nafter\n' });
     const [miss] = await runAll('controls-miss', [hostIds['dir-1']!], {}, { incidentId: incident.id });
@@ -129,7 +163,16 @@ describe('fan-out to real agents', () => {
   });
 
   it('attaches a run started from an incident to its timeline as evidence', async () => {
-    const incident = await db.incident.create({ data: { slug: `bridge-${tag}`, title: 'Bridge test', summary: 's', severity: 'SEV4', status: 'investigating', startedAt: new Date() } });
+    const incident = await db.incident.create({
+      data: {
+        slug: `bridge-${tag}`,
+        title: 'Bridge test',
+        summary: 's',
+        severity: 'SEV4',
+        status: 'investigating',
+        startedAt: new Date(),
+      },
+    });
     const runs = await runAll('rules', [hostIds['dir-1']!, hostIds['dir-3']!], {}, { incidentId: incident.id });
     const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { position: 'asc' } });
     expect(entries).toHaveLength(2);
@@ -147,7 +190,9 @@ describe('refusals before anything runs', () => {
 
   it('refuses unknown and disabled hosts', async () => {
     expect(await launch('rules', ['nosuchhost'])).toMatchObject({ ok: false, fieldErrors: { hostIds: ['Unknown host.'] } });
-    const off = await db.host.create({ data: { name: `off-${tag}`, role: 'x', agentUrl: 'http://127.0.0.1:9', secretSealed: sealSecret(SECRET), disabled: true } });
+    const off = await db.host.create({
+      data: { name: `off-${tag}`, role: 'x', agentUrl: 'http://127.0.0.1:9', secretSealed: sealSecret(SECRET), disabled: true },
+    });
     expect(await launch('rules', [off.id])).toMatchObject({ ok: false, error: expect.stringMatching(/Disabled/) });
   });
 
@@ -202,7 +247,9 @@ describe('orphaned runs', () => {
   it('closes runs left queued or running without a lease by an earlier process', async () => {
     const check = await db.check.findUniqueOrThrow({ where: { slug: `rules-${tag}` } });
     const old = new Date(Date.now() - 10 * 60_000);
-    const stuck = await db.checkRun.create({ data: { checkId: check.id, hostId: hostIds['dir-1']!, status: 'running', createdAt: old } });
+    const stuck = await db.checkRun.create({
+      data: { checkId: check.id, hostId: hostIds['dir-1']!, status: 'running', createdAt: old },
+    });
     expect(await closeExpiredRuns(db)).toContain(stuck.id);
     const closed = await db.checkRun.findUniqueOrThrow({ where: { id: stuck.id } });
     expect(closed).toMatchObject({ status: 'error', message: expect.stringMatching(/stopped before it finished/) });

@@ -58,7 +58,12 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     launch.incidentId ? db.incident.findUnique({ where: { id: launch.incidentId }, select: { slug: true } }) : null,
     launch.runbookId ? db.runbook.findUnique({ where: { id: launch.runbookId }, select: { id: true } }) : null,
   ]);
-  if (!check) return { ok: false, error: `There is no check "${launch.check}" in the catalog.`, fieldErrors: { check: ['Unknown check.'] } };
+  if (!check)
+    return {
+      ok: false,
+      error: `There is no check "${launch.check}" in the catalog.`,
+      fieldErrors: { check: ['Unknown check.'] },
+    };
   if (!check.readOnly) {
     return {
       ok: false,
@@ -71,9 +76,11 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     return { ok: false, error: 'Please correct the parameters.', fieldErrors };
   }
   const missing = launch.hostIds.filter((id) => !hosts.some((h) => h.id === id));
-  if (missing.length) return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
+  if (missing.length)
+    return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
   const disabled = hosts.filter((h) => h.disabled).map((h) => h.name);
-  if (disabled.length) return { ok: false, error: `Disabled host(s): ${disabled.join(', ')}.`, fieldErrors: { hostIds: ['Disabled host.'] } };
+  if (disabled.length)
+    return { ok: false, error: `Disabled host(s): ${disabled.join(', ')}.`, fieldErrors: { hostIds: ['Disabled host.'] } };
 
   if (launch.incidentId && !incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
   if (launch.runbookId && !runbook) return { ok: false, error: 'The runbook this run was started from no longer exists.' };
@@ -120,7 +127,11 @@ export type Stored = Required<Omit<Finish, 'out'>> & { out: Required<Finish>['ou
  * finished. While they wait and run, this process's heartbeat renews their
  * leases (leases.ts), so another instance's sweeper leaves them alone.
  */
-export async function executeRuns(db: PrismaClient, runs: QueuedRun[], concurrency = FANOUT_CONCURRENCY): Promise<Map<string, Stored | null>> {
+export async function executeRuns(
+  db: PrismaClient,
+  runs: QueuedRun[],
+  concurrency = FANOUT_CONCURRENCY,
+): Promise<Map<string, Stored | null>> {
   const queue = [...runs];
   const results = new Map<string, Stored | null>();
   const keeper = keeperFor(db);
@@ -171,7 +182,13 @@ export function outcomeToFinish(
     };
   }
   const { passed, verdict } = judge({ kind: check.expectKind, value: check.expectValue ?? '0' }, outcome);
-  return { status: passed ? 'passed' : 'failed', exitCode: outcome.exitCode, verdict, out: outcome, durationMs: outcome.durationMs };
+  return {
+    status: passed ? 'passed' : 'failed',
+    exitCode: outcome.exitCode,
+    verdict,
+    out: outcome,
+    durationMs: outcome.durationMs,
+  };
 }
 
 /** Streams output into the row at most every FLUSH_INTERVAL_MS, one write in flight at a time. */
@@ -197,7 +214,10 @@ class LiveOutput {
     if (!this.dirty) return;
     this.dirty = false;
     await this.db.checkRun
-      .update({ where: { ...owned(this.runId), status: 'running' }, data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) } })
+      .update({
+        where: { ...owned(this.runId), status: 'running' },
+        data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) },
+      })
       .catch(() => undefined); // a missed live update is harmless: the final write has everything
   }
   settled() {
@@ -243,7 +263,11 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
     // runOnAgent resolves every network fault; this is a bug or the database.
     await live.settled();
     log.error({ err, runId }, 'check run failed inside the app');
-    return finish({ status: 'error', message: 'The run failed inside the app; see the server log.', out: { stdout: live.stdout, stderr: live.stderr, stdoutTruncated: false, stderrTruncated: false } });
+    return finish({
+      status: 'error',
+      message: 'The run failed inside the app; see the server log.',
+      out: { stdout: live.stdout, stderr: live.stderr, stdoutTruncated: false, stderrTruncated: false },
+    });
   } finally {
     inFlight.dec();
   }
@@ -276,7 +300,16 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
   const update = async (tx: Tx) => {
     const { count } = await tx.checkRun.updateMany({
       where: owned(run.id),
-      data: { status: stored.status, exitCode: stored.exitCode, verdict: stored.verdict, message: stored.message, ...stored.out, durationMs: stored.durationMs, finishedAt, leaseExpiresAt: null },
+      data: {
+        status: stored.status,
+        exitCode: stored.exitCode,
+        verdict: stored.verdict,
+        message: stored.message,
+        ...stored.out,
+        durationMs: stored.durationMs,
+        finishedAt,
+        leaseExpiresAt: null,
+      },
     });
     return count === 1;
   };
@@ -314,7 +347,11 @@ const STATUS_WORDS: Record<CheckRunStatus, string> = {
 async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date) {
   // Fan-out runs finish together: serialize their appends on the incident row.
   await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${run.incidentId} FOR UPDATE`;
-  const last = await tx.timelineEntry.findFirst({ where: { incidentId: run.incidentId! }, orderBy: { position: 'desc' }, select: { position: true } });
+  const last = await tx.timelineEntry.findFirst({
+    where: { incidentId: run.incidentId! },
+    orderBy: { position: 'desc' },
+    select: { position: true },
+  });
   const detail = escapeControlChars(f.verdict ?? f.message ?? '');
   await tx.timelineEntry.create({
     data: {

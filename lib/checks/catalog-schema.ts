@@ -69,8 +69,10 @@ export const checkFrontmatterSchema = z
     const declared = check.params.map((p) => p.name);
     const missing = placeholders.filter((name) => !declared.includes(name));
     const unused = declared.filter((name) => !placeholders.includes(name));
-    if (missing.length) ctx.addIssue({ code: 'custom', path: ['params'], message: `argv uses undeclared parameter(s): ${missing.join(', ')}` });
-    if (unused.length) ctx.addIssue({ code: 'custom', path: ['params'], message: `parameter(s) not used in argv: ${unused.join(', ')}` });
+    if (missing.length)
+      ctx.addIssue({ code: 'custom', path: ['params'], message: `argv uses undeclared parameter(s): ${missing.join(', ')}` });
+    if (unused.length)
+      ctx.addIssue({ code: 'custom', path: ['params'], message: `parameter(s) not used in argv: ${unused.join(', ')}` });
   });
 
 export type CheckFrontmatter = z.infer<typeof checkFrontmatterSchema>;

@@ -8,7 +8,11 @@ import { FANOUT_MAX_HOSTS, HOST_TWICE, NO_HOST, TOO_MANY_HOSTS } from './launch-
 
 export { FANOUT_MAX_HOSTS };
 
-const id = z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, 'not an id');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/i, 'not an id');
 
 export const launchSchema = z
   .object({
@@ -20,9 +24,7 @@ export const launchSchema = z
       .refine((ids) => new Set(ids).size === ids.length, HOST_TWICE),
     // Values are checked against the catalog's patterns by expandArgv; here only
     // the shape, so nothing oversized reaches that far.
-    params: z
-      .record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4))
-      .default({}),
+    params: z.record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4)).default({}),
     incidentId: id.optional(),
     runbookId: id.optional(),
   })

@@ -99,18 +99,37 @@ async function startInstanceB(): Promise<ChildProcess> {
     const port = await freePort();
     const child = spawnWithLines(
       [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-      { DATABASE_URL: url, PORT: String(port), BETTER_AUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', AGENT_ALLOW_LOOPBACK: 'true' },
+      {
+        DATABASE_URL: url,
+        PORT: String(port),
+        BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        AGENT_ALLOW_LOOPBACK: 'true',
+      },
       onLine,
     );
     // Next awaits instrumentation's register() (which sweeps) before it answers any request.
-    await waitFor('next start to answer', () => fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false), INSTANCE_START_MS);
+    await waitFor(
+      'next start to answer',
+      () =>
+        fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      INSTANCE_START_MS,
+    );
     return child;
   }
   let ready = false;
-  const child = spawnWithLines(['--import', 'tsx', path.join(ROOT, 'tests/instances/check-instance.ts'), 'sweeper'], { DATABASE_URL: url }, (line) => {
-    if (json(line)?.ready) ready = true;
-    onLine(line);
-  });
+  const child = spawnWithLines(
+    ['--import', 'tsx', path.join(ROOT, 'tests/instances/check-instance.ts'), 'sweeper'],
+    { DATABASE_URL: url },
+    (line) => {
+      if (json(line)?.ready) ready = true;
+      onLine(line);
+    },
+  );
   await waitFor('the instance to start', async () => ready, INSTANCE_START_MS);
   return child;
 }
@@ -121,7 +140,7 @@ beforeAll(async () => {
   console.log(
     useNextStart
       ? 'leases: instance B is `next start` on the current production build'
-      : 'leases: no current production build (npm run build), so instance B runs the app\'s startup sweeper in its own process instead of `next start`',
+      : "leases: no current production build (npm run build), so instance B runs the app's startup sweeper in its own process instead of `next start`",
   );
   await applyMigrations(url);
   const long = script('long.sh', `echo started\nsleep ${LONG_RUN_S}\necho finished`);
@@ -132,10 +151,15 @@ beforeAll(async () => {
     { slug: `medium-${tag}`, argv: [medium], timeoutMs: 10_000 },
     { slug: `forever-${tag}`, argv: [forever], timeoutMs: 60_000 },
   ];
-  agent = await startAgentProcess({ config: { name: 'leases', secret: SECRET, checks: checks.map((c) => ({ ...c, params: [] })) } });
-  const host = await db.host.create({ data: { name: `leases-${tag}`, role: `leases-${tag}`, agentUrl: agent.url, secretSealed: sealSecret(SECRET) } });
+  agent = await startAgentProcess({
+    config: { name: 'leases', secret: SECRET, checks: checks.map((c) => ({ ...c, params: [] })) },
+  });
+  const host = await db.host.create({
+    data: { name: `leases-${tag}`, role: `leases-${tag}`, agentUrl: agent.url, secretSealed: sealSecret(SECRET) },
+  });
   hostId = host.id;
-  for (const c of checks) await db.check.create({ data: { slug: c.slug, title: `${c.slug} (test)`, argv: c.argv, timeoutMs: c.timeoutMs } });
+  for (const c of checks)
+    await db.check.create({ data: { slug: c.slug, title: `${c.slug} (test)`, argv: c.argv, timeoutMs: c.timeoutMs } });
 }, 60_000);
 
 afterAll(async () => {
@@ -162,7 +186,13 @@ describe('several app processes on one database', () => {
     const check = await db.check.findUniqueOrThrow({ where: { slug: `medium-${tag}` } });
     const past = new Date(Date.now() - 60_000);
     const rows = await db.checkRun.createManyAndReturn({
-      data: Array.from({ length: 20 }, () => ({ checkId: check.id, hostId, status: 'running' as const, leaseOwner: 'gone:1:00000000', leaseExpiresAt: past })),
+      data: Array.from({ length: 20 }, () => ({
+        checkId: check.id,
+        hostId,
+        status: 'running' as const,
+        leaseOwner: 'gone:1:00000000',
+        leaseExpiresAt: past,
+      })),
       select: { id: true },
     });
     const other = scriptClient(url);
@@ -177,62 +207,74 @@ describe('several app processes on one database', () => {
   });
 
   // Both stories share instance B and its restart, and run side by side to keep the file under a minute.
-  it.concurrent('A\'s long run finishes normally while B starts and restarts, and a dead process\'s run is closed once, after its lease', async () => {
-    let b = await startInstanceB();
+  it.concurrent(
+    "A's long run finishes normally while B starts and restarts, and a dead process's run is closed once, after its lease",
+    async () => {
+      let b = await startInstanceB();
 
-    // Story 2 begins: a third process takes a run and is killed mid-check.
-    let holderOut = '';
-    const holder = spawnWithLines(['--import', 'tsx', path.join(ROOT, 'tests/instances/check-instance.ts'), 'hold', `forever-${tag}`, hostId], { DATABASE_URL: url }, (line) => (holderOut += `${line}\n`));
-    const deadRunId = await waitFor('the holder to queue its run', async () => (/"runId":"([^"]+)"/.exec(holderOut)?.[1] ?? null), INSTANCE_START_MS);
+      // Story 2 begins: a third process takes a run and is killed mid-check.
+      let holderOut = '';
+      const holder = spawnWithLines(
+        ['--import', 'tsx', path.join(ROOT, 'tests/instances/check-instance.ts'), 'hold', `forever-${tag}`, hostId],
+        { DATABASE_URL: url },
+        (line) => (holderOut += `${line}\n`),
+      );
+      const deadRunId = await waitFor(
+        'the holder to queue its run',
+        async () => /"runId":"([^"]+)"/.exec(holderOut)?.[1] ?? null,
+        INSTANCE_START_MS,
+      );
 
-    // Story 1 begins: A (this process) runs a check longer than a lease.
-    const [aRun] = await launch('long');
-    const aDone = executeRuns(db, [aRun!]);
-    await waitFor('A\'s run to start', running(aRun!.id));
+      // Story 1 begins: A (this process) runs a check longer than a lease.
+      const [aRun] = await launch('long');
+      const aDone = executeRuns(db, [aRun!]);
+      await waitFor("A's run to start", running(aRun!.id));
 
-    const held = await waitFor('the holder\'s run to start', running(deadRunId));
-    expect(held.leaseOwner).toContain(`:${holder.pid}:`);
-    expect(held.leaseOwner).not.toBe(INSTANCE_ID);
-    await stop(holder, 'SIGKILL');
-    const killedAt = Date.now();
-    /** Its last renewal was at most a heartbeat before the kill; nothing may close it sooner than this. */
-    const earliestClose = killedAt + LEASE_MS - HEARTBEAT_MS - 1_000;
+      const held = await waitFor("the holder's run to start", running(deadRunId));
+      expect(held.leaseOwner).toContain(`:${holder.pid}:`);
+      expect(held.leaseOwner).not.toBe(INSTANCE_ID);
+      await stop(holder, 'SIGKILL');
+      const killedAt = Date.now();
+      /** Its last renewal was at most a heartbeat before the kill; nothing may close it sooner than this. */
+      const earliestClose = killedAt + LEASE_MS - HEARTBEAT_MS - 1_000;
 
-    // B restarts while both runs are open: its startup sweep must close neither
-    // (A is alive; the dead holder's lease has not run out yet).
-    await stop(b);
-    b = await startInstanceB();
-    expect((await runRow(aRun!.id)).status).toMatch(/^(running|passed)$/); // passed only on a very slow restart
-    if (Date.now() < earliestClose) expect((await runRow(deadRunId)).status).toBe('running');
-    expect(closedByB).not.toContain(aRun!.id);
+      // B restarts while both runs are open: its startup sweep must close neither
+      // (A is alive; the dead holder's lease has not run out yet).
+      await stop(b);
+      b = await startInstanceB();
+      expect((await runRow(aRun!.id)).status).toMatch(/^(running|passed)$/); // passed only on a very slow restart
+      if (Date.now() < earliestClose) expect((await runRow(deadRunId)).status).toBe('running');
+      expect(closedByB).not.toContain(aRun!.id);
 
-    // A's run outlives its first lease on heartbeats alone and ends as the agent reported it.
-    const results = await aDone;
-    const a = await runRow(aRun!.id);
-    expect(a).toMatchObject({ status: 'passed', exitCode: 0, message: null, leaseExpiresAt: null });
-    expect(a.stdout).toBe('started\nfinished\n');
-    expect(a.durationMs!).toBeGreaterThan(LEASE_MS);
-    expect(results.get(aRun!.id)).toMatchObject({ status: 'passed' });
-    expect(closedByB).not.toContain(aRun!.id);
+      // A's run outlives its first lease on heartbeats alone and ends as the agent reported it.
+      const results = await aDone;
+      const a = await runRow(aRun!.id);
+      expect(a).toMatchObject({ status: 'passed', exitCode: 0, message: null, leaseExpiresAt: null });
+      expect(a.stdout).toBe('started\nfinished\n');
+      expect(a.durationMs!).toBeGreaterThan(LEASE_MS);
+      expect(results.get(aRun!.id)).toMatchObject({ status: 'passed' });
+      expect(closedByB).not.toContain(aRun!.id);
 
-    // The dead holder's run: closed after its lease ran out, by B's sweeper or
-    // ours racing it, exactly once, and never left running.
-    const ours: string[] = [];
-    const closed = await waitFor(
-      'the dead holder\'s run to be closed',
-      async () => {
-        ours.push(...(await closeExpiredRuns(db)));
-        const row = await runRow(deadRunId);
-        return row.status === 'running' ? null : row;
-      },
-      worstCaseCloseMs() + 15_000,
-    );
-    expect(closed).toMatchObject({ status: 'error', message: OWNER_STOPPED });
-    expect(closed.finishedAt!.getTime()).toBeGreaterThanOrEqual(earliestClose);
-    await new Promise((r) => setTimeout(r, 500)); // let B's log line of that sweep arrive
-    expect([...ours, ...closedByB].filter((id) => id === deadRunId)).toHaveLength(1);
-    await stop(b);
-  }, 90_000);
+      // The dead holder's run: closed after its lease ran out, by B's sweeper or
+      // ours racing it, exactly once, and never left running.
+      const ours: string[] = [];
+      const closed = await waitFor(
+        "the dead holder's run to be closed",
+        async () => {
+          ours.push(...(await closeExpiredRuns(db)));
+          const row = await runRow(deadRunId);
+          return row.status === 'running' ? null : row;
+        },
+        worstCaseCloseMs() + 15_000,
+      );
+      expect(closed).toMatchObject({ status: 'error', message: OWNER_STOPPED });
+      expect(closed.finishedAt!.getTime()).toBeGreaterThanOrEqual(earliestClose);
+      await new Promise((r) => setTimeout(r, 500)); // let B's log line of that sweep arrive
+      expect([...ours, ...closedByB].filter((id) => id === deadRunId)).toHaveLength(1);
+      await stop(b);
+    },
+    90_000,
+  );
 
   it.concurrent('a process whose lease was taken does not overwrite the closed status', async () => {
     const [run] = await launch('medium');
@@ -251,5 +293,4 @@ describe('several app processes on one database', () => {
     expect(row).toMatchObject({ status: 'error', message: OWNER_STOPPED });
     expect(row.stdout).not.toContain('finished');
   });
-
 });

@@ -1,6 +1,15 @@
 // The lease timing rules and the heartbeat that keeps a process's runs alive.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HEARTBEAT_MS, INSTANCE_ID, LEASE_MS, LeaseKeeper, leaseExpired, renewalsPerLease, SWEEP_EVERY_MS, worstCaseCloseMs } from './leases';
+import {
+  HEARTBEAT_MS,
+  INSTANCE_ID,
+  LEASE_MS,
+  LeaseKeeper,
+  leaseExpired,
+  renewalsPerLease,
+  SWEEP_EVERY_MS,
+  worstCaseCloseMs,
+} from './leases';
 
 describe('lease timing', () => {
   it('lets a lease survive at least three failed renewals in a row', () => {

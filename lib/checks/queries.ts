@@ -63,7 +63,11 @@ export type LaunchHost = { id: string; name: string; role: string };
 
 /** Hosts a check can be launched on: registered and not disabled. */
 export const listLaunchHosts = cache(async (): Promise<LaunchHost[]> => {
-  return db.host.findMany({ where: { disabled: false }, select: { id: true, name: true, role: true }, orderBy: [{ role: 'asc' }, { name: 'asc' }] });
+  return db.host.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true, role: true },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+  });
 });
 
 const runInclude = {
@@ -115,13 +119,21 @@ export async function getRun(id: string, includeDrafts: boolean): Promise<RunVie
 
 /** A launch's runs in the order the hosts were picked (the first is the diff baseline). */
 export async function getBatchRuns(batchId: string, includeDrafts: boolean): Promise<RunView[]> {
-  const rows = await db.checkRun.findMany({ where: { batchId }, include: runInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const rows = await db.checkRun.findMany({
+    where: { batchId },
+    include: runInclude,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
   return rows.map((r) => toRunView(r, includeDrafts));
 }
 
 export type RunFilter = { checkSlug?: string; hostId?: string; incidentId?: string };
 
-export async function listRuns(filter: RunFilter, includeDrafts: boolean, page = 1): Promise<{ runs: RunView[]; total: number; pageCount: number }> {
+export async function listRuns(
+  filter: RunFilter,
+  includeDrafts: boolean,
+  page = 1,
+): Promise<{ runs: RunView[]; total: number; pageCount: number }> {
   const where: Prisma.CheckRunWhereInput = {
     ...(filter.checkSlug ? { check: { slug: filter.checkSlug } } : {}),
     ...(filter.hostId ? { hostId: filter.hostId } : {}),
@@ -135,7 +147,13 @@ export async function listRuns(filter: RunFilter, includeDrafts: boolean, page =
   const skip = (page - 1) * RUNS_PAGE_SIZE;
   const rows =
     total > skip
-      ? await db.checkRun.findMany({ where, include: runInclude, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take: RUNS_PAGE_SIZE })
+      ? await db.checkRun.findMany({
+          where,
+          include: runInclude,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          skip,
+          take: RUNS_PAGE_SIZE,
+        })
       : [];
   return { runs: rows.map((r) => toRunView(r, includeDrafts)), total, pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)) };
 }
@@ -147,6 +165,9 @@ export async function getCheckEmbedContext(slugs: string[]): Promise<CheckEmbedC
   const viewer = await getViewer();
   const canRun = hasRole(viewer?.role, 'operator');
   // Hosts only matter when there is a check to run and someone who may run it.
-  const [checks, hosts] = await Promise.all([checksBySlug(slugs), canRun && slugs.length ? listLaunchHosts() : Promise.resolve([])]);
+  const [checks, hosts] = await Promise.all([
+    checksBySlug(slugs),
+    canRun && slugs.length ? listLaunchHosts() : Promise.resolve([]),
+  ]);
   return { checks: Object.fromEntries(checks), hosts, canRun };
 }

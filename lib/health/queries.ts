@@ -15,7 +15,10 @@ async function migrationFolders(): Promise<string[]> {
   // Turbopack from tracing process.cwd() (the whole project) into the build.
   const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Database reachability and migration state, without any detail an attacker could use. */

@@ -21,7 +21,11 @@ describe('health routes', () => {
   it('ready: 200 when the database answers and every migration is applied', async () => {
     const res = await ready.GET();
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ready: true, database: { reachable: true }, migrations: { pending: [], failed: [] } });
+    expect(await res.json()).toMatchObject({
+      ready: true,
+      database: { reachable: true },
+      migrations: { pending: [], failed: [] },
+    });
     // The combined route keeps answering as before (npm start and .ci/run poll it).
     expect((await health.GET()).status).toBe(200);
   });

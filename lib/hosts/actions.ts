@@ -19,7 +19,13 @@ export const createHost = action({
   handler: async ({ name, role, agentUrl, secret }, { viewer, values }) => {
     try {
       const host = await createHostRow({ name, role, agentUrl, secretSealed: sealSecret(secret) });
-      await audit(viewer, { action: 'host.create', targetType: 'host', targetId: host.id, outcome: 'success', details: { name, role, agentUrl } });
+      await audit(viewer, {
+        action: 'host.create',
+        targetType: 'host',
+        targetId: host.id,
+        outcome: 'success',
+        details: { name, role, agentUrl },
+      });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
         return fieldError('name', 'A host with this name exists.', values);
@@ -58,7 +64,12 @@ export const setHostDisabled = action({
   schema: setHostDisabledSchema,
   handler: async ({ hostId, disabled }, { viewer }) => {
     if (!(await setHostDisabledRow(hostId, disabled))) return { ok: false, error: 'No such host.' };
-    await audit(viewer, { action: disabled ? 'host.disable' : 'host.enable', targetType: 'host', targetId: hostId, outcome: 'success' });
+    await audit(viewer, {
+      action: disabled ? 'host.disable' : 'host.enable',
+      targetType: 'host',
+      targetId: hostId,
+      outcome: 'success',
+    });
     return { ok: true };
   },
   revalidate: pages,
@@ -72,7 +83,8 @@ export const deleteHost = action({
   schema: hostIdSchema,
   handler: async ({ hostId }, { viewer }) => {
     const outcome = await deleteHostWithoutRuns(hostId);
-    if ('runs' in outcome) return { ok: false, error: `This host has ${outcome.runs} run(s) kept as evidence; disable it instead.` };
+    if ('runs' in outcome)
+      return { ok: false, error: `This host has ${outcome.runs} run(s) kept as evidence; disable it instead.` };
     if (!outcome.deleted) return { ok: false, error: 'No such host.' };
     await audit(viewer, { action: 'host.delete', targetType: 'host', targetId: hostId, outcome: 'success' });
     return { ok: true };

@@ -29,7 +29,10 @@ export type HostHealth = { ok: true; running: number; maxConcurrent: number; nam
 
 /** Asks each enabled host's agent whether it is up, in parallel. */
 export async function hostsHealth(ids: string[]): Promise<Map<string, HostHealth>> {
-  const hosts = await db.host.findMany({ where: { id: { in: ids }, disabled: false }, select: { id: true, name: true, agentUrl: true, secretSealed: true } });
+  const hosts = await db.host.findMany({
+    where: { id: { in: ids }, disabled: false },
+    select: { id: true, name: true, agentUrl: true, secretSealed: true },
+  });
   const entries = await Promise.all(
     hosts.map(async (h): Promise<[string, HostHealth]> => {
       let secret: string;
@@ -39,7 +42,12 @@ export async function hostsHealth(ids: string[]): Promise<Map<string, HostHealth
         return [h.id, { ok: false, message: (err as Error).message }];
       }
       const res = await agentHealth({ baseUrl: h.agentUrl, secret, timeoutMs: HEALTH_TIMEOUT_MS, hostLabel: h.name });
-      return [h.id, res.ok ? { ok: true, running: res.data.running, maxConcurrent: res.data.maxConcurrent, name: res.data.name } : { ok: false, message: res.message }];
+      return [
+        h.id,
+        res.ok
+          ? { ok: true, running: res.data.running, maxConcurrent: res.data.maxConcurrent, name: res.data.name }
+          : { ok: false, message: res.message },
+      ];
     }),
   );
   return new Map(entries);

@@ -40,7 +40,12 @@ describe('agentUrlSchema', () => {
 
   it('keeps private networks and names', () => {
     process.env.AGENT_ALLOW_LOOPBACK = 'false';
-    for (const url of ['http://10.0.0.5:7070', 'http://172.16.0.9:7070', 'https://192.168.1.10', 'http://dir-1.dc.internal:7070']) {
+    for (const url of [
+      'http://10.0.0.5:7070',
+      'http://172.16.0.9:7070',
+      'https://192.168.1.10',
+      'http://dir-1.dc.internal:7070',
+    ]) {
       expect(message(url)).toBeNull();
     }
   });

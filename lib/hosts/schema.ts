@@ -54,7 +54,12 @@ const secretSchema = safeString()
   .max(SECRET_MAX)
   .regex(/^[\x21-\x7e]+$/, 'Printable characters without spaces.');
 
-export const createHostSchema = z.object({ name: hostNameSchema, role: hostRoleSchema, agentUrl: agentUrlSchema, secret: secretSchema });
+export const createHostSchema = z.object({
+  name: hostNameSchema,
+  role: hostRoleSchema,
+  agentUrl: agentUrlSchema,
+  secret: secretSchema,
+});
 export const hostIdSchema = z.object({ hostId: safeString().min(1).max(64) });
 export const setHostDisabledSchema = hostIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
 export const updateHostSchema = hostIdSchema.extend({

@@ -30,7 +30,8 @@ export function sealSecret(plain: string, env: Env = process.env): string {
 
 export function openSecret(sealed: string, env: Env = process.env): string {
   const [version, iv, tag, body] = sealed.split('.');
-  if (version !== VERSION || !iv || !tag || body === undefined) throw new SecretBoxError('the stored host secret is not in a known format');
+  if (version !== VERSION || !iv || !tag || body === undefined)
+    throw new SecretBoxError('the stored host secret is not in a known format');
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyFrom(env), Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));

@@ -19,7 +19,8 @@ afterEach(() => {
 
 function req(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   const headers = { host: '127.0.0.1:3100', ...init.headers };
-  if (init.body !== undefined && !('content-length' in headers)) Object.assign(headers, { 'content-length': String(Buffer.byteLength(init.body)) });
+  if (init.body !== undefined && !('content-length' in headers))
+    Object.assign(headers, { 'content-length': String(Buffer.byteLength(init.body)) });
   return new NextRequest(`${SITE}${path}`, { method: init.method ?? 'GET', headers, body: init.body });
 }
 
@@ -31,7 +32,11 @@ const noJsForm = [
   `--${NO_JS_BOUNDARY}--\r\n`,
 ].join('');
 const noJs = (headers: Record<string, string>) =>
-  req('/admin/users', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${NO_JS_BOUNDARY}`, ...headers }, body: noJsForm });
+  req('/admin/users', {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${NO_JS_BOUNDARY}`, ...headers },
+    body: noJsForm,
+  });
 
 const passes = (res: Response) => res.headers.get('x-middleware-next') === '1';
 
@@ -48,7 +53,13 @@ describe('server action calls without JavaScript get the same Origin check', () 
   });
 
   it('refuses a urlencoded post from another site too', () => {
-    const res = proxy(req('/account', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '$ACTION_REF_1=&name=x' }));
+    const res = proxy(
+      req('/account', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        body: '$ACTION_REF_1=&name=x',
+      }),
+    );
     expect(res.status).toBe(403);
   });
 
@@ -65,17 +76,27 @@ describe('server action calls without JavaScript get the same Origin check', () 
   });
 
   it('keeps refusing JavaScript calls from elsewhere', () => {
-    expect(proxy(req('/incidents/new', { method: 'POST', headers: { 'next-action': 'abc', origin: 'https://evil.example' }, body: '[]' })).status).toBe(403);
+    expect(
+      proxy(
+        req('/incidents/new', { method: 'POST', headers: { 'next-action': 'abc', origin: 'https://evil.example' }, body: '[]' }),
+      ).status,
+    ).toBe(403);
   });
 
   it('leaves JSON routes to their own checks (API clients send no Origin)', () => {
-    expect(passes(proxy(req('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })))).toBe(true);
+    expect(
+      passes(
+        proxy(req('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('bodies over the action limit', () => {
   it('get 413 with a sentence, before Next reads them', async () => {
-    const res = proxy(noJs({ origin: SITE, cookie: 'pmkb.session_token=abc', 'content-length': String(ACTION_BODY_MAX_BYTES + 1) }));
+    const res = proxy(
+      noJs({ origin: SITE, cookie: 'pmkb.session_token=abc', 'content-length': String(ACTION_BODY_MAX_BYTES + 1) }),
+    );
     expect(res.status).toBe(413);
     expect(await res.text()).toMatch(/larger than 4 MB/);
   });
@@ -99,11 +120,14 @@ describe('bodies over the action limit', () => {
 });
 
 describe('malformed percent-encoding in a path', () => {
-  it.each(['/incidents/%FF', '/runbooks/%E0%A4%A', '/incidents/%', '/api/incidents/%C3%28/export'])('%s answers 400, not 500', async (path) => {
-    const res = proxy(req(path));
-    expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/percent-encoding/);
-  });
+  it.each(['/incidents/%FF', '/runbooks/%E0%A4%A', '/incidents/%', '/api/incidents/%C3%28/export'])(
+    '%s answers 400, not 500',
+    async (path) => {
+      const res = proxy(req(path));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/percent-encoding/);
+    },
+  );
 
   it('well-formed encodings pass', () => {
     expect(passes(proxy(req('/incidents/%C3%A9t%C3%A9')))).toBe(true);
@@ -116,7 +140,13 @@ describe('headers on every response', () => {
     const first = proxy(req('/'));
     const second = proxy(req('/'));
     const csp = first.headers.get('content-security-policy')!;
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "'strict-dynamic'"]) {
+    for (const directive of [
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "'strict-dynamic'",
+    ]) {
       expect(csp).toContain(directive);
     }
     const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];

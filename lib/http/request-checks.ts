@@ -92,7 +92,8 @@ export function mayBeServerAction(request: NextRequest): boolean {
 export function refusal(request: NextRequest, opts: { publicUrl?: string } = {}): Refusal | null {
   // Internal header of Next's own middleware recursion; never legitimate from outside.
   if (request.headers.has('x-middleware-subrequest')) return { status: 400, message: 'Bad request.' };
-  if (!decodablePath(request.nextUrl.pathname)) return { status: 400, message: 'This address is not valid: its percent-encoding is broken.' };
+  if (!decodablePath(request.nextUrl.pathname))
+    return { status: 400, message: 'This address is not valid: its percent-encoding is broken.' };
   if (SAFE_METHODS.has(request.method) || isApi(request.nextUrl.pathname)) return null;
 
   // Any other method on a page is a server action, with or without JavaScript:
@@ -104,7 +105,10 @@ export function refusal(request: NextRequest, opts: { publicUrl?: string } = {})
     return { status: 411, message: 'Send the form with a Content-Length.' };
   }
   if (Number(length) > ACTION_BODY_MAX_BYTES) {
-    return { status: 413, message: `The form is larger than ${ACTION_BODY_MAX_BYTES / 1024 / 1024} MB and was not sent. Shorten it and try again.` };
+    return {
+      status: 413,
+      message: `The form is larger than ${ACTION_BODY_MAX_BYTES / 1024 / 1024} MB and was not sent. Shorten it and try again.`,
+    };
   }
   if (mayBeServerAction(request) && !hasCredentials(request)) return { status: 401, message: 'Sign in to do this.' };
   return null;

@@ -37,7 +37,10 @@ export async function importMarkdown(db: PrismaClient, target: string): Promise<
     if (names.includes('incidents') || names.includes('runbooks')) return syncContent(db, target);
   }
   const files = info.isDirectory()
-    ? (await readdir(target)).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(target, f))
+    ? (await readdir(target))
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+        .map((f) => path.join(target, f))
     : [target];
   const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [] };
   const sources = await Promise.all(
@@ -85,7 +88,9 @@ export async function importLinkList(db: PrismaClient, file: string): Promise<Li
     const where = `${listName}:${entry.line}`;
     try {
       const { data, hash } = entryToIncident(entry, listName);
-      const outcome = await db.$transaction((tx) => syncIncident(tx, where, { data, narrative: '', hash }), { timeout: TX_TIMEOUT_MS });
+      const outcome = await db.$transaction((tx) => syncIncident(tx, where, { data, narrative: '', hash }), {
+        timeout: TX_TIMEOUT_MS,
+      });
       report[outcome].push(data.slug);
     } catch (err) {
       report.errors.push(`${where}: ${(err as Error).message}`);

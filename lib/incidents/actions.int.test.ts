@@ -21,7 +21,11 @@ let authorId = '';
 
 beforeAll(async () => {
   await applyMigrations(url);
-  const { user, token } = await makeUserWithToken(prisma, { email: `actions-${Date.now()}@example.com`, name: 'Action Author', role: 'author' }, 'actions');
+  const { user, token } = await makeUserWithToken(
+    prisma,
+    { email: `actions-${Date.now()}@example.com`, name: 'Action Author', role: 'author' },
+    'actions',
+  );
   authorId = user.id;
   setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': 'actions-test' });
 });
@@ -43,7 +47,10 @@ const published = (slug: string, title = 'Disk full on db1'): IncidentForm => ({
   timezone: 'Europe/Paris',
   startedAt: '2024-05-01 10:00',
   detectedAt: '2024-05-01 10:05',
-  services: [{ key: 'a', value: `${RUN}-db1` }, { key: 'b', value: `${RUN}-shared` }],
+  services: [
+    { key: 'a', value: `${RUN}-db1` },
+    { key: 'b', value: `${RUN}-shared` },
+  ],
   tags: [{ key: 't', value: `${RUN}-postgres` }],
   symptoms: [{ key: 's', value: `${RUN} queue consumer lag grows` }],
   timeline: [{ key: 'e', at: '2024-05-01 10:05', kind: 'detection', text: 'Alert fired.' }],
@@ -70,7 +77,10 @@ describe('saving postmortems', () => {
     expect(incident.status).toBe('draft');
     expect(incident.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
 
-    const edited = await saveIncident(null, fd({ ...published(slug), title: 'Disk full on db1 (edited)' }, { incidentId: incident.id, version: 1 }));
+    const edited = await saveIncident(
+      null,
+      fd({ ...published(slug), title: 'Disk full on db1 (edited)' }, { incidentId: incident.id, version: 1 }),
+    );
     expect(edited).toMatchObject({ ok: true, version: 2 });
     const revisions = await prisma.incidentRevision.findMany({ where: { incidentId: incident.id }, orderBy: { version: 'asc' } });
     expect(revisions.map((r) => [r.version, r.authorId])).toEqual([
@@ -95,7 +105,10 @@ describe('saving postmortems', () => {
     bad.timeline = [{ key: 'x', at: '2024-05-01 10:00', kind: 'action', text: '' }];
     const result = await saveIncident(null, fd(bad));
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.fieldErrors).toMatchObject({ detectedAt: [expect.any(String)], 'timeline.0.text': ['Required.'] });
+    expect(!result.ok && result.fieldErrors).toMatchObject({
+      detectedAt: [expect.any(String)],
+      'timeline.0.text': ['Required.'],
+    });
     const junk = new FormData();
     junk.set('form', '{not json');
     expect(await saveIncident(null, junk)).toMatchObject({ ok: false });
@@ -106,7 +119,10 @@ describe('saving postmortems', () => {
     const form = published(slug);
     const checkSlug = unique('ip-route');
     form.resolutionSteps = [{ key: 'r', text: 'Look at the routes.', command: 'ip route', check: checkSlug }];
-    expect(await saveIncident(null, fd(form))).toMatchObject({ ok: false, fieldErrors: { 'resolutionSteps.0.check': [expect.stringMatching(/No check/)] } });
+    expect(await saveIncident(null, fd(form))).toMatchObject({
+      ok: false,
+      fieldErrors: { 'resolutionSteps.0.check': [expect.stringMatching(/No check/)] },
+    });
     await prisma.check.create({ data: { slug: checkSlug, title: 'Routes', argv: ['ip', 'route'] } });
     expect(await saveIncident(null, fd(form))).toMatchObject({ ok: true });
     const step = await prisma.resolutionStep.findFirstOrThrow({ where: { incident: { slug } } });
@@ -135,7 +151,9 @@ describe('saving postmortems', () => {
 
   it('files 50 postmortems at once without an error', async () => {
     const batch = unique('batch');
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => saveIncident(null, fd(published(`${batch}-${i}`, `Batch incident ${i}`)))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => saveIncident(null, fd(published(`${batch}-${i}`, `Batch incident ${i}`)))),
+    );
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(await prisma.incident.count({ where: { slug: { startsWith: `${batch}-` } } })).toBe(50);
     expect(await prisma.incidentRevision.count({ where: { incident: { slug: { startsWith: `${batch}-` } } } })).toBe(50);
@@ -167,10 +185,18 @@ describe('restore and import', () => {
     };
     const good = `slug: ${slug}\ntitle: Imported\nsummary: S.\nseverity: SEV3\nstatus: resolved\nstartedAt: "2024-01-01T10:00:00Z"\nservices: [${RUN}-api]\nsymptoms: [${RUN} slow]\ntimeline:\n  - at: "2024-01-01T10:00:00Z"\n    kind: detection\n    text: Seen.`;
     expect(await importIncident(null, file(good))).toMatchObject({ ok: true, slug, created: true });
-    expect(await importIncident(null, file(good.replace('title: Imported', 'title: Imported again')))).toMatchObject({ ok: true, created: false });
-    const bad = await importIncident(null, file(`slug: ${slug}\ntitle: ""\nseverity: SEV9\nstatus: resolved\nstartedAt: "yesterday"`));
+    expect(await importIncident(null, file(good.replace('title: Imported', 'title: Imported again')))).toMatchObject({
+      ok: true,
+      created: false,
+    });
+    const bad = await importIncident(
+      null,
+      file(`slug: ${slug}\ntitle: ""\nseverity: SEV9\nstatus: resolved\nstartedAt: "yesterday"`),
+    );
     expect(bad.ok).toBe(false);
-    expect(Object.keys((!bad.ok && bad.fieldErrors) || {}).sort()).toEqual(expect.arrayContaining(['severity', 'startedAt', 'title']));
+    expect(Object.keys((!bad.ok && bad.fieldErrors) || {}).sort()).toEqual(
+      expect.arrayContaining(['severity', 'startedAt', 'title']),
+    );
     const { id } = await prisma.incident.findUniqueOrThrow({ where: { slug } });
     expect(await prisma.incidentRevision.count({ where: { incidentId: id } })).toBe(2);
     expect(await prisma.auditEvent.count({ where: { targetId: id, action: 'incident.import' } })).toBe(2);

@@ -41,16 +41,29 @@ async function conflictWith(incidentId: string): Promise<Saved> {
 /** Audit events for a save: create or edit, plus publish when a draft goes public. */
 async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, created: boolean, wasDraft: boolean, via: string) {
   const details = { slug: doc.slug, status: doc.status, via };
-  await audit(viewer, { action: created ? 'incident.create' : 'incident.edit', targetType: 'incident', targetId: id, outcome: 'success', details });
+  await audit(viewer, {
+    action: created ? 'incident.create' : 'incident.edit',
+    targetType: 'incident',
+    targetId: id,
+    outcome: 'success',
+    details,
+  });
   if (wasDraft && doc.status !== 'draft') {
     await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: id, outcome: 'success', details });
   }
 }
 
 /** The list, the incident page and its edit and history pages, and the home page. */
-const incidentPages = (slug: string) => ['/incidents', ...['', '/edit', '/history'].map((page) => `/incidents/${slug}${page}`), '/'];
+const incidentPages = (slug: string) => [
+  '/incidents',
+  ...['', '/edit', '/history'].map((page) => `/incidents/${slug}${page}`),
+  '/',
+];
 
-const UNREADABLE: ActionFailure = { ok: false, error: 'The form could not be read. Reload the page; your input is kept in this browser.' };
+const UNREADABLE: ActionFailure = {
+  ok: false,
+  error: 'The form could not be read. Reload the page; your input is kept in this browser.',
+};
 
 /** The form arrives as JSON in `form`: an unreadable one is a broken page, not a field to correct. */
 function readIncidentForm(formData: FormData): unknown {
@@ -76,7 +89,10 @@ export const saveIncident = action({
   schema: incidentFormSchema,
   handler: async (doc, { viewer, raw }): Promise<Saved> => {
     // Already checked by readIncidentForm.
-    const { incidentId, version } = saveIdsSchema.parse({ incidentId: (raw as FormData).get('incidentId') ?? '', version: (raw as FormData).get('version') ?? '' });
+    const { incidentId, version } = saveIdsSchema.parse({
+      incidentId: (raw as FormData).get('incidentId') ?? '',
+      version: (raw as FormData).get('version') ?? '',
+    });
 
     let existing: { id: string; slug: string; status: string } | null = null;
     if (incidentId) {
@@ -115,7 +131,9 @@ export const restoreRevision = action({
     if (!doc) return { ok: false, error: 'This revision is not a complete incident and cannot be restored.' };
     const { incident } = revision;
     doc.slug = incident.slug;
-    const result = await runIncidentWrite((tx) => writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: viewer.id }));
+    const result = await runIncidentWrite((tx) =>
+      writeIncident(tx, doc, { existing: { id: incident.id, version }, authorId: viewer.id }),
+    );
     if (!result.ok) {
       return 'conflict' in result
         ? { ok: false, error: 'Someone saved this incident while you were looking. Reload the history and try again.' }
@@ -155,10 +173,15 @@ export const importIncident = action({
     const existing = await findIncidentForWrite({ slug: doc.slug });
     // An import replaces what is stored on purpose; the revision it appends keeps the previous version.
     const result = await runIncidentWrite((tx) =>
-      writeIncident(tx, doc, { existing: existing ? { id: existing.id, version: existing.version } : undefined, authorId: viewer.id }),
+      writeIncident(tx, doc, {
+        existing: existing ? { id: existing.id, version: existing.version } : undefined,
+        authorId: viewer.id,
+      }),
     );
     if (!result.ok) {
-      return 'conflict' in result ? { ok: false, error: 'The incident changed during the import; try again.' } : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+      return 'conflict' in result
+        ? { ok: false, error: 'The incident changed during the import; try again.' }
+        : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
     }
     await audit(viewer, {
       action: 'incident.import',
@@ -168,7 +191,13 @@ export const importIncident = action({
       details: { slug: doc.slug, created: !existing, file: file.name.slice(0, 200) },
     });
     if (existing?.status === 'draft' && doc.status !== 'draft') {
-      await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: result.id, outcome: 'success', details: { slug: doc.slug, via: 'import' } });
+      await audit(viewer, {
+        action: 'incident.publish',
+        targetType: 'incident',
+        targetId: result.id,
+        outcome: 'success',
+        details: { slug: doc.slug, via: 'import' },
+      });
     }
     return { ok: true, slug: doc.slug, created: !existing };
   },
@@ -180,9 +209,7 @@ export const previewMarkdown = action({
   name: 'incident.preview',
   role: 'author',
   input: 'value',
-  schema: z
-    .string({ error: 'Nothing to preview.' })
-    .max(PREVIEW_MAX, `The preview shows at most ${PREVIEW_MAX} characters.`),
+  schema: z.string({ error: 'Nothing to preview.' }).max(PREVIEW_MAX, `The preview shows at most ${PREVIEW_MAX} characters.`),
   handler: async (source): Promise<ActionResult<{ html: SanitizedHtml }>> => {
     // The same bound as saving: what the save would refuse is not previewed either.
     const renderable = checkRenderable(source, 'The narrative');

@@ -33,7 +33,14 @@ export function fieldText(form: IncidentForm, field: keyof typeof FORM_FIELD_LAB
   const value = form[field];
   if (!Array.isArray(value)) return String(value);
   return value
-    .map((row) => (typeof row === 'string' ? row : Object.entries(row).filter(([k, v]) => k !== 'key' && v !== '').map(([, v]) => v).join(' · ')))
+    .map((row) =>
+      typeof row === 'string'
+        ? row
+        : Object.entries(row)
+            .filter(([k, v]) => k !== 'key' && v !== '')
+            .map(([, v]) => v)
+            .join(' · '),
+    )
     .join('\n');
 }
 

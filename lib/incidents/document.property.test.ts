@@ -8,18 +8,35 @@ import { toOffsetIso } from '@/lib/format/zoned';
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { serializeIncident, toDocumentInput } from './document';
 
-const ZONES = ['UTC', 'America/Chicago', 'Europe/Paris', 'Asia/Bangkok', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns'];
+const ZONES = [
+  'UTC',
+  'America/Chicago',
+  'Europe/Paris',
+  'Asia/Bangkok',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'America/St_Johns',
+];
 const MIN = Date.UTC(1995, 0, 1);
 const MAX = Date.UTC(2045, 0, 1);
 
 // Any text the schema accepts: trimmed, non-empty; unicode, quotes, colons, newlines.
-const line = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter((s) => s.length > 0);
+const line = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 const multiline = fc.array(line, { minLength: 1, maxLength: 3 }).map((l) => l.join('\n'));
-const anyText = fc.oneof(line, multiline, fc.constantFrom('yes', 'null', '- dash', '#hash', 'a: b', '"quoted"', '2020-10-14', '~', '0x1F'));
+const anyText = fc.oneof(
+  line,
+  multiline,
+  fc.constantFrom('yes', 'null', '- dash', '#hash', 'a: b', '"quoted"', '2020-10-14', '~', '0x1F'),
+);
 const slug = fc.stringMatching(/^[a-z0-9]{3,8}(-[a-z0-9]{1,5}){0,3}$/);
 const tag = fc.stringMatching(/^[a-z0-9][a-z0-9.+-]{0,12}$/);
 const instant = fc.integer({ min: MIN, max: MAX }).map((ms) => new Date(ms));
-const day = fc.integer({ min: MIN / 86_400_000, max: MAX / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+const day = fc
+  .integer({ min: MIN / 86_400_000, max: MAX / 86_400_000 })
+  .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 const incident = fc
@@ -39,7 +56,10 @@ const incident = fc
     rootCause: fc.constantFrom(...Object.values(RootCause)),
     impact: fc.oneof(fc.constant(''), anyText),
     symptoms: fc.array(anyText, { minLength: 1, maxLength: 4 }),
-    timeline: fc.array(fc.record({ at: instant, kind: fc.constantFrom(...Object.values(TimelineKind)), text: anyText }), { minLength: 1, maxLength: 4 }),
+    timeline: fc.array(fc.record({ at: instant, kind: fc.constantFrom(...Object.values(TimelineKind)), text: anyText }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     contributingFactors: fc.array(fc.record({ title: line, detail: fc.oneof(fc.constant(''), anyText) }), { maxLength: 3 }),
     resolutionSteps: fc.array(fc.record({ text: anyText, command: opt(line), check: opt(slug) }), { maxLength: 3 }),
     actionItems: fc.array(

@@ -59,7 +59,8 @@ function styleNode(key: string | undefined, node: Node | null) {
     if (key && FLOW_KEYS.has(key)) node.flow = true;
     for (const item of node.items) styleNode(undefined, item as Node);
   }
-  if (YAML.isMap(node)) for (const pair of node.items) styleNode(String((pair.key as { value?: unknown })?.value), pair.value as Node);
+  if (YAML.isMap(node))
+    for (const pair of node.items) styleNode(String((pair.key as { value?: unknown })?.value), pair.value as Node);
 }
 
 /** The file content: YAML frontmatter in the content format, then the narrative. */

@@ -77,7 +77,11 @@ async function save(f: IncidentForm, ids: { incidentId?: string; version?: numbe
 beforeAll(async () => {
   await applyMigrations(url);
   for (const role of ['author', 'viewer'] as const) {
-    const { user, token } = await makeUserWithToken(prisma, { email: `${RUN}-${role}@example.com`, name: `Drafts ${role}`, role }, RUN);
+    const { user, token } = await makeUserWithToken(
+      prisma,
+      { email: `${RUN}-${role}@example.com`, name: `Drafts ${role}`, role },
+      RUN,
+    );
     userIds.push(user.id);
     tokens[role] = token;
   }
@@ -96,11 +100,21 @@ beforeAll(async () => {
   await save(form(draftSlug, { draft: true, title: SECRET_TITLE, narrative: DRAFT_ONLY }));
   const draft = await prisma.incident.findUniqueOrThrow({ where: { slug: draftSlug } });
   const check = await prisma.check.create({ data: { slug: checkSlug, title: 'Uptime', argv: ['uptime'] } });
-  const host = await prisma.host.create({ data: { name: `${RUN}-host`, role: 'web', agentUrl: 'http://10.0.0.9:7070', secretSealed: 'x' } });
+  const host = await prisma.host.create({
+    data: { name: `${RUN}-host`, role: 'web', agentUrl: 'http://10.0.0.9:7070', secretSealed: 'x' },
+  });
   hostId = host.id;
   batchId = randomUUID();
   const run = await prisma.checkRun.create({
-    data: { checkId: check.id, hostId: host.id, incidentId: draft.id, batchId, status: 'passed', argv: ['uptime'], stdout: 'up 3 days' },
+    data: {
+      checkId: check.id,
+      hostId: host.id,
+      incidentId: draft.id,
+      batchId,
+      status: 'passed',
+      argv: ['uptime'],
+      stdout: 'up 3 days',
+    },
   });
   runId = run.id;
 });
@@ -188,10 +202,12 @@ describe('other ways out', () => {
   });
 
   it('search never corrects a misspelling to a word found only in drafts', async () => {
-    const exec = <T,>(query: Parameters<typeof prisma.$queryRaw>[0]) => prisma.$queryRaw<T[]>(query);
+    const exec = <T>(query: Parameters<typeof prisma.$queryRaw>[0]) => prisma.$queryRaw<T[]>(query);
     const outcome = await runSearch(exec, { q: 'xylophonequoka', limit: 10, offset: 0 });
     expect(JSON.stringify(outcome)).not.toContain(DRAFT_WORD);
-    const terms = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM search_terms WHERE word LIKE 'xylophonequok%'`;
+    const terms = await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM search_terms WHERE word LIKE 'xylophonequok%'`;
     expect(terms[0]!.n).toBe(0);
   });
 
@@ -199,7 +215,8 @@ describe('other ways out', () => {
     const slug = `${RUN}-later`;
     await save(form(slug, { draft: true, narrative: 'The zanzibarquill relay dropped frames' }));
     const { id } = await prisma.incident.findUniqueOrThrow({ where: { slug } });
-    const count = async () => (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM search_terms WHERE word LIKE 'zanzibarqui%'`)[0]!.n;
+    const count = async () =>
+      (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM search_terms WHERE word LIKE 'zanzibarqui%'`)[0]!.n;
     expect(await count()).toBe(0);
     await save(form(slug, { narrative: 'The zanzibarquill relay dropped frames' }), { incidentId: id, version: 1 });
     expect(await count()).toBe(1);

@@ -137,7 +137,8 @@ export const incidentFormSchema = incidentFormShape.transform((form, ctx): Incid
   if (!result.success) {
     // A mistyped time already has its message; what its placeholder causes is noise.
     for (const issue of result.error.issues) {
-      if (!issues.some((i) => samePath(i.path, issue.path))) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      if (!issues.some((i) => samePath(i.path, issue.path)))
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     }
   }
   if (!result.success || issues.length) return z.NEVER;
@@ -223,7 +224,12 @@ export function documentToForm(doc: IncidentDocument): IncidentForm {
     symptoms: doc.symptoms.map(value('symptoms')),
     timeline: doc.timeline.map((e, i) => ({ key: k('timeline', i), at: local(e.at), kind: e.kind, text: e.text })),
     contributingFactors: doc.contributingFactors.map((f, i) => ({ key: k('factors', i), title: f.title, detail: f.detail })),
-    resolutionSteps: doc.resolutionSteps.map((s, i) => ({ key: k('steps', i), text: s.text, command: s.command ?? '', check: s.check ?? '' })),
+    resolutionSteps: doc.resolutionSteps.map((s, i) => ({
+      key: k('steps', i),
+      text: s.text,
+      command: s.command ?? '',
+      check: s.check ?? '',
+    })),
     actionItems: doc.actionItems.map((a, i) => ({
       key: k('actions', i),
       text: a.text,

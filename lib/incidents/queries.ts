@@ -9,13 +9,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
 import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
-import type {
-  HomeStats,
-  IncidentDetail,
-  IncidentFacets,
-  IncidentListResult,
-  IncidentListRow,
-} from './types';
+import type { HomeStats, IncidentDetail, IncidentFacets, IncidentListResult, IncidentListRow } from './types';
 
 // Drafts stay out of every public read until authoring (and its permissions) exists.
 const visible = { status: { not: IncidentStatus.draft } } satisfies Prisma.IncidentWhereInput;
@@ -93,9 +87,7 @@ async function listByDuration(where: Prisma.IncidentWhereInput, params: Incident
   const sign = params.dir === 'asc' ? 1 : -1;
   spans.sort(
     (a, b) =>
-      sign * (length(a) - length(b)) ||
-      b.startedAt.getTime() - a.startedAt.getTime() ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      sign * (length(a) - length(b)) || b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const { page, skip } = pageWindow(params.page, spans.length);
   const ids = spans.slice(skip, skip + PAGE_SIZE).map((s) => s.id);
@@ -118,8 +110,7 @@ async function loadIncidentList(params: IncidentListParams): Promise<IncidentLis
   if (params.sort === 'duration') return listByDuration(where, params);
 
   const orderBy = listOrderBy(params.sort, params.dir);
-  const fetchPage = (skip: number) =>
-    db.incident.findMany({ where, orderBy, skip, take: PAGE_SIZE, select: listRowSelect });
+  const fetchPage = (skip: number) => db.incident.findMany({ where, orderBy, skip, take: PAGE_SIZE, select: listRowSelect });
 
   const requestedSkip = (params.page - 1) * PAGE_SIZE;
   const [total, records] = await Promise.all([db.incident.count({ where }), fetchPage(requestedSkip)]);
@@ -226,9 +217,10 @@ const incidentFields = {
  * shown here) is written; drafts-visible is part of the key, so a reader's
  * lookup never finds what an author's request cached.
  */
-export const getIncidentBySlug = cache(
-  (slug: string, includeDrafts = false): Promise<IncidentDetail | null> =>
-    cached(`incident:${slug}:${includeDrafts ? 'with-drafts' : 'published'}`, ['incidents', 'runbooks'], () => loadIncident(slug, includeDrafts)),
+export const getIncidentBySlug = cache((slug: string, includeDrafts = false): Promise<IncidentDetail | null> =>
+  cached(`incident:${slug}:${includeDrafts ? 'with-drafts' : 'published'}`, ['incidents', 'runbooks'], () =>
+    loadIncident(slug, includeDrafts),
+  ),
 );
 
 async function loadIncident(slug: string, includeDrafts: boolean): Promise<IncidentDetail | null> {
@@ -272,7 +264,12 @@ async function loadIncident(slug: string, includeDrafts: boolean): Promise<Incid
  * saved the incident meanwhile; updated_at is left alone since nothing the
  * author wrote changed.
  */
-async function storedRendering(id: string, version: number, stored: unknown, sources: IncidentSources): Promise<IncidentRendering> {
+async function storedRendering(
+  id: string,
+  version: number,
+  stored: unknown,
+  sources: IncidentSources,
+): Promise<IncidentRendering> {
   const current = readIncidentRendering(stored, sources);
   if (current) return current;
   const fresh = await renderIncident(sources);
@@ -329,7 +326,10 @@ function toDocument(r: DocumentRecord): IncidentDocument {
 }
 
 /** The incident as a document (for the form, export and conflicts); drafts only when asked. */
-export async function getStoredIncident(where: { slug: string } | { id: string }, includeDrafts: boolean): Promise<StoredIncident | null> {
+export async function getStoredIncident(
+  where: { slug: string } | { id: string },
+  includeDrafts: boolean,
+): Promise<StoredIncident | null> {
   const record = await db.incident.findFirst({ where: { ...where, ...(includeDrafts ? {} : visible) }, select: documentSelect });
   return record ? { id: record.id, slug: record.slug, version: record.version, document: toDocument(record) } : null;
 }
@@ -359,7 +359,9 @@ export type RevisionRow = { id: string; version: number; createdAt: Date; author
  * the snapshot's own status, and a snapshot without one counts as unpublished,
  * so text that only ever existed in a draft cannot reach a reader through a diff.
  */
-const publishedRevision = { snapshot: { path: ['status'], not: IncidentStatus.draft } } satisfies Prisma.IncidentRevisionWhereInput;
+const publishedRevision = {
+  snapshot: { path: ['status'], not: IncidentStatus.draft },
+} satisfies Prisma.IncidentRevisionWhereInput;
 
 /** The saved versions of an incident, newest first: all of them only when drafts are asked for. */
 export async function listRevisions(incidentId: string, includeDrafts: boolean): Promise<RevisionRow[]> {

@@ -31,7 +31,11 @@ let authorId = '';
 
 beforeAll(async () => {
   await applyMigrations(url);
-  const { user, token } = await makeUserWithToken(prisma, { email: `rendered-${Date.now()}@example.com`, name: 'Render Author', role: 'author' }, 'rendered');
+  const { user, token } = await makeUserWithToken(
+    prisma,
+    { email: `rendered-${Date.now()}@example.com`, name: 'Render Author', role: 'author' },
+    'rendered',
+  );
   authorId = user.id;
   setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': 'rendered-test' });
 });
@@ -130,6 +134,8 @@ describe('markdown rendered on write', () => {
 
   it('content sync refuses a runbook body that cannot be rendered', () => {
     const source = `---\nslug: ${RUN}-rb2\ntitle: Deep\n---\n${'*a'.repeat(15_000)}\n`;
-    expect(() => parseRunbook(`runbooks/${RUN}-rb2.md`, source)).toThrow(/field "body": The body has 15,000 emphasis or code marks/);
+    expect(() => parseRunbook(`runbooks/${RUN}-rb2.md`, source)).toThrow(
+      /field "body": The body has 15,000 emphasis or code marks/,
+    );
   });
 });

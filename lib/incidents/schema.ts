@@ -33,8 +33,7 @@ export const DEFAULT_SORT: SortKey = 'started';
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 // A value with a control character (a NUL would fail the query) counts as no filter.
-const optionalText = (max: number) =>
-  z.preprocess(first, safeString().trim().min(1).max(max).optional()).catch(undefined);
+const optionalText = (max: number) => z.preprocess(first, safeString().trim().min(1).max(max).optional()).catch(undefined);
 
 export const incidentListParamsSchema = z.object({
   q: optionalText(QUERY_MAX),
@@ -54,9 +53,7 @@ export const incidentListParamsSchema = z.object({
     .catch(undefined),
   sort: z.preprocess(first, z.enum(SORT_KEYS)).catch(DEFAULT_SORT),
   dir: z.preprocess(first, z.enum(SORT_DIRS).optional()).catch(undefined),
-  page: z
-    .preprocess(first, z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(MAX_PAGE)))
-    .catch(1),
+  page: z.preprocess(first, z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(MAX_PAGE))).catch(1),
 });
 
 export type IncidentListParams = {

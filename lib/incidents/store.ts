@@ -59,7 +59,11 @@ async function runbookIds(tx: Tx, slugs: string[]): Promise<string[]> {
 async function checkKnownChecks(tx: Tx, doc: IncidentDocument, incidentId: string | undefined) {
   // Links the incident already has stay valid (content may name checks before the catalog has them).
   const kept = incidentId
-    ? new Set((await tx.resolutionStep.findMany({ where: { incidentId, checkSlug: { not: null } }, select: { checkSlug: true } })).map((s) => s.checkSlug))
+    ? new Set(
+        (await tx.resolutionStep.findMany({ where: { incidentId, checkSlug: { not: null } }, select: { checkSlug: true } })).map(
+          (s) => s.checkSlug,
+        ),
+      )
     : new Set<string | null>();
   const named = doc.resolutionSteps.map((s) => s.check).filter((c): c is string => !!c && !kept.has(c));
   if (!named.length) return;
@@ -155,10 +159,23 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     data: doc.contributingFactors.map((f, position) => ({ incidentId, position, title: f.title, detail: f.detail })),
   });
   await tx.resolutionStep.createMany({
-    data: doc.resolutionSteps.map((s, position) => ({ incidentId, position, text: s.text, command: s.command ?? null, checkSlug: s.check ?? null })),
+    data: doc.resolutionSteps.map((s, position) => ({
+      incidentId,
+      position,
+      text: s.text,
+      command: s.command ?? null,
+      checkSlug: s.check ?? null,
+    })),
   });
   await tx.actionItem.createMany({
-    data: doc.actionItems.map((a, position) => ({ incidentId, position, text: a.text, owner: a.owner ?? null, due: a.due ?? null, status: a.status })),
+    data: doc.actionItems.map((a, position) => ({
+      incidentId,
+      position,
+      text: a.text,
+      owner: a.owner ?? null,
+      due: a.due ?? null,
+      status: a.status,
+    })),
   });
   await tx.incidentService.createMany({ data: serviceIds.map((serviceId) => ({ incidentId, serviceId })) });
   await tx.incidentTag.createMany({ data: tagIds.map((tagId) => ({ incidentId, tagId })) });

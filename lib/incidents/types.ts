@@ -1,12 +1,6 @@
 // Shapes the incident pages render. Plain data with no Prisma types, so
 // components can import them without reaching for the generated client.
-import type {
-  ActionItemStatus,
-  IncidentStatus,
-  RootCause,
-  Severity,
-  TimelineKind,
-} from '@/lib/generated/prisma/enums';
+import type { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import type { IncidentRendering } from '@/lib/markdown/stored';
 
 export type IncidentListRow = {

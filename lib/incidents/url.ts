@@ -26,11 +26,21 @@ export function incidentsFilteredBy(key: 'service' | 'tag', value: string): stri
 
 /** The same list (sort kept) with every filter removed. */
 export function withoutFiltersHref(params: IncidentListParams): string {
-  return incidentListHref(params, { q: undefined, service: undefined, tag: undefined, severity: undefined, year: undefined, page: 1 });
+  return incidentListHref(params, {
+    q: undefined,
+    service: undefined,
+    tag: undefined,
+    severity: undefined,
+    year: undefined,
+    page: 1,
+  });
 }
 
 function sortedPairs(search: URLSearchParams): string {
-  return [...search].map(([k, v]) => `${k}=${v}`).sort().join('&');
+  return [...search]
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join('&');
 }
 
 /**

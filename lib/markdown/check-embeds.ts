@@ -22,7 +22,12 @@ function visit(node: Root | Element, topLevel: boolean, embeds: CheckFence[]) {
     if (text === null) return visit(child, false, embeds);
     const fence = parseCheckFence(text);
     if ('error' in fence) {
-      node.children[i] = { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: `(Broken check reference: ${fence.error})` }] };
+      node.children[i] = {
+        type: 'element',
+        tagName: 'p',
+        properties: {},
+        children: [{ type: 'text', value: `(Broken check reference: ${fence.error})` }],
+      };
     } else if (topLevel) {
       node.children[i] = { type: 'element', tagName: EMBED_TAG, properties: { dataIndex: String(embeds.length) }, children: [] };
       embeds.push(fence);
@@ -32,7 +37,14 @@ function visit(node: Root | Element, topLevel: boolean, embeds: CheckFence[]) {
         type: 'element',
         tagName: 'p',
         properties: {},
-        children: [{ type: 'element', tagName: 'a', properties: { href: `/checks/${fence.slug}` }, children: [{ type: 'text', value: `Run the ${fence.slug} check` }] }],
+        children: [
+          {
+            type: 'element',
+            tagName: 'a',
+            properties: { href: `/checks/${fence.slug}` },
+            children: [{ type: 'text', value: `Run the ${fence.slug} check` }],
+          },
+        ],
       };
     }
   });

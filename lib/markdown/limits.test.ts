@@ -39,7 +39,11 @@ const pathological: Array<[string, string, RegExp]> = [
   ['1,000 references to one footnote', `${'[^a]'.repeat(1_000)}\n\n[^a]: x\n`, /1,001 footnote references/],
   ['30,000 headings', '## h\n\n'.repeat(30_000), /30,000 headings/],
   ['10,000 list items', '- x\n'.repeat(10_000), /10,000 list items/],
-  ['a 60,000-cell table', `|${'a|'.repeat(100)}\n|${'-|'.repeat(100)}\n${`|${'a|'.repeat(100)}\n`.repeat(600)}`, /table cell borders/],
+  [
+    'a 60,000-cell table',
+    `|${'a|'.repeat(100)}\n|${'-|'.repeat(100)}\n${`|${'a|'.repeat(100)}\n`.repeat(600)}`,
+    /table cell borders/,
+  ],
   ['more than the size limit', 'x'.repeat(MARKDOWN_MAX_CHARS + 1), /200,001 characters; at most 200,000/],
 ];
 
@@ -83,12 +87,16 @@ const borderline: Array<[string, string]> = [
 ];
 
 describe('renderMarkdown on borderline-but-legal text', () => {
-  it.each(borderline)('renders %s', async (_name, source) => {
-    expect(checkRenderable(source)).toEqual({ ok: true });
-    const { html } = await renderMarkdown(source);
-    expect(html).not.toContain('render-refused');
-    expect(html.length).toBeGreaterThan(0);
-  }, 30_000);
+  it.each(borderline)(
+    'renders %s',
+    async (_name, source) => {
+      expect(checkRenderable(source)).toEqual({ ok: true });
+      const { html } = await renderMarkdown(source);
+      expect(html).not.toContain('render-refused');
+      expect(html.length).toBeGreaterThan(0);
+    },
+    30_000,
+  );
 });
 
 describe('renderMarkdown after parsing', () => {

@@ -112,7 +112,13 @@ export function checkRenderable(markdown: string, what = 'The text'): Renderable
     // Inside a fenced code block nothing is markup until the closing fence.
     const fenceMatch = FENCE.exec(rest);
     if (fence) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && !rest.slice(fenceMatch[1]!.length).trim()) fence = null;
+      if (
+        fenceMatch &&
+        fenceMatch[1]![0] === fence[0] &&
+        fenceMatch[1]!.length >= fence.length &&
+        !rest.slice(fenceMatch[1]!.length).trim()
+      )
+        fence = null;
       continue;
     }
     if (fenceMatch) fence = fenceMatch[1]!;
@@ -154,22 +160,34 @@ export function checkRenderable(markdown: string, what = 'The text'): Renderable
     }
   }
 
-  if (maxQuote > MAX_QUOTE_DEPTH) return refuse(`${what} nests block quotes ${n(maxQuote)} deep; at most ${MAX_QUOTE_DEPTH} are allowed.`);
+  if (maxQuote > MAX_QUOTE_DEPTH)
+    return refuse(`${what} nests block quotes ${n(maxQuote)} deep; at most ${MAX_QUOTE_DEPTH} are allowed.`);
   if (maxNesting > MAX_NESTING_DEPTH) {
-    return refuse(`${what} nests lists and quotes ${n(maxNesting)} levels deep (two spaces of indentation count as a level); at most ${MAX_NESTING_DEPTH} are allowed.`);
+    return refuse(
+      `${what} nests lists and quotes ${n(maxNesting)} levels deep (two spaces of indentation count as a level); at most ${MAX_NESTING_DEPTH} are allowed.`,
+    );
   }
-  if (maxBracketDepth > MAX_BRACKET_DEPTH) return refuse(`${what} nests brackets ([) ${n(maxBracketDepth)} deep; at most ${MAX_BRACKET_DEPTH} are allowed.`);
+  if (maxBracketDepth > MAX_BRACKET_DEPTH)
+    return refuse(`${what} nests brackets ([) ${n(maxBracketDepth)} deep; at most ${MAX_BRACKET_DEPTH} are allowed.`);
   if (delimiters > MAX_DELIMITER_RUNS) {
-    return refuse(`${what} has ${n(delimiters)} emphasis or code marks (*, _, ~, \`); at most ${n(MAX_DELIMITER_RUNS)} are allowed.`);
+    return refuse(
+      `${what} has ${n(delimiters)} emphasis or code marks (*, _, ~, \`); at most ${n(MAX_DELIMITER_RUNS)} are allowed.`,
+    );
   }
-  if (brackets > MAX_BRACKETS) return refuse(`${what} has ${n(brackets)} links, images, bare URLs or brackets ([); at most ${n(MAX_BRACKETS)} are allowed.`);
+  if (brackets > MAX_BRACKETS)
+    return refuse(`${what} has ${n(brackets)} links, images, bare URLs or brackets ([); at most ${n(MAX_BRACKETS)} are allowed.`);
   if (footnotes > MAX_FOOTNOTE_REFERENCES) {
     return refuse(`${what} has ${n(footnotes)} footnote references ([^); at most ${n(MAX_FOOTNOTE_REFERENCES)} are allowed.`);
   }
   if (headings > MAX_HEADINGS) return refuse(`${what} has ${n(headings)} headings; at most ${n(MAX_HEADINGS)} are allowed.`);
-  if (listItems > MAX_LIST_ITEMS) return refuse(`${what} has ${n(listItems)} list items; at most ${n(MAX_LIST_ITEMS)} are allowed.`);
-  if (pipes > MAX_TABLE_PIPES) return refuse(`${what} has ${n(pipes)} table cell borders (|); at most ${n(MAX_TABLE_PIPES)} are allowed.`);
+  if (listItems > MAX_LIST_ITEMS)
+    return refuse(`${what} has ${n(listItems)} list items; at most ${n(MAX_LIST_ITEMS)} are allowed.`);
+  if (pipes > MAX_TABLE_PIPES)
+    return refuse(`${what} has ${n(pipes)} table cell borders (|); at most ${n(MAX_TABLE_PIPES)} are allowed.`);
   const markup = delimiters + brackets + headings + listItems + pipes;
-  if (markup > MAX_MARKUP) return refuse(`${what} has ${n(markup)} pieces of markup in all; at most ${n(MAX_MARKUP)} are allowed. Split it up or move logs into code blocks.`);
+  if (markup > MAX_MARKUP)
+    return refuse(
+      `${what} has ${n(markup)} pieces of markup in all; at most ${n(MAX_MARKUP)} are allowed. Split it up or move logs into code blocks.`,
+    );
   return { ok: true };
 }

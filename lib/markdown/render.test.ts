@@ -37,8 +37,19 @@ function scan(html: string): { tags: Tag[]; stray: string[] } {
 }
 
 const NAMED: Record<string, string> = {
-  amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', colon: ':', tab: '\t', newline: '\n',
-  lpar: '(', rpar: ')', sol: '/', period: '.', nbsp: '\u00a0',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  lpar: '(',
+  rpar: ')',
+  sol: '/',
+  period: '.',
+  nbsp: '\u00a0',
 };
 
 // Browsers accept numeric references without the trailing `;`.
@@ -52,8 +63,34 @@ function decodeEntities(value: string): string {
   });
 }
 
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'poster', 'background', 'cite', 'longdesc']);
-const BAD_TAGS = new Set(['script', 'iframe', 'object', 'embed', 'style', 'svg', 'math', 'form', 'base', 'meta', 'link', 'frame', 'frameset', 'template']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'srcset',
+  'poster',
+  'background',
+  'cite',
+  'longdesc',
+]);
+const BAD_TAGS = new Set([
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'style',
+  'svg',
+  'math',
+  'form',
+  'base',
+  'meta',
+  'link',
+  'frame',
+  'frameset',
+  'template',
+]);
 const BAD_SCHEME = /^(?:javascript|vbscript|data):/;
 
 function normaliseUrl(value: string): string[] {
@@ -117,7 +154,8 @@ describe('renderMarkdown', () => {
   });
 
   it('gives h2/h3 headings ids that match the toc', async () => {
-    const md = '# Title\n\n## Timeline & `impact`\n\n### Root cause\n\n#### Deep\n\n## Timeline & `impact`\n\nNote.[^1]\n\n[^1]: x\n';
+    const md =
+      '# Title\n\n## Timeline & `impact`\n\n### Root cause\n\n#### Deep\n\n## Timeline & `impact`\n\nNote.[^1]\n\n[^1]: x\n';
     const { html, toc } = await renderMarkdown(md);
     expect(toc).toEqual([
       { depth: 2, id: 'user-content-timeline--impact', text: 'Timeline & impact' },
@@ -176,20 +214,31 @@ describe('renderMarkdown', () => {
     const { html } = await renderMarkdown(
       '[rb](../runbooks/disk-full) [top](#timeline) [a](http://a.example) [b](https://b.example/x?y=1) [m](mailto:oncall@example.com) www.example.com\n',
     );
-    for (const href of ['../runbooks/disk-full', '#timeline', 'http://a.example', 'https://b.example/x?y=1', 'mailto:oncall@example.com', 'http://www.example.com']) {
+    for (const href of [
+      '../runbooks/disk-full',
+      '#timeline',
+      'http://a.example',
+      'https://b.example/x?y=1',
+      'mailto:oncall@example.com',
+      'http://www.example.com',
+    ]) {
       expect(html).toContain(`href="${href}"`);
     }
   });
 
   it('keeps http(s) and relative images but drops other image sources', async () => {
-    const { html } = await renderMarkdown('![graph](https://grafana.example/p.png) ![local](./img/p.png) ![bad](ftp://x/y.png)\n');
+    const { html } = await renderMarkdown(
+      '![graph](https://grafana.example/p.png) ![local](./img/p.png) ![bad](ftp://x/y.png)\n',
+    );
     expect(html).toContain('<img src="https://grafana.example/p.png" alt="graph">');
     expect(html).toContain('<img src="./img/p.png" alt="local">');
     expect(html).toContain('<img alt="bad">');
   });
 
   it('drops raw HTML instead of passing it through', async () => {
-    const { html } = await renderMarkdown('<div onclick="x()">hi</div>\n\n<script>alert(1)</script>\n\ntext <b style="color:red">b</b>\n');
+    const { html } = await renderMarkdown(
+      '<div onclick="x()">hi</div>\n\n<script>alert(1)</script>\n\ntext <b style="color:red">b</b>\n',
+    );
     expect(html).not.toMatch(/<div|<script|<b\b|onclick|style=/);
     expect(html).toContain('text');
   });
@@ -264,5 +313,4 @@ describe('XSS checker and extra payloads', () => {
   ])('extra payload %j renders safely', async (payload) => {
     expect(problems((await renderMarkdown(payload)).html)).toEqual([]);
   });
-
 });

@@ -159,7 +159,8 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What is shown instead of a text too large or too deep to render: the reason, never the text. */
 function refusal(message: string): RenderedMarkdown {

@@ -21,7 +21,9 @@ describe('stored renderings', () => {
     expect(readIncidentRendering(stored, { ...sources, commands: ['ip route', null] })).toBeNull();
     expect(readIncidentRendering({ ...stored, v: RENDER_VERSION - 1 }, sources)).toBeNull();
     expect(readIncidentRendering(null, sources)).toBeNull();
-    expect(readIncidentRendering({ v: RENDER_VERSION, hash: stored.hash, content: { narrative: { html: 1 } } }, sources)).toBeNull();
+    expect(
+      readIncidentRendering({ v: RENDER_VERSION, hash: stored.hash, content: { narrative: { html: 1 } } }, sources),
+    ).toBeNull();
     const runbook = JSON.parse(JSON.stringify(await renderRunbook('# Body\n')));
     expect(readRunbookRendering(runbook, '# Body\n')?.body.html).toContain('Body');
     expect(readRunbookRendering(runbook, '# Changed\n')).toBeNull();
@@ -29,10 +31,20 @@ describe('stored renderings', () => {
 });
 
 describe('markdown fields of the incident document', () => {
-  const base = { slug: 'arp-cache-lost', title: 'ARP cache lost', severity: 'SEV3', status: 'draft', startedAt: '2024-08-01T10:00:00Z' };
+  const base = {
+    slug: 'arp-cache-lost',
+    title: 'ARP cache lost',
+    severity: 'SEV3',
+    status: 'draft',
+    startedAt: '2024-08-01T10:00:00Z',
+  };
 
   it('refuses unrenderable narrative and lessons as field errors', () => {
-    const result = incidentDocumentSchema.safeParse({ ...base, narrative: `${'>'.repeat(50_000)} x`, lessons: '*a'.repeat(15_000) });
+    const result = incidentDocumentSchema.safeParse({
+      ...base,
+      narrative: `${'>'.repeat(50_000)} x`,
+      lessons: '*a'.repeat(15_000),
+    });
     expect(result.success).toBe(false);
     const issues = result.error!.issues.map((i) => [i.path.join('.'), i.message]);
     expect(issues).toContainEqual(['narrative', 'The narrative nests block quotes 50,000 deep; at most 32 are allowed.']);
@@ -40,6 +52,12 @@ describe('markdown fields of the incident document', () => {
   });
 
   it('accepts ordinary markdown', () => {
-    expect(incidentDocumentSchema.safeParse({ ...base, narrative: '> quoted\n\n- **bold** [link](#why)\n', lessons: '_Keep_ static neighbours.' }).success).toBe(true);
+    expect(
+      incidentDocumentSchema.safeParse({
+        ...base,
+        narrative: '> quoted\n\n- **bold** [link](#why)\n',
+        lessons: '_Keep_ static neighbours.',
+      }).success,
+    ).toBe(true);
   });
 });

@@ -37,7 +37,9 @@ const rendered = z.object({
   ),
 });
 const envelope = <T extends z.ZodType>(content: T) => z.object({ v: z.literal(RENDER_VERSION), hash: z.string(), content });
-const incidentStored = envelope(z.object({ narrative: rendered.nullable(), lessons: rendered.nullable(), commands: z.array(z.string().nullable()) }));
+const incidentStored = envelope(
+  z.object({ narrative: rendered.nullable(), lessons: rendered.nullable(), commands: z.array(z.string().nullable()) }),
+);
 const runbookStored = envelope(z.object({ body: rendered }));
 
 /** Stored JSON: what the column holds. Plain data, safe to hand to Prisma as a Json value. */

@@ -52,7 +52,10 @@ export function parseMetricsSettings(env: Record<string, string | undefined> = p
   if (token && token.length < METRICS_TOKEN_MIN_LENGTH) {
     throw new Error(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters.`);
   }
-  const entries = (env.METRICS_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (env.METRICS_ALLOW ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let allow: BlockList | null = null;
   if (entries.length) {
     allow = new BlockList();
@@ -83,7 +86,10 @@ function tokenMatches(authorization: string | null, token: string): boolean {
   return sent !== undefined && timingSafeEqual(digest(sent), digest(token));
 }
 
-export function metricsAccess(request: { authorization: string | null; peer: string | undefined }, settings: MetricsAccessSettings): MetricsAccess {
+export function metricsAccess(
+  request: { authorization: string | null; peer: string | undefined },
+  settings: MetricsAccessSettings,
+): MetricsAccess {
   if (settings.token && tokenMatches(request.authorization, settings.token)) return { ok: true };
   if (settings.allow && addressIn(settings.allow, request.peer)) return { ok: true };
   if (!settings.token && !settings.allow && addressIn(LOOPBACK, request.peer)) return { ok: true };

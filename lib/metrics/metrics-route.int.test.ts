@@ -38,13 +38,18 @@ beforeEach(() => {
 });
 
 /** GET /api/metrics from a chosen loopback address (the whole 127/8 is local). */
-function scrape(opts: { from?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; type: string; body: string }> {
+function scrape(
+  opts: { from?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/metrics', localAddress: opts.from ?? '127.0.0.1', headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/api/metrics', localAddress: opts.from ?? '127.0.0.1', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -86,13 +91,17 @@ describe('GET /api/metrics', () => {
     const statuses = samples.filter((s) => s.name === 'pmkb_db_check_runs').map((s) => s.labels);
     expect(statuses).toContain('{status="queued"}');
     expect(statuses).toContain('{status="running"}');
-    expect(samples.find((s) => s.name === 'pmkb_check_run_duration_seconds_count' && s.labels.includes('passed'))?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.find((s) => s.name === 'pmkb_check_run_duration_seconds_count' && s.labels.includes('passed'))?.value,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('with METRICS_ALLOW, refuses other addresses even when they claim an allowed one', async () => {
     process.env.METRICS_ALLOW = '127.0.0.2';
     expect((await scrape({ from: '127.0.0.2' })).status).toBe(200);
-    expect((await scrape({ from: '127.0.0.3', headers: { 'x-forwarded-for': '127.0.0.2', 'x-real-ip': '127.0.0.2' } })).status).toBe(403);
+    expect(
+      (await scrape({ from: '127.0.0.3', headers: { 'x-forwarded-for': '127.0.0.2', 'x-real-ip': '127.0.0.2' } })).status,
+    ).toBe(403);
   });
 
   it('an allow-listed address in X-Forwarded-For does not admit a peer outside the list', async () => {

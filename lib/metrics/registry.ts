@@ -41,7 +41,7 @@ function create() {
     }),
     dbPoolConnections: new Gauge({
       name: 'pmkb_db_pool_connections',
-      help: 'Connections in this process\'s database pool, by state (total or idle).',
+      help: "Connections in this process's database pool, by state (total or idle).",
       labelNames: ['state'] as const,
       registers: [registry],
     }),

@@ -21,15 +21,19 @@ beforeAll(async () => {
     const tracer = getTracer();
     // What base-server.js does: a request span, the matched route set as a
     // root-span attribute deep inside, copied onto the span when it ends.
-    void tracer.trace('BaseServer.handleRequest', { spanName: req.method!, attributes: { 'http.method': req.method!, 'http.target': req.url! } }, async (span) => {
-      await new Promise((r) => setTimeout(r, 5));
-      peers.push(peerAddress());
-      if (req.url!.startsWith('/incidents/')) tracer.setRootSpanAttribute('next.route', '/incidents/[slug]');
-      res.statusCode = req.url === '/missing' ? 404 : 200;
-      res.end('ok');
-      const route = tracer.getRootSpanAttributes()?.get('next.route');
-      if (route) span.setAttributes({ 'next.route': route, 'http.route': route });
-    });
+    void tracer.trace(
+      'BaseServer.handleRequest',
+      { spanName: req.method!, attributes: { 'http.method': req.method!, 'http.target': req.url! } },
+      async (span) => {
+        await new Promise((r) => setTimeout(r, 5));
+        peers.push(peerAddress());
+        if (req.url!.startsWith('/incidents/')) tracer.setRootSpanAttribute('next.route', '/incidents/[slug]');
+        res.statusCode = req.url === '/missing' ? 404 : 200;
+        res.end('ok');
+        const route = tracer.getRootSpanAttributes()?.get('next.route');
+        if (route) span.setAttributes({ 'next.route': route, 'http.route': route });
+      },
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,7 +42,13 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const count = async (labels: Record<string, string>) => {
   const m = await metrics().httpDuration.get();
-  return m.values.find((v) => v.metricName === 'pmkb_http_request_duration_seconds_count' && Object.entries(labels).every(([k, val]) => (v.labels as Record<string, unknown>)[k] === val))?.value ?? 0;
+  return (
+    m.values.find(
+      (v) =>
+        v.metricName === 'pmkb_http_request_duration_seconds_count' &&
+        Object.entries(labels).every(([k, val]) => (v.labels as Record<string, unknown>)[k] === val),
+    )?.value ?? 0
+  );
 };
 
 describe('request timing by route', () => {

@@ -45,8 +45,8 @@ async function loadRunbookList(): Promise<RunbookListRow[]> {
 }
 
 /** One runbook with its body and linked incidents; null for unknown slugs. Cached until a runbook or an incident is written. */
-export const getRunbookBySlug = cache(
-  (slug: string): Promise<RunbookDetail | null> => cached(`runbook:${slug}`, ['runbooks', 'incidents'], () => loadRunbook(slug)),
+export const getRunbookBySlug = cache((slug: string): Promise<RunbookDetail | null> =>
+  cached(`runbook:${slug}`, ['runbooks', 'incidents'], () => loadRunbook(slug)),
 );
 
 async function loadRunbook(slug: string): Promise<RunbookDetail | null> {

@@ -17,7 +17,10 @@ describe('highlight', () => {
   });
 
   it('survives unbalanced markers', () => {
-    expect(parseHighlight(`a${MARK_START}b`)).toEqual([{ text: 'a', mark: false }, { text: 'b', mark: true }]);
+    expect(parseHighlight(`a${MARK_START}b`)).toEqual([
+      { text: 'a', mark: false },
+      { text: 'b', mark: true },
+    ]);
     expect(parseHighlight(`a${MARK_END}b`)).toEqual([{ text: 'ab', mark: false }]);
   });
 });

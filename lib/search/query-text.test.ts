@@ -36,19 +36,16 @@ describe('analyzeQuery', () => {
 });
 
 describe('runs of dashes (websearch_to_tsquery nests one NOT per dash and overflows)', () => {
-  it.each([
-    `a${'-'.repeat(32)}`,
-    `b ${'-'.repeat(33)}`,
-    `a ${'-'.repeat(40)}b`,
-    `${'- '.repeat(40)}b`,
-    `${'-'.repeat(299)}b`,
-  ])('leaves at most one dash before a word in %j', (q) => {
-    const a = analyzeQuery(q);
-    for (const part of [a.strict, a.negative]) {
-      expect(part).not.toMatch(/--/);
-      expect(part).not.toMatch(/-(?![\p{L}\p{N}"])/u);
-    }
-  });
+  it.each([`a${'-'.repeat(32)}`, `b ${'-'.repeat(33)}`, `a ${'-'.repeat(40)}b`, `${'- '.repeat(40)}b`, `${'-'.repeat(299)}b`])(
+    'leaves at most one dash before a word in %j',
+    (q) => {
+      const a = analyzeQuery(q);
+      for (const part of [a.strict, a.negative]) {
+        expect(part).not.toMatch(/--/);
+        expect(part).not.toMatch(/-(?![\p{L}\p{N}"])/u);
+      }
+    },
+  );
 
   it('still excludes a word written with several dashes', () => {
     expect(analyzeQuery('disk ---windows').negative).toBe('windows');

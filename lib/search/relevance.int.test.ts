@@ -50,27 +50,66 @@ const OWN_CASES: Case[] = [
   { q: 'clock drift, partner certificates not yet valid', want: ['meridian-9ee75680'] },
   { q: 'expired certificate on the ingress', want: ['the-certificate-that-expired-on-a-sunday-tollgate-blog-post-23fa0009'] },
   { q: 'container logs filled the disk, pods evicted', want: ['evicted-by-our-own-log-files-cobblestone-talk-2020-a17d2776'] },
-  { q: 'envoy sidecars got an empty route table, everything 404', want: ['one-configmap-to-break-them-all-harbourline-postmortem-2022-5fc37f35'] },
-  { q: 'etcd out of space, api server refuses writes', want: ['the-etcd-that-ran-out-of-space-pinecrest-blog-post-2019-971fec33'] },
-  { q: 'five second delay on dns lookups, AAAA', want: ['slow-name-lookups-after-enabling-ipv6-saltmarsh-blog-post-20-167aea20'] },
+  {
+    q: 'envoy sidecars got an empty route table, everything 404',
+    want: ['one-configmap-to-break-them-all-harbourline-postmortem-2022-5fc37f35'],
+  },
+  {
+    q: 'etcd out of space, api server refuses writes',
+    want: ['the-etcd-that-ran-out-of-space-pinecrest-blog-post-2019-971fec33'],
+  },
+  {
+    q: 'five second delay on dns lookups, AAAA',
+    want: ['slow-name-lookups-after-enabling-ipv6-saltmarsh-blog-post-20-167aea20'],
+  },
 ];
 
 const CORPUS_CASES: Case[] = [
   // Kubernetes failure stories.
-  { q: 'conntrack causing lots of errors on network heavy services', want: ['kubernetes-networking-problems-due-to-the-conntrack-loveholi-ed6ee8cc'] },
-  { q: 'cluster ran out of IP addresses, autoscaling blocked', want: ['when-gke-ran-out-of-ip-addresses-loveholidays-blog-post-2020-2fb28556'] },
-  { q: 'cpu throttling from limits makes latency high', want: ['cpu-limits-and-aggressive-throttling-in-kubernetes-omio-blog-d94f2373'] },
+  {
+    q: 'conntrack causing lots of errors on network heavy services',
+    want: ['kubernetes-networking-problems-due-to-the-conntrack-loveholi-ed6ee8cc'],
+  },
+  {
+    q: 'cluster ran out of IP addresses, autoscaling blocked',
+    want: ['when-gke-ran-out-of-ip-addresses-loveholidays-blog-post-2020-2fb28556'],
+  },
+  {
+    q: 'cpu throttling from limits makes latency high',
+    want: ['cpu-limits-and-aggressive-throttling-in-kubernetes-omio-blog-d94f2373'],
+  },
   { q: 'outgoing tcp connects take 1-3 seconds, SNAT', want: ['a-kubernetes-crime-story-prezi-blog-post-2019-dd58d5b9'] },
   { q: 'new workers cannot join the cluster', want: ['postmortem-new-k8s-workers-unable-to-join-cluster-free-now-p-5bf89628'] },
   { q: 'webhook took the whole cluster down', want: ['how-a-simple-admission-webhook-lead-to-a-cluster-outage-jets-e078d4e2'] },
-  { q: 'node OOM killed pods, no resource limits', want: ['post-mortem-kubernetes-node-oom-blue-matador-blog-post-2019-b03c92c3', 'maximize-learnings-from-a-kubernetes-cluster-failure-nu-nl-b-8084ffc4'] },
-  { q: 'occasional 502 during rollout, graceful shutdown on SIGTERM', want: ['kubernetes-dirty-endpoint-secret-and-ingress-ravelin-blog-po-35fc7120'] },
+  {
+    q: 'node OOM killed pods, no resource limits',
+    want: [
+      'post-mortem-kubernetes-node-oom-blue-matador-blog-post-2019-b03c92c3',
+      'maximize-learnings-from-a-kubernetes-cluster-failure-nu-nl-b-8084ffc4',
+    ],
+  },
+  {
+    q: 'occasional 502 during rollout, graceful shutdown on SIGTERM',
+    want: ['kubernetes-dirty-endpoint-secret-and-ingress-ravelin-blog-po-35fc7120'],
+  },
   { q: 'pod priorities evicted everything', want: ['how-a-production-outage-was-caused-using-kubernetes-pod-prio-940032a0'] },
-  { q: 'every pod landed on the same broken node, anti-affinity', want: ['all-pods-scheduled-to-same-failing-host-moonlight-postmortem-4a0efac2'] },
-  { q: 'lost the ingress during a cluster upgrade', want: ['the-shipwreck-of-gke-cluster-upgrade-loveholidays-blog-post-b0f43913'] },
-  { q: 'latency went up 10x after moving to kubernetes, kiam', want: ['kubernetes-made-my-latency-10x-higher-adevinta-blog-post-201-c47c9cfa'] },
+  {
+    q: 'every pod landed on the same broken node, anti-affinity',
+    want: ['all-pods-scheduled-to-same-failing-host-moonlight-postmortem-4a0efac2'],
+  },
+  {
+    q: 'lost the ingress during a cluster upgrade',
+    want: ['the-shipwreck-of-gke-cluster-upgrade-loveholidays-blog-post-b0f43913'],
+  },
+  {
+    q: 'latency went up 10x after moving to kubernetes, kiam',
+    want: ['kubernetes-made-my-latency-10x-higher-adevinta-blog-post-201-c47c9cfa'],
+  },
   { q: 'dns resolution failing, ndots:5, musl', want: ['a-perfect-dns-storm-toyota-connected-blog-post-2018-548b6739'] },
-  { q: 'connections to services outside the cluster keep failing', want: ['the-case-of-the-missing-packet-an-eks-migration-tale-mindtic-94b7a869'] },
+  {
+    q: 'connections to services outside the cluster keep failing',
+    want: ['the-case-of-the-missing-packet-an-eks-migration-tale-mindtic-94b7a869'],
+  },
   // Summaries of public postmortems.
   { q: 'router rule pushed everywhere crashed every edge router', want: ['cloudflare-ffa4bd25'] },
   { q: '1.1.1.1 answering SERVFAIL', want: ['cloudflare-5d130ce8'] },
@@ -132,7 +171,13 @@ async function expectRecall(CASES: Case[]) {
     if (rank === 1) at1++;
     if (rank >= 1 && rank <= 5) at5++;
     if (rank >= 1) reciprocal += 1 / rank;
-    if (rank === 0 || rank > 5) misses.push(`  rank ${rank || '>10'}: "${q}" -> ${hits.slice(0, 3).map((h) => h.slug).join(', ')}`);
+    if (rank === 0 || rank > 5)
+      misses.push(
+        `  rank ${rank || '>10'}: "${q}" -> ${hits
+          .slice(0, 3)
+          .map((h) => h.slug)
+          .join(', ')}`,
+      );
   }
   const n = CASES.length;
   const metrics = { queries: n, recallAt1: at1 / n, recallAt5: at5 / n, mrr: reciprocal / n };

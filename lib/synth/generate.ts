@@ -24,26 +24,93 @@ export function rng(seed: number) {
 type Rng = ReturnType<typeof rng>;
 
 const SERVICES = [
-  'payments-api', 'checkout', 'auth-service', 'search-api', 'orders', 'inventory', 'notifications', 'billing',
-  'user-profile', 'media-upload', 'image-resizer', 'recommendations', 'gateway', 'edge-proxy', 'ingress-nginx',
-  'coredns', 'postgres-primary', 'postgres-replica', 'mysql-orders', 'redis-cache', 'redis-sessions', 'kafka',
-  'zookeeper', 'rabbitmq', 'elasticsearch', 'prometheus', 'grafana', 'alertmanager', 'vault', 'consul', 'etcd',
-  'kube-apiserver', 'kubelet', 'cilium', 'calico', 'haproxy', 'keepalived', 'ipvs-director', 'nfs-storage',
-  'ceph-osd', 'minio', 'cdn', 'dns-resolver', 'smtp-relay', 'ci-runners', 'artifact-registry', 'feature-flags',
+  'payments-api',
+  'checkout',
+  'auth-service',
+  'search-api',
+  'orders',
+  'inventory',
+  'notifications',
+  'billing',
+  'user-profile',
+  'media-upload',
+  'image-resizer',
+  'recommendations',
+  'gateway',
+  'edge-proxy',
+  'ingress-nginx',
+  'coredns',
+  'postgres-primary',
+  'postgres-replica',
+  'mysql-orders',
+  'redis-cache',
+  'redis-sessions',
+  'kafka',
+  'zookeeper',
+  'rabbitmq',
+  'elasticsearch',
+  'prometheus',
+  'grafana',
+  'alertmanager',
+  'vault',
+  'consul',
+  'etcd',
+  'kube-apiserver',
+  'kubelet',
+  'cilium',
+  'calico',
+  'haproxy',
+  'keepalived',
+  'ipvs-director',
+  'nfs-storage',
+  'ceph-osd',
+  'minio',
+  'cdn',
+  'dns-resolver',
+  'smtp-relay',
+  'ci-runners',
+  'artifact-registry',
+  'feature-flags',
 ] as const;
 const NAMESPACES = ['prod', 'payments', 'search', 'platform', 'data', 'edge', 'monitoring', 'kube-system'] as const;
 const HOST_ROLES = ['web', 'db', 'lb', 'cache', 'worker', 'node', 'kafka', 'edge', 'dir', 'hv'] as const;
 const DCS = ['fra1', 'ams2', 'par3', 'iad1', 'sfo2', 'sgp1', 'rbx8', 'gra4'] as const;
 const UNITS = ['nginx', 'kubelet', 'containerd', 'postgresql', 'haproxy', 'keepalived', 'chronyd', 'systemd-networkd'] as const;
 const TAGS = [
-  'networking', 'dns', 'tls', 'database', 'storage', 'kubernetes', 'capacity', 'config-change', 'deploy', 'latency',
-  'memory', 'cpu', 'disk', 'certificates', 'bgp', 'arp', 'conntrack', 'replication', 'queueing', 'cache',
-  'load-balancer', 'time-sync', 'kernel', 'third-party', 'human-error', 'security', 'backup', 'observability',
+  'networking',
+  'dns',
+  'tls',
+  'database',
+  'storage',
+  'kubernetes',
+  'capacity',
+  'config-change',
+  'deploy',
+  'latency',
+  'memory',
+  'cpu',
+  'disk',
+  'certificates',
+  'bgp',
+  'arp',
+  'conntrack',
+  'replication',
+  'queueing',
+  'cache',
+  'load-balancer',
+  'time-sync',
+  'kernel',
+  'third-party',
+  'human-error',
+  'security',
+  'backup',
+  'observability',
 ] as const;
 
 const host = (r: Rng) => `${r.pick(HOST_ROLES)}${r.int(1, 60)}.${r.pick(DCS)}`;
 const ip = (r: Rng) => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
-const domain = (r: Rng) => `${r.pick(['api', 'www', 'static', 'auth', 'pay', 'img'])}.${r.pick(['example.com', 'shop.example.net', 'internal.corp'])}`;
+const domain = (r: Rng) =>
+  `${r.pick(['api', 'www', 'static', 'auth', 'pay', 'img'])}.${r.pick(['example.com', 'shop.example.net', 'internal.corp'])}`;
 
 // Symptom templates: what an operator sees. `$s` service, `$h` host, `$i` IP, `$d` domain, `$n` namespace, `$u` unit.
 const SYMPTOMS = [
@@ -90,19 +157,37 @@ const SYMPTOMS = [
 ] as const;
 
 const COMMANDS = [
-  'ip neigh show dev eth$e', 'ip route show table main', 'ss -tan state fin-wait-2 | wc -l', 'ss -s',
-  'ipvsadm -l -n', 'cat /proc/sys/net/ipv4/conf/lo/arp_ignore', 'sysctl net.netfilter.nf_conntrack_count',
-  'kubectl get pods -n $n -o wide', 'kubectl describe node $h', 'kubectl logs -n $n deploy/$s --previous',
-  'df -h /var/lib/$u', 'du -sh /var/log/*', 'journalctl -u $u --since "-1h"', 'systemctl restart $u',
-  'dig +short $d @$i', 'openssl s_client -connect $d:443 -servername $d', 'curl -sv https://$d/healthz',
-  'mtr -rwc 50 $i', 'tcpdump -ni eth$e host $i', 'chronyc tracking', 'free -m', 'top -b -n 1 | head -20',
-  'psql -c "select * from pg_stat_replication"', 'redis-cli info replication', 'kafka-consumer-groups --describe --group $s',
+  'ip neigh show dev eth$e',
+  'ip route show table main',
+  'ss -tan state fin-wait-2 | wc -l',
+  'ss -s',
+  'ipvsadm -l -n',
+  'cat /proc/sys/net/ipv4/conf/lo/arp_ignore',
+  'sysctl net.netfilter.nf_conntrack_count',
+  'kubectl get pods -n $n -o wide',
+  'kubectl describe node $h',
+  'kubectl logs -n $n deploy/$s --previous',
+  'df -h /var/lib/$u',
+  'du -sh /var/log/*',
+  'journalctl -u $u --since "-1h"',
+  'systemctl restart $u',
+  'dig +short $d @$i',
+  'openssl s_client -connect $d:443 -servername $d',
+  'curl -sv https://$d/healthz',
+  'mtr -rwc 50 $i',
+  'tcpdump -ni eth$e host $i',
+  'chronyc tracking',
+  'free -m',
+  'top -b -n 1 | head -20',
+  'psql -c "select * from pg_stat_replication"',
+  'redis-cli info replication',
+  'kafka-consumer-groups --describe --group $s',
 ] as const;
 
 const CAUSES = [
   ['Config change pushed to every node at once', 'The change skipped the canary stage.'],
   ['Certificate renewal job silently failing', 'Alerts only fired after expiry.'],
-  ['Connection limit too low for peak traffic', 'Capacity was planned on last year\'s peak.'],
+  ['Connection limit too low for peak traffic', "Capacity was planned on last year's peak."],
   ['Kernel upgrade changed a sysctl default', 'The new default dropped ARP replies on the loopback VIP.'],
   ['Retry storm from clients without backoff', 'Every client retried immediately and in lockstep.'],
   ['Disk filled by unrotated logs', 'Log rotation was disabled during a migration and never re-enabled.'],
@@ -115,8 +200,14 @@ const CAUSES = [
 ] as const;
 
 const TITLES = [
-  '$s outage', '$s degraded', 'Partial outage of $s', '$s unreachable from $dc', 'Elevated errors on $s',
-  'Slow responses from $s', '$s data delayed', 'Intermittent failures in $s',
+  '$s outage',
+  '$s degraded',
+  'Partial outage of $s',
+  '$s unreachable from $dc',
+  'Elevated errors on $s',
+  'Slow responses from $s',
+  '$s data delayed',
+  'Intermittent failures in $s',
 ] as const;
 
 function fill(r: Rng, template: string, service: string, ns: string): string {
@@ -164,7 +255,9 @@ export function synthIncident(seed: number, index: number): SynthIncident {
   const other = r.pick(SERVICES);
   const ns = r.pick(NAMESPACES);
   const symptomCount = r.int(2, 6);
-  const symptoms = Array.from({ length: symptomCount }, (_, i) => fill(r, i === 0 ? r.skewed(SYMPTOMS) : r.pick(SYMPTOMS), i % 2 ? other : service, ns));
+  const symptoms = Array.from({ length: symptomCount }, (_, i) =>
+    fill(r, i === 0 ? r.skewed(SYMPTOMS) : r.pick(SYMPTOMS), i % 2 ? other : service, ns),
+  );
   const [causeTitle, causeDetail] = r.pick(CAUSES);
   const started = EPOCH - r.next() * SPAN_YEARS * YEAR_MS;
   const minutes = r.int(10, 600);
@@ -192,7 +285,9 @@ export function synthIncident(seed: number, index: number): SynthIncident {
     ],
     factors: [
       { title: causeTitle, detail: causeDetail },
-      ...(r.next() < 0.5 ? [{ title: 'Alerting was late', detail: `The first alert fired ${r.int(5, 60)} minutes after impact began.` }] : []),
+      ...(r.next() < 0.5
+        ? [{ title: 'Alerting was late', detail: `The first alert fired ${r.int(5, 60)} minutes after impact began.` }]
+        : []),
     ],
     steps: commands.map((command, i) => ({ text: i === 0 ? 'Confirm the symptom.' : 'Check the suspected cause.', command })),
     actions: [`Add an alert on ${symptoms[0]}`, `Review ${causeTitle.toLowerCase()}`].slice(0, r.int(1, 2)),

@@ -21,11 +21,20 @@ it('stores each synthetic incident rendered, current for its narrative and comma
   expect(await loadSynthetic(prisma, incidents)).toBe(2);
   const rows = await prisma.incident.findMany({
     where: { slug: { startsWith: RUN } },
-    select: { narrative: true, lessons: true, rendered: true, steps: { select: { command: true }, orderBy: { position: 'asc' } } },
+    select: {
+      narrative: true,
+      lessons: true,
+      rendered: true,
+      steps: { select: { command: true }, orderBy: { position: 'asc' } },
+    },
   });
   expect(rows).toHaveLength(2);
   for (const row of rows) {
-    const rendered = readIncidentRendering(row.rendered, { narrative: row.narrative, lessons: row.lessons, commands: row.steps.map((s) => s.command) });
+    const rendered = readIncidentRendering(row.rendered, {
+      narrative: row.narrative,
+      lessons: row.lessons,
+      commands: row.steps.map((s) => s.command),
+    });
     expect(rendered?.narrative?.html).toContain('<h2 id="user-content-what-happened">');
   }
 });

@@ -16,7 +16,9 @@ async function nameIds(tx: Tx, table: 'services' | 'tags', names: string[]): Pro
   const ids = unique.map(() => randomUUID());
   if (table === 'services') {
     await tx.$executeRaw`INSERT INTO services (id, name) SELECT * FROM unnest(${ids}::text[], ${unique}::text[]) ON CONFLICT (name) DO NOTHING`;
-    const rows = await tx.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM services WHERE name = ANY(${unique}::text[])`;
+    const rows = await tx.$queryRaw<
+      { id: string; name: string }[]
+    >`SELECT id, name FROM services WHERE name = ANY(${unique}::text[])`;
     return new Map(rows.map((r) => [r.name, r.id]));
   }
   await tx.$executeRaw`INSERT INTO tags (id, name) SELECT * FROM unnest(${ids}::text[], ${unique}::text[]) ON CONFLICT (name) DO NOTHING`;
@@ -36,7 +38,11 @@ function columns<T, K extends string>(rows: T[], pick: (row: T) => Record<K, unk
 /** The stored HTML of each incident, rendered before the transaction opens so no lock waits on it. */
 function renderBatch(batch: SynthIncident[]): Promise<string[]> {
   return Promise.all(
-    batch.map(async (b) => JSON.stringify(await renderIncident({ narrative: b.narrative, lessons: '', commands: b.steps.map((s) => s.command ?? null) }))),
+    batch.map(async (b) =>
+      JSON.stringify(
+        await renderIncident({ narrative: b.narrative, lessons: '', commands: b.steps.map((s) => s.command ?? null) }),
+      ),
+    ),
   );
 }
 
@@ -55,28 +61,57 @@ async function insertBatch(tx: Tx, batch: SynthIncident[], rendered: string[]): 
       AS t(id, slug, title, summary, severity, started, resolved, impact, narrative, rendered)`;
 
   const each = <T>(f: (b: SynthIncident, id: string) => T[]) => batch.flatMap((b, i) => f(b, ids[i]!));
-  const sym = columns(each((b, id) => b.symptoms.map((text, position) => ({ id, position, text }))), (r) => ({ inc: r.id, pos: r.position, text: r.text }));
+  const sym = columns(
+    each((b, id) => b.symptoms.map((text, position) => ({ id, position, text }))),
+    (r) => ({ inc: r.id, pos: r.position, text: r.text }),
+  );
   await tx.$executeRaw`INSERT INTO symptoms (id, incident_id, position, text)
     SELECT gen_random_uuid()::text, * FROM unnest(${sym.inc}::text[], ${sym.pos}::int[], ${sym.text}::text[])`;
-  const tl = columns(each((b, id) => b.timeline.map((e, position) => ({ id, position, ...e }))), (r) => ({ inc: r.id, pos: r.position, at: iso(r.at), kind: r.kind, text: r.text }));
+  const tl = columns(
+    each((b, id) => b.timeline.map((e, position) => ({ id, position, ...e }))),
+    (r) => ({ inc: r.id, pos: r.position, at: iso(r.at), kind: r.kind, text: r.text }),
+  );
   await tx.$executeRaw`INSERT INTO timeline_entries (id, incident_id, position, at, kind, text)
     SELECT gen_random_uuid()::text, inc, pos, at::timestamptz, kind::"TimelineKind", text
     FROM unnest(${tl.inc}::text[], ${tl.pos}::int[], ${tl.at}::text[], ${tl.kind}::text[], ${tl.text}::text[]) AS t(inc, pos, at, kind, text)`;
-  const cf = columns(each((b, id) => b.factors.map((f, position) => ({ id, position, ...f }))), (r) => ({ inc: r.id, pos: r.position, title: r.title, detail: r.detail }));
+  const cf = columns(
+    each((b, id) => b.factors.map((f, position) => ({ id, position, ...f }))),
+    (r) => ({ inc: r.id, pos: r.position, title: r.title, detail: r.detail }),
+  );
   await tx.$executeRaw`INSERT INTO contributing_factors (id, incident_id, position, title, detail)
     SELECT gen_random_uuid()::text, * FROM unnest(${cf.inc}::text[], ${cf.pos}::int[], ${cf.title}::text[], ${cf.detail}::text[])`;
-  const st = columns(each((b, id) => b.steps.map((s, position) => ({ id, position, ...s }))), (r) => ({ inc: r.id, pos: r.position, text: r.text, command: r.command }));
+  const st = columns(
+    each((b, id) => b.steps.map((s, position) => ({ id, position, ...s }))),
+    (r) => ({ inc: r.id, pos: r.position, text: r.text, command: r.command }),
+  );
   await tx.$executeRaw`INSERT INTO resolution_steps (id, incident_id, position, text, command)
     SELECT gen_random_uuid()::text, * FROM unnest(${st.inc}::text[], ${st.pos}::int[], ${st.text}::text[], ${st.command}::text[])`;
-  const ai = columns(each((b, id) => b.actions.map((text, position) => ({ id, position, text }))), (r) => ({ inc: r.id, pos: r.position, text: r.text }));
+  const ai = columns(
+    each((b, id) => b.actions.map((text, position) => ({ id, position, text }))),
+    (r) => ({ inc: r.id, pos: r.position, text: r.text }),
+  );
   await tx.$executeRaw`INSERT INTO action_items (id, incident_id, position, text)
     SELECT gen_random_uuid()::text, * FROM unnest(${ai.inc}::text[], ${ai.pos}::int[], ${ai.text}::text[])`;
 
-  const services = await nameIds(tx, 'services', batch.flatMap((b) => b.services));
-  const tags = await nameIds(tx, 'tags', batch.flatMap((b) => b.tags));
-  const sv = columns(each((b, id) => b.services.map((name) => ({ id, sid: services.get(name)! }))), (r) => ({ inc: r.id, sid: r.sid }));
+  const services = await nameIds(
+    tx,
+    'services',
+    batch.flatMap((b) => b.services),
+  );
+  const tags = await nameIds(
+    tx,
+    'tags',
+    batch.flatMap((b) => b.tags),
+  );
+  const sv = columns(
+    each((b, id) => b.services.map((name) => ({ id, sid: services.get(name)! }))),
+    (r) => ({ inc: r.id, sid: r.sid }),
+  );
   await tx.$executeRaw`INSERT INTO incident_services (incident_id, service_id) SELECT * FROM unnest(${sv.inc}::text[], ${sv.sid}::text[])`;
-  const tg = columns(each((b, id) => b.tags.map((name) => ({ id, tid: tags.get(name)! }))), (r) => ({ inc: r.id, tid: r.tid }));
+  const tg = columns(
+    each((b, id) => b.tags.map((name) => ({ id, tid: tags.get(name)! }))),
+    (r) => ({ inc: r.id, tid: r.tid }),
+  );
   await tx.$executeRaw`INSERT INTO incident_tags (incident_id, tag_id) SELECT * FROM unnest(${tg.inc}::text[], ${tg.tid}::text[])`;
 
   // The same pure function the trigger calls, once per incident.
@@ -98,7 +133,11 @@ async function insertBatch(tx: Tx, batch: SynthIncident[], rendered: string[]): 
 }
 
 /** Inserts the incidents in batches; returns how many were written. Slugs must be new (see scripts/synth.ts). */
-export async function loadSynthetic(db: PrismaClient, incidents: Iterable<SynthIncident>, onBatch?: (done: number) => void): Promise<number> {
+export async function loadSynthetic(
+  db: PrismaClient,
+  incidents: Iterable<SynthIncident>,
+  onBatch?: (done: number) => void,
+): Promise<number> {
   let done = 0;
   let batch: SynthIncident[] = [];
   const flush = async () => {

@@ -23,7 +23,13 @@ export const createApiToken = action({
       expiresAt: new Date(Date.now() + data.expiresInDays * 86_400_000),
     });
     if (!row) return { ok: false, error: `You already have ${MAX_LIVE_TOKENS} live tokens; revoke one first.` };
-    await audit(viewer, { action: 'token.create', targetType: 'api_token', targetId: row.id, outcome: 'success', details: { name: row.name } });
+    await audit(viewer, {
+      action: 'token.create',
+      targetType: 'api_token',
+      targetId: row.id,
+      outcome: 'success',
+      details: { name: row.name },
+    });
     return { ok: true, token, name: row.name };
   },
   revalidate: () => ['/account'],

@@ -6,10 +6,18 @@ import { hashToken } from './token';
 /** Don't write "last used" on every request of a busy script. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export async function findTokenOwner(token: string): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
+export async function findTokenOwner(
+  token: string,
+): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } },
+    },
   });
   if (!row || row.revokedAt || row.user.disabled) return null;
   if (row.expiresAt && row.expiresAt < new Date()) return null;

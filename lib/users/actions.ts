@@ -24,8 +24,20 @@ export const createUser = action({
     const password = await hashPassword(data.password || oneTimePassword!);
     try {
       // A generated password is one-time: the user chooses their own at first sign-in.
-      const user = await createUserWithPassword({ email, name, role, mustChangePassword: oneTimePassword !== undefined, password });
-      await audit(viewer, { action: 'user.create', targetType: 'user', targetId: user.id, outcome: 'success', details: { email, role } });
+      const user = await createUserWithPassword({
+        email,
+        name,
+        role,
+        mustChangePassword: oneTimePassword !== undefined,
+        password,
+      });
+      await audit(viewer, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'success',
+        details: { email, role },
+      });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
         return fieldError('email', 'An account with this email already exists.', values);
@@ -46,7 +58,13 @@ export const changeUserRole = action({
     // Keeps at least one admin: nobody can demote themself out of the admin pages.
     if (userId === viewer.id && role !== 'admin') return { ok: false, error: 'You cannot remove your own admin role.' };
     if (!(await setUserRole(userId, role))) return { ok: false, error: 'No such user.' };
-    await audit(viewer, { action: 'user.change_role', targetType: 'user', targetId: userId, outcome: 'success', details: { role } });
+    await audit(viewer, {
+      action: 'user.change_role',
+      targetType: 'user',
+      targetId: userId,
+      outcome: 'success',
+      details: { role },
+    });
     return { ok: true };
   },
   revalidate: pages,
@@ -60,7 +78,12 @@ export const setUserDisabled = action({
   handler: async ({ userId, disabled }, { viewer }) => {
     if (userId === viewer.id) return { ok: false, error: 'You cannot disable your own account.' };
     if (!(await setUserDisabledRow(userId, disabled))) return { ok: false, error: 'No such user.' };
-    await audit(viewer, { action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: userId, outcome: 'success' });
+    await audit(viewer, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: userId,
+      outcome: 'success',
+    });
     return { ok: true };
   },
   revalidate: pages,

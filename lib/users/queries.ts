@@ -2,8 +2,13 @@ import 'server-only';
 import type { Role } from '@/lib/auth/roles';
 import { db } from '@/lib/db';
 
-export async function findSessionUser(id: string): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } });
+export async function findSessionUser(
+  id: string,
+): Promise<{ id: string; email: string; name: string; role: Role; mustChangePassword: boolean } | null> {
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true },
+  });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 }

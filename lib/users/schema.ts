@@ -5,7 +5,9 @@ import { safeString } from '@/lib/validation/text';
 
 export const createUserSchema = z
   .object({
-    email: safeString().pipe(z.email('Enter an email address.').max(200)).transform((s) => s.toLowerCase()),
+    email: safeString()
+      .pipe(z.email('Enter an email address.').max(200))
+      .transform((s) => s.toLowerCase()),
     name: safeString().trim().min(1, 'Enter a name.').max(120),
     role: z.enum(ROLES),
     // Empty: a one-time password is generated and shown once.
@@ -18,4 +20,7 @@ export const createUserSchema = z
   });
 
 export const changeRoleSchema = z.object({ userId: safeString().min(1).max(64), role: z.enum(ROLES) });
-export const setDisabledSchema = z.object({ userId: safeString().min(1).max(64), disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const setDisabledSchema = z.object({
+  userId: safeString().min(1).max(64),
+  disabled: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});

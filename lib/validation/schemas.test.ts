@@ -25,11 +25,31 @@ describe('account, host, token and check schemas', () => {
   it.each([
     ['user name', createUserSchema, { email: 'a@example.com', name: `Ann${NUL}`, role: 'viewer', password: '' }, 'name'],
     ['user email', createUserSchema, { email: `a${NUL}@example.com`, name: 'Ann', role: 'viewer', password: '' }, 'email'],
-    ['user password', createUserSchema, { email: 'a@example.com', name: 'Ann', role: 'viewer', password: `correct horse${NUL}battery` }, 'password'],
+    [
+      'user password',
+      createUserSchema,
+      { email: 'a@example.com', name: 'Ann', role: 'viewer', password: `correct horse${NUL}battery` },
+      'password',
+    ],
     ['user id', changeRoleSchema, { userId: `u${NUL}`, role: 'viewer' }, 'userId'],
-    ['host name', createHostSchema, { name: `db1${NUL}`, role: 'director', agentUrl: 'http://10.0.0.5:7070', secret: SECRET }, 'name'],
-    ['agent URL', createHostSchema, { name: 'db1', role: 'director', agentUrl: `http://10.0.0.5:7070/a${NUL}`, secret: SECRET }, 'agentUrl'],
-    ['agent URL (update)', updateHostSchema, { hostId: 'h1', role: 'director', agentUrl: 'http://10.0.0.5:7070/\uD800', secret: '' }, 'agentUrl'],
+    [
+      'host name',
+      createHostSchema,
+      { name: `db1${NUL}`, role: 'director', agentUrl: 'http://10.0.0.5:7070', secret: SECRET },
+      'name',
+    ],
+    [
+      'agent URL',
+      createHostSchema,
+      { name: 'db1', role: 'director', agentUrl: `http://10.0.0.5:7070/a${NUL}`, secret: SECRET },
+      'agentUrl',
+    ],
+    [
+      'agent URL (update)',
+      updateHostSchema,
+      { hostId: 'h1', role: 'director', agentUrl: 'http://10.0.0.5:7070/\uD800', secret: '' },
+      'agentUrl',
+    ],
     ['host id', hostIdSchema, { hostId: `h${NUL}` }, 'hostId'],
     ['token name', createTokenSchema, { name: `ci${NUL}`, expiresInDays: '30' }, 'name'],
     ['token id', revokeTokenSchema, { tokenId: `t${NUL}` }, 'tokenId'],
@@ -41,7 +61,11 @@ describe('account, host, token and check schemas', () => {
   });
 
   it('list filters with a control character count as no filter (the query never sees it)', () => {
-    expect(incidentListParamsSchema.parse({ q: `disk${NUL}`, service: `db${NUL}`, tag: 'a\u001b' })).toMatchObject({ q: undefined, service: undefined, tag: undefined });
+    expect(incidentListParamsSchema.parse({ q: `disk${NUL}`, service: `db${NUL}`, tag: 'a\u001b' })).toMatchObject({
+      q: undefined,
+      service: undefined,
+      tag: undefined,
+    });
     expect(auditFilterSchema.parse({ actor: `ann${NUL}` }).actor).toBeUndefined();
   });
 });
@@ -66,7 +90,12 @@ describe('the postmortem form and the content format', () => {
   });
 
   it('stores carriage returns as newlines', () => {
-    const r = incidentFormSchema.safeParse({ ...form(), title: 'Disk full', symptoms: [], narrative: 'Line one.\r\nLine two.\rThree.' });
+    const r = incidentFormSchema.safeParse({
+      ...form(),
+      title: 'Disk full',
+      symptoms: [],
+      narrative: 'Line one.\r\nLine two.\rThree.',
+    });
     expect(r.success && r.data.narrative).toBe('Line one.\nLine two.\nThree.');
   });
 

@@ -21,7 +21,9 @@ describe('safeString', () => {
   });
 
   it.each([['\uD800'], ['a\uDC00'], ['\uDBFF\u0041']])('refuses the lone surrogate in %j', (input) => {
-    expect(safeString().safeParse(input).error?.issues[0]?.message).toMatch(/invalid character \(unpaired surrogate U\+D[89A-F][0-9A-F]{2}\)/);
+    expect(safeString().safeParse(input).error?.issues[0]?.message).toMatch(
+      /invalid character \(unpaired surrogate U\+D[89A-F][0-9A-F]{2}\)/,
+    );
   });
 
   it('accepts a surrogate pair', () => {

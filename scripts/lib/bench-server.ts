@@ -70,30 +70,44 @@ export interface BenchServer {
 }
 
 /** Builds if needed, then `next start` on 127.0.0.1 against `url`; resolves once /api/health answers 200. */
-export async function startNextServer(url: string, embedded: boolean, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+export async function startNextServer(
+  url: string,
+  embedded: boolean,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   buildIfNeeded();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      // The benchmarks read anonymously, as a public deployment would (see lib/auth/settings.ts).
-      ANONYMOUS_READ: process.env.ANONYMOUS_READ ?? 'true',
-      DATABASE_URL: url,
-      PMKB_EMBEDDED_DB: embedded ? '1' : '0',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      ...extraEnv,
+  const proc = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        // The benchmarks read anonymously, as a public deployment would (see lib/auth/settings.ts).
+        ANONYMOUS_READ: process.env.ANONYMOUS_READ ?? 'true',
+        DATABASE_URL: url,
+        PMKB_EMBEDDED_DB: embedded ? '1' : '0',
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        ...extraEnv,
+      },
+      stdio: 'ignore',
     },
-    stdio: 'ignore',
-  });
+  );
   const stop = () => {
     if (proc.exitCode === null) proc.kill();
   };
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline && proc.exitCode === null) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, proc, stop };
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, proc, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   stop();
@@ -105,7 +119,9 @@ export async function scriptsOf(base: string, page: string): Promise<{ srcs: str
   const html = await (await fetch(base + page)).text();
   const srcs = [
     ...new Set(
-      [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/nomodule/i.test(m[1]! + m[3]!)).map((m) => m[2]!),
+      [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+        .filter((m) => !/nomodule/i.test(m[1]! + m[3]!))
+        .map((m) => m[2]!),
     ),
   ];
   let raw = 0;

@@ -7,7 +7,19 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { ROOT } from './schema-engine';
 
-const SOURCES = ['app', 'components', 'lib', 'agent', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'agent',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const SKIP = new Set(['node_modules', '.next', 'generated', '.data']);
 const STAMP = path.join(ROOT, '.next', 'pmkb-source-fingerprint');
 

@@ -98,7 +98,10 @@ describe('embedded database ownership', () => {
     // Another live process holds the folder.
     const other = spawn('sleep', ['60']);
     try {
-      writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: other.pid, kind: 'server', url: 'postgresql://127.0.0.1:1/x' }));
+      writeFileSync(
+        path.join(dataDir, 'owner.json'),
+        JSON.stringify({ pid: other.pid, kind: 'server', url: 'postgresql://127.0.0.1:1/x' }),
+      );
       await expect(serveEmbeddedDatabase()).rejects.toThrow(/already running on this embedded database/);
       writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: other.pid, kind: 'command', since: '' }));
       await expect(serveEmbeddedDatabase()).rejects.toThrow(/is using the embedded database/);
@@ -111,7 +114,10 @@ describe('embedded database ownership', () => {
   });
 
   it('takes over a claim left by a crashed process', async () => {
-    writeFileSync(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 12345, kind: 'server', url: 'postgresql://x' }));
+    writeFileSync(
+      path.join(dataDir, 'owner.json'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, kind: 'server', url: 'postgresql://x' }),
+    );
     const seed = await cli('seed.ts');
     expect(seed.code).toBe(0);
     expect(seed.out).toContain('5 unchanged');

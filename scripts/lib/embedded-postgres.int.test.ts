@@ -82,7 +82,9 @@ describe('embedded database: many clients on one PGlite', () => {
 
     const c = await connect();
     try {
-      const { rows } = await c.query<{ client: number; n: number }>('SELECT client, count(*)::int AS n FROM wire_rows GROUP BY client ORDER BY client');
+      const { rows } = await c.query<{ client: number; n: number }>(
+        'SELECT client, count(*)::int AS n FROM wire_rows GROUP BY client ORDER BY client',
+      );
       const expected = committed.map((n, i) => ({ client: i + 1, n })).filter((r) => r.n > 0);
       expect(rows).toEqual(expected);
       // The leaver's transaction was rolled back for it, and PGlite is idle again.

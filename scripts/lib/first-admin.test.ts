@@ -6,7 +6,12 @@ import { ensureFirstAdmin } from './first-admin';
 function fakePrisma() {
   const writes: { upsert?: { create: Record<string, unknown>; update: Record<string, unknown> } } = {};
   const tx = {
-    user: { upsert: async (args: { create: Record<string, unknown>; update: Record<string, unknown> }) => ((writes.upsert = args), { id: 'u1' }) },
+    user: {
+      upsert: async (args: { create: Record<string, unknown>; update: Record<string, unknown> }) => (
+        (writes.upsert = args),
+        { id: 'u1' }
+      ),
+    },
     account: { deleteMany: async () => ({}), create: async () => ({}) },
   };
   const prisma = { user: { count: async () => 0 }, $transaction: async (fn: (t: typeof tx) => Promise<void>) => fn(tx) };
@@ -26,7 +31,9 @@ describe('first admin', () => {
     const { prisma, writes } = fakePrisma();
     await ensureFirstAdmin(prisma, { ADMIN_PASSWORD: 'violet tugboat arrives slowly' });
     expect(writes.upsert?.create.mustChangePassword).toBe(false);
-    await expect(ensureFirstAdmin(fakePrisma().prisma, { ADMIN_PASSWORD: 'Password2026!' })).rejects.toThrow(/ADMIN_PASSWORD: .*common/);
+    await expect(ensureFirstAdmin(fakePrisma().prisma, { ADMIN_PASSWORD: 'Password2026!' })).rejects.toThrow(
+      /ADMIN_PASSWORD: .*common/,
+    );
     await expect(ensureFirstAdmin(fakePrisma().prisma, { ADMIN_PASSWORD: 'admin@pmkb.local-2026' })).rejects.toThrow(/email/);
   });
 });

@@ -15,7 +15,10 @@ export async function ensureFirstAdmin(
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ email: string; generatedPassword?: string } | null> {
   if ((await prisma.user.count({ where: { role: 'admin' } })) > 0) return null;
-  const email = z.email().parse(env.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
+  const email = z
+    .email()
+    .parse(env.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL)
+    .toLowerCase();
   const given = env.ADMIN_PASSWORD;
   const problem = given === undefined ? null : passwordProblem(given, email);
   if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);

@@ -29,7 +29,9 @@ type Phase = 'startup' | 'ready';
 /** ErrorResponse with severity, SQLSTATE and message. */
 export function errorResponse(severity: 'FATAL' | 'ERROR', code: string, message: string): Buffer {
   const fields = Buffer.concat(
-    [`S${severity}`, `V${severity}`, `C${code}`, `M${message}`].map((f) => Buffer.from(`${f}\0`, 'utf8')).concat([Buffer.from([0])]),
+    [`S${severity}`, `V${severity}`, `C${code}`, `M${message}`]
+      .map((f) => Buffer.from(`${f}\0`, 'utf8'))
+      .concat([Buffer.from([0])]),
   );
   const head = Buffer.alloc(5);
   head.write('E', 0, 'latin1');
@@ -80,7 +82,12 @@ export interface WireServer {
   stop(): Promise<void>;
 }
 
-export async function startWireServer(opts: { db: PGlite; host: string; port: number; maxConnections?: number }): Promise<WireServer> {
+export async function startWireServer(opts: {
+  db: PGlite;
+  host: string;
+  port: number;
+  maxConnections?: number;
+}): Promise<WireServer> {
   const { db, host } = opts;
   const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   await db.waitReady;
@@ -153,7 +160,10 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
           }
           if (code !== PROTOCOL_3) throw new ProtocolError('0A000', 'unsupported frontend protocol');
           if (this.rejected) {
-            throw new ProtocolError('53300', `sorry, too many clients already: the embedded database serves at most ${maxConnections} connections`);
+            throw new ProtocolError(
+              '53300',
+              `sorry, too many clients already: the embedded database serves at most ${maxConnections} connections`,
+            );
           }
           this.phase = 'ready';
           this.pending.push(Buffer.from(packet));
@@ -163,7 +173,10 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
         const len = this.input.readInt32BE(1);
         if (len < 4) throw new ProtocolError('08P01', 'invalid message length');
         if (len + 1 > MAX_MESSAGE_BYTES) {
-          throw new ProtocolError('54000', `message of ${len + 1} bytes exceeds the embedded database's limit of ${MAX_MESSAGE_BYTES}`);
+          throw new ProtocolError(
+            '54000',
+            `message of ${len + 1} bytes exceeds the embedded database's limit of ${MAX_MESSAGE_BYTES}`,
+          );
         }
         if (this.input.length < len + 1) return;
         this.pending.push(Buffer.from(this.input.subarray(0, len + 1)));
@@ -233,7 +246,8 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
         }
       } catch (err) {
         // PGlite itself failed (an SQL error comes back as a message instead).
-        if (!this.socket.destroyed) this.socket.write(errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`));
+        if (!this.socket.destroyed)
+          this.socket.write(errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`));
         this.closed = true;
       } finally {
         this.running = false;
@@ -305,7 +319,11 @@ export async function startWireServer(opts: { db: PGlite; host: string; port: nu
   return {
     host,
     port,
-    stats: () => ({ connections: clients.size, waiting: [...clients].filter((c) => c.isWaiting).length, holding: [...clients].some((c) => c.isHolding) }),
+    stats: () => ({
+      connections: clients.size,
+      waiting: [...clients].filter((c) => c.isWaiting).length,
+      holding: [...clients].some((c) => c.isHolding),
+    }),
     async stop() {
       for (const c of [...clients]) c.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,10 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type {
-  MigrationList,
-  SchemaEngine as SchemaEngineType,
-} from '@prisma/schema-engine-wasm';
+import type { MigrationList, SchemaEngine as SchemaEngineType } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
@@ -44,7 +41,10 @@ async function loadEngineModule(): Promise<EngineModule> {
 
 export async function readMigrationsList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const directories = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const directories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(dir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
   return {
@@ -100,7 +100,10 @@ class IntrospectableClient extends pg.Client {
       return result;
     });
     if (!callback) return promise;
-    promise.then((r) => callback(null, r), (e) => callback(e));
+    promise.then(
+      (r) => callback(null, r),
+      (e) => callback(e),
+    );
     return undefined;
   }
 }

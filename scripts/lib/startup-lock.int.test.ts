@@ -9,7 +9,7 @@ const embedded = process.env.PMKB_EMBEDDED_DB === '1';
 if (embedded) console.log('startup-lock: skipped on the embedded database (set TEST_DATABASE_URL to run it)');
 
 describe.skipIf(embedded)('withStartupLock', () => {
-  it('runs one instance\'s startup at a time; the second waits, then finds the work done', async () => {
+  it("runs one instance's startup at a time; the second waits, then finds the work done", async () => {
     const events: string[] = [];
     let seeded = false;
     let waited = 0;
@@ -34,7 +34,9 @@ describe.skipIf(embedded)('withStartupLock', () => {
   });
 
   it('releases the lock when the startup fails', async () => {
-    await expect(withStartupLock(url, async () => Promise.reject(new Error('migration failed')))).rejects.toThrow('migration failed');
+    await expect(withStartupLock(url, async () => Promise.reject(new Error('migration failed')))).rejects.toThrow(
+      'migration failed',
+    );
     expect(await withStartupLock(url, async () => 'next')).toBe('next');
   });
 });

@@ -10,9 +10,13 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789';
 
 export type InProcessAgent = { url: string; server: AgentServer; log: string[]; close(): Promise<void> };
 
-export async function startInProcessAgent(config: Omit<AgentConfigInput, 'secret' | 'name'> & { name?: string; secret?: string }): Promise<InProcessAgent> {
+export async function startInProcessAgent(
+  config: Omit<AgentConfigInput, 'secret' | 'name'> & { name?: string; secret?: string },
+): Promise<InProcessAgent> {
   const log: string[] = [];
-  const server = createAgentServer(parseConfig({ name: 'test-agent', secret: TEST_SECRET, ...config }), { log: (line) => log.push(line) });
+  const server = createAgentServer(parseConfig({ name: 'test-agent', secret: TEST_SECRET, ...config }), {
+    log: (line) => log.push(line),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -27,7 +31,13 @@ export async function startInProcessAgent(config: Omit<AgentConfigInput, 'secret
   };
 }
 
-export type SignedFetchOptions = { method?: string; body?: string; secret?: string; signal?: AbortSignal; headers?: Record<string, string> };
+export type SignedFetchOptions = {
+  method?: string;
+  body?: string;
+  secret?: string;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+};
 
 export function signedFetch(baseUrl: string, path: string, options: SignedFetchOptions = {}): Promise<Response> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');

@@ -37,7 +37,17 @@ const HUGE_CHUNK = 64 * 1024;
 const line = (event: object): string => `${JSON.stringify(event)}\n`;
 const started = (): string => line({ type: 'started', pid: 4242, at: new Date().toISOString() });
 const exit = (stdoutBytes: number, stdoutTruncated = false): string =>
-  line({ type: 'exit', exitCode: 0, signal: null, timedOut: false, durationMs: 1, stdoutBytes, stderrBytes: 0, stdoutTruncated, stderrTruncated: false });
+  line({
+    type: 'exit',
+    exitCode: 0,
+    signal: null,
+    timedOut: false,
+    durationMs: 1,
+    stdoutBytes,
+    stderrBytes: 0,
+    stdoutTruncated,
+    stderrTruncated: false,
+  });
 const ndjsonHead = (res: ServerResponse): void => {
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
   res.flushHeaders();
@@ -133,7 +143,9 @@ export async function startFaultAgent(mode: FaultMode, options: FaultAgentOption
   const sockets = new Set<Socket>();
   const server =
     mode === 'wrong-secret'
-      ? createAgentServer(parseConfig({ ...WRONG_SECRET_CONFIG, ...(options.secret ? { secret: options.secret } : {}) }), { log: () => {} })
+      ? createAgentServer(parseConfig({ ...WRONG_SECRET_CONFIG, ...(options.secret ? { secret: options.secret } : {}) }), {
+          log: () => {},
+        })
       : createServer(handlerFor(mode, options, timers));
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

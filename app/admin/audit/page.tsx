@@ -9,7 +9,11 @@ export const metadata = { title: 'Audit trail' };
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = await searchParams;
   await requirePageRole('admin', '/admin/audit');
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -25,7 +29,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const pageHref = (page: number) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && !(k === 'page' && v === 1)) q.set(k, String(v));
+    for (const [k, v] of Object.entries({ ...filter, page }))
+      if (v !== undefined && !(k === 'page' && v === 1)) q.set(k, String(v));
     return `/admin/audit${q.size ? `?${q}` : ''}`;
   };
   return (
@@ -78,19 +83,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </form>
       <p className="text-sm text-slate-700 dark:text-slate-300">{total} events</p>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">No events match these filters.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">
+          No events match these filters.
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events, newest first</caption>
             <thead className="border-b border-slate-300 dark:border-slate-700">
               <tr>
-                <th scope="col" className="px-2 py-2">When (UTC)</th>
-                <th scope="col" className="px-2 py-2">Who</th>
-                <th scope="col" className="px-2 py-2">Action</th>
-                <th scope="col" className="px-2 py-2">Target</th>
-                <th scope="col" className="px-2 py-2">Outcome</th>
-                <th scope="col" className="px-2 py-2">Request</th>
+                <th scope="col" className="px-2 py-2">
+                  When (UTC)
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Who
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Action
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Target
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Outcome
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Request
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">

@@ -19,8 +19,9 @@ export default async function AdminHostsPage() {
         <AdminNav current="hosts" />
       </div>
       <p className="max-w-3xl text-slate-700 dark:text-slate-300">
-        Each host runs the diagnostic agent (<code>npm run agent -- --config agent.yaml --port 7070</code>). Launches name hosts by
-        id, never by URL; the app signs every call with the host&apos;s secret, and the agent runs only the checks in its own allow-list.
+        Each host runs the diagnostic agent (<code>npm run agent -- --config agent.yaml --port 7070</code>). Launches name hosts
+        by id, never by URL; the app signs every call with the host&apos;s secret, and the agent runs only the checks in its own
+        allow-list.
       </p>
       <section aria-labelledby="register-host" className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <h2 id="register-host" className="text-xl font-semibold">
@@ -39,7 +40,10 @@ export default async function AdminHostsPage() {
             return (
               <li key={h.id} className="space-y-2 py-4">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/hosts/${h.id}`} className="font-mono font-semibold text-blue-800 hover:underline dark:text-sky-300">
+                  <Link
+                    href={`/hosts/${h.id}`}
+                    className="font-mono font-semibold text-blue-800 hover:underline dark:text-sky-300"
+                  >
                     {h.name}
                   </Link>
                   <Badge tone="slate">{h.role}</Badge>
@@ -54,7 +58,9 @@ export default async function AdminHostsPage() {
                   )}
                   <span className="text-xs text-slate-600 dark:text-slate-400">{h.runCount} run(s)</span>
                 </div>
-                {!h.disabled && status && !status.ok && <p className="text-sm text-red-800 dark:text-red-300">{status.message}</p>}
+                {!h.disabled && status && !status.ok && (
+                  <p className="text-sm text-red-800 dark:text-red-300">{status.message}</p>
+                )}
                 <HostRowActions host={h} />
               </li>
             );

@@ -36,7 +36,8 @@ export default async function AdminUsersPage() {
                   {u.disabled && <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-800">disabled</span>}
                 </p>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  {u.role} · created {dateFmt.format(u.createdAt)} UTC · last sign-in {u.lastSignInAt ? `${dateFmt.format(u.lastSignInAt)} UTC` : 'never'}
+                  {u.role} · created {dateFmt.format(u.createdAt)} UTC · last sign-in{' '}
+                  {u.lastSignInAt ? `${dateFmt.format(u.lastSignInAt)} UTC` : 'never'}
                 </p>
               </div>
               <UserRowActions userId={u.id} email={u.email} role={u.role} disabled={u.disabled} />

@@ -27,7 +27,10 @@ export default async function CheckPage({ params, searchParams }: Props) {
   const check = context?.checks[slug];
   if (!context || !check) notFound();
   const page = pageParam((await searchParams).page);
-  const [description, history] = await Promise.all([renderMarkdown(check.description), listRuns({ checkSlug: slug }, hasRole(viewer?.role, 'author'), page)]);
+  const [description, history] = await Promise.all([
+    renderMarkdown(check.description),
+    listRuns({ checkSlug: slug }, hasRole(viewer?.role, 'author'), page),
+  ]);
   return (
     <article className="space-y-6">
       <p className="text-sm">

@@ -12,7 +12,8 @@ export default async function NewIncidentPage() {
     <div className="mx-auto max-w-5xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">New postmortem</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        Save a draft at any time: drafts are seen only by authors and editors. Publishing needs a summary, a service, a symptom and a timeline entry.
+        Save a draft at any time: drafts are seen only by authors and editors. Publishing needs a summary, a service, a symptom
+        and a timeline entry.
       </p>
       <IncidentForm initial={emptyIncidentForm(viewer.name)} options={options} userId={viewer.id} />
     </div>

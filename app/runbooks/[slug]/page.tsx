@@ -79,7 +79,10 @@ export default async function RunbookPage({ params }: Props) {
                 {runbook.incidents.map((incident) => (
                   <li key={incident.slug} className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                     <SeverityBadge severity={incident.severity} />
-                    <Link href={`/incidents/${incident.slug}`} className="font-medium text-blue-800 hover:underline dark:text-sky-300">
+                    <Link
+                      href={`/incidents/${incident.slug}`}
+                      className="font-medium text-blue-800 hover:underline dark:text-sky-300"
+                    >
                       {incident.title}
                     </Link>
                     <span className="text-sm text-slate-600 dark:text-slate-400">

@@ -15,7 +15,12 @@ function readable(path: string): string {
 export function ErrorSummary({ message, errors }: { message: string; errors?: Errors }) {
   const list = errors ? Object.entries(errors).filter(([, m]) => m?.length) : [];
   return (
-    <div id="form-errors" tabIndex={-1} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+    <div
+      id="form-errors"
+      tabIndex={-1}
+      role="alert"
+      className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-medium">{message}</p>
       {list.length > 0 && (
         <ul className="mt-1 list-disc pl-5">

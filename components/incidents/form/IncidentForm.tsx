@@ -30,8 +30,14 @@ type Props = {
 
 export function IncidentForm({ initial, incident, options: opts, userId }: Props) {
   const router = useRouter();
-  const initialSession = useMemo<Session>(() => ({ form: initial, baseVersion: incident?.version ?? null }), [initial, incident?.version]);
-  const { session, commit, clear, discard, restoredAt } = useLocalDraft(storageKeyFor(userId, incident?.slug ?? null), initialSession);
+  const initialSession = useMemo<Session>(
+    () => ({ form: initial, baseVersion: incident?.version ?? null }),
+    [initial, incident?.version],
+  );
+  const { session, commit, clear, discard, restoredAt } = useLocalDraft(
+    storageKeyFor(userId, incident?.slug ?? null),
+    initialSession,
+  );
   const form = session.form;
   const [state, dispatch, pending] = useActionState<SaveResult | null, FormData>(saveIncident, null);
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
@@ -83,7 +89,10 @@ export function IncidentForm({ initial, incident, options: opts, userId }: Props
   return (
     <form onSubmit={submit} noValidate aria-label={incident ? 'Edit postmortem' : 'New postmortem'} className="space-y-6">
       {restoredAt && (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100"
+        >
           <span>Restored unsaved changes from {new Date(restoredAt).toLocaleString()}.</span>
           <button type="button" className={secondaryButtonClass} onClick={discard}>
             Discard unsaved changes
@@ -108,7 +117,14 @@ export function IncidentForm({ initial, incident, options: opts, userId }: Props
 
       {message && <ErrorSummary message={message} errors={errors} />}
 
-      <OverviewFields form={form} set={set} errors={errors} editing={!!incident} onSlugTyped={() => setSlugEdited(true)} zoneLabel={zoneLabel} />
+      <OverviewFields
+        form={form}
+        set={set}
+        errors={errors}
+        editing={!!incident}
+        onSlugTyped={() => setSlugEdited(true)}
+        zoneLabel={zoneLabel}
+      />
       <ListFields form={form} set={set} errors={errors} options={opts} zoneLabel={zoneLabel} />
 
       <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3 dark:border-slate-800 dark:bg-slate-950/95">

@@ -11,14 +11,23 @@ import { TextArea, type Errors } from './fields';
 const PREVIEW_DEBOUNCE_MS = 400;
 
 export function NarrativeEditor({ value, onValue, errors }: { value: string; onValue: (v: string) => void; errors?: Errors }) {
-  const [preview, setPreview] = useState<{ source: string; html: SanitizedHtml | null; error?: string }>({ source: '', html: null });
+  const [preview, setPreview] = useState<{ source: string; html: SanitizedHtml | null; error?: string }>({
+    source: '',
+    html: null,
+  });
   useEffect(() => {
     if (value === preview.source) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       previewMarkdown(value)
-        .then((r) => !cancelled && setPreview(r.ok ? { source: value, html: r.html } : { source: value, html: null, error: r.error }))
-        .catch(() => !cancelled && setPreview({ source: value, html: null, error: 'The preview is unavailable right now; your text is safe.' }));
+        .then(
+          (r) => !cancelled && setPreview(r.ok ? { source: value, html: r.html } : { source: value, html: null, error: r.error }),
+        )
+        .catch(
+          () =>
+            !cancelled &&
+            setPreview({ source: value, html: null, error: 'The preview is unavailable right now; your text is safe.' }),
+        );
     }, PREVIEW_DEBOUNCE_MS);
     return () => {
       cancelled = true;

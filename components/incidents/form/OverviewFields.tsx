@@ -27,11 +27,21 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
     <>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">Overview</legend>
-        <TextInput path="title" label="Title" className="sm:col-span-2" value={form.title} onValue={(v) => set('title', v)} errors={errors} required />
+        <TextInput
+          path="title"
+          label="Title"
+          className="sm:col-span-2"
+          value={form.title}
+          onValue={(v) => set('title', v)}
+          errors={errors}
+          required
+        />
         <TextInput
           path="slug"
           label="Slug"
-          hint={editing ? 'The permanent address of this incident.' : 'Lowercase words joined by dashes; proposed from the title.'}
+          hint={
+            editing ? 'The permanent address of this incident.' : 'Lowercase words joined by dashes; proposed from the title.'
+          }
           value={form.slug}
           readOnly={editing}
           onValue={(v) => {
@@ -41,8 +51,24 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
           errors={errors}
         />
         <TextInput path="author" label="Written by" value={form.author} onValue={(v) => set('author', v)} errors={errors} />
-        <TextArea path="summary" label="Summary" rows={3} className="sm:col-span-2" hint="One or two sentences: what broke, for whom, how it was fixed." value={form.summary} onValue={(v) => set('summary', v)} errors={errors} />
-        <Select path="severity" label="Severity" value={form.severity} onValue={(v) => set('severity', v)} options={options(Object.values(Severity))} errors={errors} />
+        <TextArea
+          path="summary"
+          label="Summary"
+          rows={3}
+          className="sm:col-span-2"
+          hint="One or two sentences: what broke, for whom, how it was fixed."
+          value={form.summary}
+          onValue={(v) => set('summary', v)}
+          errors={errors}
+        />
+        <Select
+          path="severity"
+          label="Severity"
+          value={form.severity}
+          onValue={(v) => set('severity', v)}
+          options={options(Object.values(Severity))}
+          errors={errors}
+        />
         <Select
           path="status"
           label="Status"
@@ -52,7 +78,14 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
           options={options(PUBLISHED_STATUSES, (s) => STATUS_LABEL[s])}
           errors={errors}
         />
-        <TextInput path="source" label="Source URL (optional)" type="url" value={form.source} onValue={(v) => set('source', v)} errors={errors} />
+        <TextInput
+          path="source"
+          label="Source URL (optional)"
+          type="url"
+          value={form.source}
+          onValue={(v) => set('source', v)}
+          errors={errors}
+        />
       </fieldset>
 
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
@@ -73,14 +106,53 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
             <option key={z} value={z} />
           ))}
         </datalist>
-        <TextInput path="startedAt" label="Started" placeholder="2020-10-14 13:50" hint={timeHint} value={form.startedAt} onValue={(v) => set('startedAt', v)} errors={errors} />
-        <TextInput path="detectedAt" label="Detected" placeholder="optional" hint={timeHint} value={form.detectedAt} onValue={(v) => set('detectedAt', v)} errors={errors} />
-        <TextInput path="mitigatedAt" label="Mitigated" placeholder="optional" hint={timeHint} value={form.mitigatedAt} onValue={(v) => set('mitigatedAt', v)} errors={errors} />
-        <TextInput path="resolvedAt" label="Resolved" placeholder="optional" hint={timeHint} value={form.resolvedAt} onValue={(v) => set('resolvedAt', v)} errors={errors} />
+        <TextInput
+          path="startedAt"
+          label="Started"
+          placeholder="2020-10-14 13:50"
+          hint={timeHint}
+          value={form.startedAt}
+          onValue={(v) => set('startedAt', v)}
+          errors={errors}
+        />
+        <TextInput
+          path="detectedAt"
+          label="Detected"
+          placeholder="optional"
+          hint={timeHint}
+          value={form.detectedAt}
+          onValue={(v) => set('detectedAt', v)}
+          errors={errors}
+        />
+        <TextInput
+          path="mitigatedAt"
+          label="Mitigated"
+          placeholder="optional"
+          hint={timeHint}
+          value={form.mitigatedAt}
+          onValue={(v) => set('mitigatedAt', v)}
+          errors={errors}
+        />
+        <TextInput
+          path="resolvedAt"
+          label="Resolved"
+          placeholder="optional"
+          hint={timeHint}
+          value={form.resolvedAt}
+          onValue={(v) => set('resolvedAt', v)}
+          errors={errors}
+        />
       </fieldset>
 
-      <TextArea path="impact" label="Impact" rows={4} hint="Who was affected and for how long." value={form.impact} onValue={(v) => set('impact', v)} errors={errors} />
-
+      <TextArea
+        path="impact"
+        label="Impact"
+        rows={4}
+        hint="Who was affected and for how long."
+        value={form.impact}
+        onValue={(v) => set('impact', v)}
+        errors={errors}
+      />
     </>
   );
 }

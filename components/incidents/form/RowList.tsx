@@ -22,9 +22,21 @@ type Props<T extends { key: string }> = {
   children: (row: T, index: number, update: (patch: Partial<T>) => void) => ReactNode;
 };
 
-const smallButton = 'rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800';
+const smallButton =
+  'rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800';
 
-export function RowList<T extends { key: string }>({ path, legend, noun, rows, onRows, newRow, firstField, errors, hint, children }: Props<T>) {
+export function RowList<T extends { key: string }>({
+  path,
+  legend,
+  noun,
+  rows,
+  onRows,
+  newRow,
+  firstField,
+  errors,
+  hint,
+  children,
+}: Props<T>) {
   const [focusTarget, setFocusTarget] = useState<{ id: string; n: number } | null>(null);
   useEffect(() => {
     if (focusTarget) document.getElementById(focusTarget.id)?.focus();
@@ -55,7 +67,10 @@ export function RowList<T extends { key: string }>({ path, legend, noun, rows, o
   };
 
   return (
-    <fieldset className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-describedby={errors?.[path]?.length ? `${fieldId(path)}-error` : undefined}>
+    <fieldset
+      className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      aria-describedby={errors?.[path]?.length ? `${fieldId(path)}-error` : undefined}
+    >
       <legend className="px-1 text-base font-semibold text-slate-900 dark:text-slate-100">{legend}</legend>
       {hint && <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">{hint}</p>}
       <ListError path={path} errors={errors} />
@@ -66,9 +81,18 @@ export function RowList<T extends { key: string }>({ path, legend, noun, rows, o
               <span aria-hidden="true" className="w-6 pt-7 text-sm text-slate-500 tabular-nums">
                 {i + 1}.
               </span>
-              <div className="min-w-0 flex-1">{children(row, i, (patch) => onRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))))}</div>
+              <div className="min-w-0 flex-1">
+                {children(row, i, (patch) => onRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))))}
+              </div>
               <div className="flex gap-1 sm:flex-col sm:pt-6">
-                <button type="button" id={`${fieldId(path)}-${i}-up`} className={smallButton} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${noun} ${i + 1} up`}>
+                <button
+                  type="button"
+                  id={`${fieldId(path)}-${i}-up`}
+                  className={smallButton}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                  aria-label={`Move ${noun} ${i + 1} up`}
+                >
                   ↑
                 </button>
                 <button

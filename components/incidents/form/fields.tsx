@@ -18,7 +18,14 @@ type Common = { path: string; label: string; errors?: Errors; hint?: ReactNode; 
 
 function Shell({ path, label, errors, hint, className, labelHidden, children }: Common & { children: ReactNode }) {
   return (
-    <FieldShell id={fieldId(path)} label={label} errors={errors?.[path]} hint={hint} className={className} labelHidden={labelHidden}>
+    <FieldShell
+      id={fieldId(path)}
+      label={label}
+      errors={errors?.[path]}
+      hint={hint}
+      className={className}
+      labelHidden={labelHidden}
+    >
       {children}
     </FieldShell>
   );
@@ -34,10 +41,19 @@ export function TextInput({
   value,
   onValue,
   ...rest
-}: Common & { value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+}: Common & { value: string; onValue: (v: string) => void } & Omit<
+    InputHTMLAttributes<HTMLInputElement>,
+    'value' | 'onChange' | 'id'
+  >) {
   return (
     <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <input {...rest} {...aria(path, errors, !!hint)} value={value} onChange={(e) => onValue(e.target.value)} className={inputClass} />
+      <input
+        {...rest}
+        {...aria(path, errors, !!hint)}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        className={inputClass}
+      />
     </Shell>
   );
 }
@@ -52,10 +68,19 @@ export function TextArea({
   value,
   onValue,
   ...rest
-}: Common & { value: string; onValue: (v: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'id'>) {
+}: Common & { value: string; onValue: (v: string) => void } & Omit<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    'value' | 'onChange' | 'id'
+  >) {
   return (
     <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <textarea {...rest} {...aria(path, errors, !!hint)} value={value} onChange={(e) => onValue(e.target.value)} className={inputClass} />
+      <textarea
+        {...rest}
+        {...aria(path, errors, !!hint)}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        className={inputClass}
+      />
     </Shell>
   );
 }
@@ -77,7 +102,13 @@ export function Select<T extends string>({
   >) {
   return (
     <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <select {...rest} {...aria(path, errors, !!hint)} value={value} onChange={(e) => onValue(e.target.value as T)} className={inputClass}>
+      <select
+        {...rest}
+        {...aria(path, errors, !!hint)}
+        value={value}
+        onChange={(e) => onValue(e.target.value as T)}
+        className={inputClass}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -25,16 +25,27 @@ function parse(raw: string | null): Stored | null {
   try {
     const value = JSON.parse(raw) as Stored;
     const form = incidentFormShape.safeParse(value.form);
-    return form.success ? { form: form.data, baseVersion: typeof value.baseVersion === 'number' ? value.baseVersion : null, savedAt: String(value.savedAt) } : null;
+    return form.success
+      ? {
+          form: form.data,
+          baseVersion: typeof value.baseVersion === 'number' ? value.baseVersion : null,
+          savedAt: String(value.savedAt),
+        }
+      : null;
   } catch {
     return null;
   }
 }
 
 export function useLocalDraft(key: string, initial: Session) {
-  const raw = useSyncExternalStore(noop, () => read(key), () => null);
+  const raw = useSyncExternalStore(
+    noop,
+    () => read(key),
+    () => null,
+  );
   const stored = useMemo(() => parse(raw), [raw]);
-  const unchanged = stored && JSON.stringify(stored.form) === JSON.stringify(initial.form) && stored.baseVersion === initial.baseVersion;
+  const unchanged =
+    stored && JSON.stringify(stored.form) === JSON.stringify(initial.form) && stored.baseVersion === initial.baseVersion;
   const restored = stored && !unchanged ? stored : null;
   const [edited, setEdited] = useState<Session | null>(null);
   const session = edited ?? restored ?? initial;

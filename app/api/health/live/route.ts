@@ -5,5 +5,8 @@ import { connection } from 'next/server';
 
 export async function GET() {
   await connection();
-  return Response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { status: 'ok', uptimeSeconds: Math.round(process.uptime()) },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

@@ -23,7 +23,12 @@ export default async function EditIncidentPage({ params }: Props) {
         </Link>
       </p>
       <h1 className="text-3xl font-bold tracking-tight">Edit: {stored.document.title}</h1>
-      <IncidentForm initial={documentToForm(stored.document)} incident={{ id: stored.id, slug: stored.slug, version: stored.version }} options={options} userId={viewer.id} />
+      <IncidentForm
+        initial={documentToForm(stored.document)}
+        incident={{ id: stored.id, slug: stored.slug, version: stored.version }}
+        options={options}
+        userId={viewer.id}
+      />
     </div>
   );
 }

@@ -46,9 +46,15 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         <table className="mt-3 w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className="p-2">Version</th>
-              <th scope="col" className="p-2">Saved</th>
-              <th scope="col" className="p-2">By</th>
+              <th scope="col" className="p-2">
+                Version
+              </th>
+              <th scope="col" className="p-2">
+                Saved
+              </th>
+              <th scope="col" className="p-2">
+                By
+              </th>
               <th scope="col" className="p-2">
                 <span className="sr-only">Actions</span>
               </th>
@@ -63,14 +69,20 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                 </td>
                 <td className="p-2">{formatUtc(r.createdAt)}</td>
                 <td className="p-2">{r.authorName ?? 'content import'}</td>
-                <td className="p-2">{canEdit && r.version !== stored.version && <RestoreButton revisionId={r.id} version={r.version} current={stored.version} />}</td>
+                <td className="p-2">
+                  {canEdit && r.version !== stored.version && (
+                    <RestoreButton revisionId={r.id} version={r.version} current={stored.version} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
 
-      {revisions.length < 2 && <p className="text-slate-700 dark:text-slate-300">Only one version so far: the next save will show its changes here.</p>}
+      {revisions.length < 2 && (
+        <p className="text-slate-700 dark:text-slate-300">Only one version so far: the next save will show its changes here.</p>
+      )}
 
       {from && to && revisions.length > 1 && (
         <section aria-labelledby="diff-title" className="space-y-3">
@@ -102,7 +114,10 @@ export default async function HistoryPage({ params, searchParams }: Props) {
               Compare
             </button>
           </form>
-          <RevisionDiff lines={diffSnapshots(from.snapshot, to.snapshot)} label={`Differences between version ${from.version} and version ${to.version}`} />
+          <RevisionDiff
+            lines={diffSnapshots(from.snapshot, to.snapshot)}
+            label={`Differences between version ${from.version} and version ${to.version}`}
+          />
         </section>
       )}
     </div>
