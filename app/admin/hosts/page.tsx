@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin/AdminNav';
+import { AdminSection } from '@/components/admin/AdminSection';
 import { CreateHostForm } from '@/components/admin/CreateHostForm';
 import { HostRowActions } from '@/components/admin/HostRowActions';
 import { Badge } from '@/components/ui/Badge';
@@ -23,16 +24,10 @@ export default async function AdminHostsPage() {
         by id, never by URL; the app signs every call with the host&apos;s secret, and the agent runs only the checks in its own
         allow-list.
       </p>
-      <section aria-labelledby="register-host" className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <h2 id="register-host" className="text-xl font-semibold">
-          Register a host
-        </h2>
+      <AdminSection id="register-host" title="Register a host" boxed>
         <CreateHostForm />
-      </section>
-      <section aria-labelledby="all-hosts" className="space-y-3">
-        <h2 id="all-hosts" className="text-xl font-semibold">
-          All hosts ({hosts.length})
-        </h2>
+      </AdminSection>
+      <AdminSection id="all-hosts" title={<>All hosts ({hosts.length})</>}>
         {hosts.length === 0 && <p className="text-slate-600 dark:text-slate-400">No hosts yet.</p>}
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {hosts.map((h) => {
@@ -66,7 +61,7 @@ export default async function AdminHostsPage() {
             );
           })}
         </ul>
-      </section>
+      </AdminSection>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { AdminNav } from '@/components/admin/AdminNav';
+import { AdminSection } from '@/components/admin/AdminSection';
 import { CreateUserForm } from '@/components/admin/CreateUserForm';
 import { UserRowActions } from '@/components/admin/UserRowActions';
 import { requirePageRole } from '@/lib/auth/session';
@@ -17,16 +18,10 @@ export default async function AdminUsersPage() {
         <h1 className="text-3xl font-bold tracking-tight">Users</h1>
         <AdminNav current="users" />
       </div>
-      <section aria-labelledby="create-user" className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <h2 id="create-user" className="text-xl font-semibold">
-          Create a user
-        </h2>
+      <AdminSection id="create-user" title="Create a user" boxed>
         <CreateUserForm />
-      </section>
-      <section aria-labelledby="all-users" className="space-y-3">
-        <h2 id="all-users" className="text-xl font-semibold">
-          All users ({users.length})
-        </h2>
+      </AdminSection>
+      <AdminSection id="all-users" title={<>All users ({users.length})</>}>
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {users.map((u) => (
             <li key={u.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -44,7 +39,7 @@ export default async function AdminUsersPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </AdminSection>
     </div>
   );
 }

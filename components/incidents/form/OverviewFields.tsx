@@ -3,6 +3,14 @@ import { Severity } from '@/lib/generated/prisma/enums';
 import { PUBLISHED_STATUSES, type IncidentForm as Form } from '@/lib/incidents/form';
 import { options, Select, TextArea, TextInput, type Errors } from './fields';
 
+/** The incident's four times, in the order they happen; only the start is required. */
+const TIME_FIELDS = [
+  { path: 'startedAt', label: 'Started', placeholder: '2020-10-14 13:50' },
+  { path: 'detectedAt', label: 'Detected', placeholder: 'optional' },
+  { path: 'mitigatedAt', label: 'Mitigated', placeholder: 'optional' },
+  { path: 'resolvedAt', label: 'Resolved', placeholder: 'optional' },
+] as const;
+
 export type SetField = <K extends keyof Form>(key: K, value: Form[K]) => void;
 
 const STATUS_LABEL = { investigating: 'Investigating', mitigated: 'Mitigated', resolved: 'Resolved' } as const;
@@ -106,42 +114,18 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
             <option key={z} value={z} />
           ))}
         </datalist>
-        <TextInput
-          path="startedAt"
-          label="Started"
-          placeholder="2020-10-14 13:50"
-          hint={timeHint}
-          value={form.startedAt}
-          onValue={(v) => set('startedAt', v)}
-          errors={errors}
-        />
-        <TextInput
-          path="detectedAt"
-          label="Detected"
-          placeholder="optional"
-          hint={timeHint}
-          value={form.detectedAt}
-          onValue={(v) => set('detectedAt', v)}
-          errors={errors}
-        />
-        <TextInput
-          path="mitigatedAt"
-          label="Mitigated"
-          placeholder="optional"
-          hint={timeHint}
-          value={form.mitigatedAt}
-          onValue={(v) => set('mitigatedAt', v)}
-          errors={errors}
-        />
-        <TextInput
-          path="resolvedAt"
-          label="Resolved"
-          placeholder="optional"
-          hint={timeHint}
-          value={form.resolvedAt}
-          onValue={(v) => set('resolvedAt', v)}
-          errors={errors}
-        />
+        {TIME_FIELDS.map(({ path, label, placeholder }) => (
+          <TextInput
+            key={path}
+            path={path}
+            label={label}
+            placeholder={placeholder}
+            hint={timeHint}
+            value={form[path]}
+            onValue={(v) => set(path, v)}
+            errors={errors}
+          />
+        ))}
       </fieldset>
 
       <TextArea
