@@ -17,56 +17,70 @@ const ACTION_STATUS_LABEL: Record<ActionItemStatus, string> = {
 
 type Props = { form: Form; set: SetField; errors?: Errors; options: FormOptions; zoneLabel: string };
 
+/** Services and tags: one name a row, suggested from the `known-<path>` list. */
+function NameRows({
+  path,
+  legend,
+  noun,
+  label,
+  hint,
+  form,
+  set,
+  errors,
+}: Pick<Props, 'form' | 'set' | 'errors'> & {
+  path: 'services' | 'tags';
+  legend: string;
+  noun: string;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <RowList
+      path={path}
+      legend={legend}
+      noun={noun}
+      rows={form[path]}
+      onRows={(r) => set(path, r)}
+      newRow={emptyRow[path]}
+      firstField=""
+      errors={errors}
+      hint={hint}
+    >
+      {(row, i, update) => (
+        <TextInput
+          path={`${path}.${i}`}
+          label={`${label} ${i + 1}`}
+          list={`known-${path}`}
+          autoComplete="off"
+          value={row.value}
+          onValue={(value) => update({ value })}
+          errors={errors}
+        />
+      )}
+    </RowList>
+  );
+}
+
 export function ListFields({ form, set, errors, options: opts, zoneLabel }: Props) {
   return (
     <>
       <div className="grid gap-4 md:grid-cols-2">
-        <RowList
+        <NameRows
           path="services"
           legend="Affected services"
           noun="service"
-          rows={form.services}
-          onRows={(r) => set('services', r)}
-          newRow={emptyRow.services}
-          firstField=""
-          errors={errors}
+          label="Service"
           hint="Pick an existing service or type a new one."
-        >
-          {(row, i, update) => (
-            <TextInput
-              path={`services.${i}`}
-              label={`Service ${i + 1}`}
-              list="known-services"
-              autoComplete="off"
-              value={row.value}
-              onValue={(value) => update({ value })}
-              errors={errors}
-            />
-          )}
-        </RowList>
-        <RowList
+          {...{ form, set, errors }}
+        />
+        <NameRows
           path="tags"
           legend="Tags"
           noun="tag"
-          rows={form.tags}
-          onRows={(r) => set('tags', r)}
-          newRow={emptyRow.tags}
-          firstField=""
-          errors={errors}
+          label="Tag"
           hint="Lowercase words joined by dashes; existing tags are suggested."
-        >
-          {(row, i, update) => (
-            <TextInput
-              path={`tags.${i}`}
-              label={`Tag ${i + 1}`}
-              list="known-tags"
-              autoComplete="off"
-              value={row.value}
-              onValue={(value) => update({ value })}
-              errors={errors}
-            />
-          )}
-        </RowList>
+          {...{ form, set, errors }}
+        />
         <datalist id="known-services">
           {opts.services.map((s) => (
             <option key={s} value={s} />
