@@ -3,6 +3,7 @@ import { hashPassword } from 'better-auth/crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { generateToken } from '@/lib/tokens/token';
+import { setRequestHeaders } from './request-scope';
 
 type NewUser = { email: string; name: string; role?: Role; mustChangePassword?: boolean };
 
@@ -21,4 +22,29 @@ export async function makeUserWithPassword(prisma: PrismaClient, data: NewUser, 
     data: { userId: user.id, providerId: 'credential', accountId: user.id, password: await hashPassword(password) },
   });
   return user;
+}
+
+/** An author (or other role) with a token, made the caller of every request from here on (tests/request-scope.ts). */
+export async function actAsNewUser(prisma: PrismaClient, role: Role, label: string) {
+  const { user, token } = await makeUserWithToken(
+    prisma,
+    { email: `${label}-${Date.now()}@example.com`, name: `${label} ${role}`, role },
+    label,
+  );
+  setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': `${label}-test` });
+  return user;
+}
+
+/**
+ * Removes what a test file made under its run prefix (incidents, runbooks, services, tags, checks) and its user,
+ * so other files sharing the database (search relevance) never see it.
+ */
+export async function removeRunData(prisma: PrismaClient, run: string, userId: string): Promise<void> {
+  const prefixed = { startsWith: run };
+  await prisma.incident.deleteMany({ where: { slug: prefixed } });
+  await prisma.runbook.deleteMany({ where: { slug: prefixed } });
+  await prisma.service.deleteMany({ where: { name: prefixed } });
+  await prisma.tag.deleteMany({ where: { name: prefixed } });
+  await prisma.check.deleteMany({ where: { slug: prefixed } });
+  await prisma.user.delete({ where: { id: userId } });
 }

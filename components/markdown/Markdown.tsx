@@ -11,8 +11,10 @@ export function Markdown({ html, className = '' }: Props) {
   return (
     <div
       className={`prose-md ${className}`}
-      // Safe: renderMarkdown drops raw HTML and runs rehype-sanitize with a
-      // protocol allowlist before this string exists (lib/markdown/render.ts).
+      // Safe: the SanitizedHtml brand is made only by renderMarkdown, which drops raw
+      // HTML and runs rehype-sanitize with a protocol allowlist (lib/markdown/render.ts),
+      // and by lib/markdown/stored.ts reading back what renderMarkdown stored at write
+      // time. This is the one dangerouslySetInnerHTML in the app.
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

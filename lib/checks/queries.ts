@@ -8,8 +8,18 @@ import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import type { RunView } from './types';
 import { describeExpectation } from './verdict';
+
+/**
+ * A catalog check's description as HTML: rendered once per catalog version, not per
+ * view (catalog syncs drop the 'checks' tag). Descriptions are short, bounded by the
+ * same limits as every markdown field when the catalog is read.
+ */
+export function checkDescriptionHtml(slug: string, description: string): Promise<SanitizedHtml> {
+  return cached(`check-description:${slug}`, ['checks'], async () => (await renderMarkdown(description)).html);
+}
 
 /** Runs per history page. */
 export const RUNS_PAGE_SIZE = 20;

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { setRequestHeaders, setAppEnv } from '@/tests/request-scope';
-import { makeUserWithToken } from '@/tests/users';
+import { setAppEnv } from '@/tests/request-scope';
+import { actAsNewUser, removeRunData } from '@/tests/users';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');
@@ -21,20 +21,10 @@ let authorId = '';
 
 beforeAll(async () => {
   await applyMigrations(url);
-  const { user, token } = await makeUserWithToken(
-    prisma,
-    { email: `actions-${Date.now()}@example.com`, name: 'Action Author', role: 'author' },
-    'actions',
-  );
-  authorId = user.id;
-  setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': 'actions-test' });
+  authorId = (await actAsNewUser(prisma, 'author', 'actions')).id;
 });
 afterAll(async () => {
-  await prisma.incident.deleteMany({ where: { slug: { startsWith: RUN } } });
-  await prisma.service.deleteMany({ where: { name: { startsWith: RUN } } });
-  await prisma.tag.deleteMany({ where: { name: { startsWith: RUN } } });
-  await prisma.check.deleteMany({ where: { slug: { startsWith: RUN } } });
-  await prisma.user.delete({ where: { id: authorId } });
+  await removeRunData(prisma, RUN, authorId);
   await prisma.$disconnect();
 });
 

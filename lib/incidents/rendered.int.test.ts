@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { setRequestHeaders, setAppEnv } from '@/tests/request-scope';
-import { makeUserWithToken } from '@/tests/users';
+import { setAppEnv } from '@/tests/request-scope';
+import { actAsNewUser, removeRunData } from '@/tests/users';
 import { emptyIncidentForm, type IncidentForm } from './form';
 
 const url = inject('databaseUrl');
@@ -31,20 +31,10 @@ let authorId = '';
 
 beforeAll(async () => {
   await applyMigrations(url);
-  const { user, token } = await makeUserWithToken(
-    prisma,
-    { email: `rendered-${Date.now()}@example.com`, name: 'Render Author', role: 'author' },
-    'rendered',
-  );
-  authorId = user.id;
-  setRequestHeaders({ authorization: `Bearer ${token}`, 'x-request-id': 'rendered-test' });
+  authorId = (await actAsNewUser(prisma, 'author', 'rendered')).id;
 });
 afterAll(async () => {
-  await prisma.incident.deleteMany({ where: { slug: { startsWith: RUN } } });
-  await prisma.runbook.deleteMany({ where: { slug: { startsWith: RUN } } });
-  await prisma.service.deleteMany({ where: { name: { startsWith: RUN } } });
-  await prisma.check.deleteMany({ where: { slug: { startsWith: RUN } } });
-  await prisma.user.delete({ where: { id: authorId } });
+  await removeRunData(prisma, RUN, authorId);
   await prisma.$disconnect();
 });
 

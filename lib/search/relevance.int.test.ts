@@ -1,6 +1,7 @@
 // Relevance: operator-phrased symptom queries (our words, not the documents')
 // against the seed content plus our own sample link lists (tests/fixtures), and
-// also both public corpora when ../shared/corpora is beside the checkout.
+// also both public corpora when they are beside the checkout (optionalCorpus in tests/corpora.ts
+// returns undefined when they are not, and those cases are skipped).
 // Asserts recall@5 and prints recall@1, recall@5 and MRR so a ranking change
 // shows its effect.
 import path from 'node:path';

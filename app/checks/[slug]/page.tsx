@@ -9,9 +9,8 @@ import { Section } from '@/components/ui/Section';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { pageParam } from '@/lib/checks/page-param';
-import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
+import { checkDescriptionHtml, getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
-import { renderMarkdown } from '@/lib/markdown/render';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,7 +27,7 @@ export default async function CheckPage({ params, searchParams }: Props) {
   if (!context || !check) notFound();
   const page = pageParam((await searchParams).page);
   const [description, history] = await Promise.all([
-    renderMarkdown(check.description),
+    checkDescriptionHtml(slug, check.description),
     listRuns({ checkSlug: slug }, hasRole(viewer?.role, 'author'), page),
   ]);
   return (
@@ -39,7 +38,7 @@ export default async function CheckPage({ params, searchParams }: Props) {
         </Link>
       </p>
       <h1 className="text-3xl font-bold tracking-tight">{check.title}</h1>
-      {check.description && <Markdown html={description.html} />}
+      {check.description && <Markdown html={description} />}
       <CheckBlock check={check} hosts={context.hosts} canRun={context.canRun} />
       <Section id="section-runs" title={`Runs (${history.total})`}>
         <RunHistory runs={history.runs} hide={['check']} />
