@@ -7,8 +7,8 @@ import { notifyChange } from '@/lib/cache/notify';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { renderRunbook } from '@/lib/markdown/stored';
-import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { syncSynonyms } from '@/lib/synonyms/sync';
+import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
 type Tx = Prisma.TransactionClient;

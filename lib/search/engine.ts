@@ -95,9 +95,7 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
   if (!analyzed.searchable) {
     return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], expansions: [], searchable: false };
   }
-  const rows = await exec<SearchRow>(
-    searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions),
-  );
+  const rows = await exec<SearchRow>(searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions));
   const hits: SearchHit[] = rows.flatMap((r) =>
     r.type && r.slug && r.title
       ? [

@@ -3,8 +3,8 @@
 import 'server-only';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
-import { searchThesaurus } from '@/lib/synonyms/queries';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { searchThesaurus } from '@/lib/synonyms/queries';
 import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';

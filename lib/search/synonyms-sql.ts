@@ -17,10 +17,7 @@ export const SYNONYM_WEIGHT = 0.8;
 
 /** `query` (a tsquery) with every expansion's typed words OR'ed with their synonyms (pmkb_synonym_rewrite). */
 export function rewriteWithSynonyms(query: Prisma.Sql, expansions: readonly Expansion[]): Prisma.Sql {
-  return expansions.reduce(
-    (q, e) => sql`pmkb_synonym_rewrite(${q}, ${e.typed}::text, ${e.added}::text[])`,
-    query,
-  );
+  return expansions.reduce((q, e) => sql`pmkb_synonym_rewrite(${q}, ${e.typed}::text, ${e.added}::text[])`, query);
 }
 
 /** The any-word query plus every synonym (the loose stage, snippets and highlights). */

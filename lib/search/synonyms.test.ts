@@ -30,9 +30,7 @@ describe('expandWords', () => {
   });
 
   it('prefers the longest term: "network interface" is not "network"', () => {
-    expect(expandWords(words('network interface flapping'), thesaurus)).toEqual([
-      { typed: 'network interface', added: ['nic'] },
-    ]);
+    expect(expandWords(words('network interface flapping'), thesaurus)).toEqual([{ typed: 'network interface', added: ['nic'] }]);
     expect(expandWords(words('network down'), thesaurus)).toEqual([{ typed: 'network', added: ['net'] }]);
   });
 

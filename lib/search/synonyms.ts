@@ -68,17 +68,13 @@ function candidatesFor(thesaurus: Thesaurus, typed: string): readonly Entry[] {
  * "network"); a group is expanded once; a term already typed, or excluded with
  * `-word`, is not added; unknown words are left alone.
  */
-export function expandWords(
-  words: readonly string[],
-  thesaurus: Thesaurus,
-  excluded: readonly string[] = [],
-): Expansion[] {
+export function expandWords(words: readonly string[], thesaurus: Thesaurus, excluded: readonly string[] = []): Expansion[] {
   if (thesaurus.byFirstWord.size === 0 || words.length === 0) return [];
   const typedText = ` ${words.join(' ')} `;
   const skip = new Set(excluded.map(normalizeTerm));
   const seenGroups = new Set<number>();
   const out: Expansion[] = [];
-  for (let i = 0; i < words.length && out.length < EXPANSIONS_MAX; ) {
+  for (let i = 0; i < words.length && out.length < EXPANSIONS_MAX;) {
     const match = candidatesFor(thesaurus, words[i]!)
       .filter((e) => e.words.every((w, k) => words[i + k] !== undefined && sameWord(words[i + k]!, w)))
       .sort((a, b) => b.words.length - a.words.length)[0];

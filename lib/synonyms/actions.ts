@@ -14,7 +14,10 @@ const pages = () => ['/admin/synonyms', '/search'];
 const actorOf = async (viewer: Viewer) => ({ actorId: viewer.id, requestId: await requestId() });
 
 /** What the form shows for a refused write; a stale form gets the current terms back to compare. */
-function refusal(outcome: Exclude<WriteOutcome, { ok: true }>, values?: Record<string, string>): ActionFailure<{ current: { terms: string[]; version: number } }> {
+function refusal(
+  outcome: Exclude<WriteOutcome, { ok: true }>,
+  values?: Record<string, string>,
+): ActionFailure<{ current: { terms: string[]; version: number } }> {
   switch (outcome.reason) {
     case 'taken':
       return fieldError('terms', `"${outcome.term}" is already in the group ${outcome.otherGroup.join(', ')}.`, values);
@@ -66,4 +69,3 @@ export const deleteSynonymGroupAction = action({
   },
   revalidate: pages,
 });
-

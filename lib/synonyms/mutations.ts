@@ -1,9 +1,9 @@
 // Synonym group writes for ./actions.ts. Each write, its audit event and the
 // cache notification share one transaction: an edit is audited if and only if
 // it happened, and every process drops its thesaurus when it commits.
-import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
 import { notifyChange } from '@/lib/cache/notify';
+import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
@@ -30,7 +30,12 @@ async function takenTerm(tx: Tx, terms: string[], exceptId: string | null) {
     select: { terms: true },
   });
   if (!other) return null;
-  return { ok: false as const, reason: 'taken' as const, term: terms.find((t) => other.terms.includes(t))!, otherGroup: other.terms };
+  return {
+    ok: false as const,
+    reason: 'taken' as const,
+    term: terms.find((t) => other.terms.includes(t))!,
+    otherGroup: other.terms,
+  };
 }
 
 async function finish(tx: Tx, actor: Actor, action: string, id: string, details: Record<string, string | number>) {

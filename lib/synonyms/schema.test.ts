@@ -18,7 +18,10 @@ describe('content/synonyms.yaml', () => {
       ['dns', 'resolver'],
       ['nic', 'network interface'],
     ])
-      expect(groups.some((g) => pair.every((t) => g.includes(t))), pair.join(' / ')).toBe(true);
+      expect(
+        groups.some((g) => pair.every((t) => g.includes(t))),
+        pair.join(' / '),
+      ).toBe(true);
   });
 });
 
