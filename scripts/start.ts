@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { SpawnedAgent } from '../agent/spawn';
 import { anonymousReadEnabled } from '../lib/auth/settings';
-import { syncContent } from '../lib/content/sync';
+import { SYNONYMS_FILE, syncContent } from '../lib/content/sync';
 import { authSecret } from './lib/auth-secret';
 import { buildIfNeeded } from './lib/build';
 import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
@@ -89,9 +89,11 @@ async function prepareDatabase() {
       for (const err of report.errors) console.error(`[start]   ${err.message}`);
     } else {
       // Checks are not edited in the app: content/checks stays their source of truth.
-      const catalog = await syncContent(prisma, path.join(ROOT, 'content'), ['checks']);
-      const changed = catalog.created.length + catalog.updated.length;
+      // Synonyms load only into a table no admin has edited (lib/synonyms/sync.ts).
+      const catalog = await syncContent(prisma, path.join(ROOT, 'content'), ['checks', 'synonyms']);
+      const changed = [...catalog.created, ...catalog.updated].filter((f) => f !== SYNONYMS_FILE).length;
       if (changed) log(`Check catalog: ${changed} check(s) added or updated`);
+      if (catalog.created.includes(SYNONYMS_FILE)) log('Loaded the default search synonyms');
       for (const err of catalog.errors) console.error(`[start]   ${err.message}`);
     }
     const admin = await ensureFirstAdmin(prisma);

@@ -15,6 +15,7 @@ import {
   SEARCH_QUERY_MAX,
   parseSearchPageParams,
 } from '@/lib/search/schema';
+import { alsoSearched } from '@/lib/search/synonyms';
 import { searchHref } from '@/lib/search/url';
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -59,7 +60,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             <h2 id="search-results-title" className="sr-only">
               Results
             </h2>
-            <QueryNotes params={state} corrections={data.outcome.corrections} unmatched={data.outcome.unmatched} />
+            <QueryNotes
+              params={state}
+              corrections={data.outcome.corrections}
+              unmatched={data.outcome.unmatched}
+              alsoSearched={alsoSearched(data.outcome.expansions)}
+            />
             {data.outcome.hits.length === 0 ? (
               <NoResults params={state} suggestions={data.suggestions} filtered={filtered} />
             ) : (

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-export function AdminNav({ current }: { current: 'users' | 'hosts' | 'audit' }) {
+export function AdminNav({ current }: { current: 'users' | 'hosts' | 'synonyms' | 'audit' }) {
   const link = (href: string, key: typeof current, label: string) => (
     <Link
       href={href}
@@ -14,6 +14,7 @@ export function AdminNav({ current }: { current: 'users' | 'hosts' | 'audit' }) 
     <nav aria-label="Admin" className="flex gap-1">
       {link('/admin/users', 'users', 'Users')}
       {link('/admin/hosts', 'hosts', 'Hosts')}
+      {link('/admin/synonyms', 'synonyms', 'Synonyms')}
       {link('/admin/audit', 'audit', 'Audit trail')}
     </nav>
   );

@@ -28,12 +28,15 @@ export function QueryNotes({
   params,
   corrections,
   unmatched,
+  alsoSearched = [],
 }: {
   params: SearchUrlState;
   corrections: SearchCorrection[];
   unmatched: string[];
+  /** Synonyms searched beside the typed words (lib/search/synonyms.ts). */
+  alsoSearched?: string[];
 }) {
-  if (corrections.length === 0 && unmatched.length === 0) return null;
+  if (corrections.length === 0 && unmatched.length === 0 && alsoSearched.length === 0) return null;
   return (
     <div className="mb-3 space-y-1 text-sm text-slate-700 dark:text-slate-300">
       {corrections.length > 0 && (
@@ -52,6 +55,17 @@ export function QueryNotes({
           <Link href={searchHref(params, { exact: true, page: 1 })} className={LINK}>
             {params.q}
           </Link>
+        </p>
+      )}
+      {alsoSearched.length > 0 && (
+        <p className="text-slate-600 dark:text-slate-400">
+          Also searched:{' '}
+          {alsoSearched.map((term, i) => (
+            <span key={term}>
+              {i > 0 && ', '}
+              <em>{term}</em>
+            </span>
+          ))}
         </p>
       )}
       {unmatched.length > 0 && (

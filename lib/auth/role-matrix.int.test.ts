@@ -112,6 +112,22 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
     args: () => [null, form({ hostId: targetHostId, disabled: 'false' })],
   },
   'lib/hosts/actions.ts#deleteHost': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host' })] },
+  'lib/synonyms/actions.ts#createSynonymGroupAction': {
+    rule: 'admin',
+    args: () => {
+      const word = `matrix${Math.random().toString(36).slice(2, 10)}`;
+      return [null, form({ terms: `${word}, ${word} long form` })];
+    },
+  },
+  // No such group: allowed past the role check, then "deleted meanwhile".
+  'lib/synonyms/actions.ts#updateSynonymGroupAction': {
+    rule: 'admin',
+    args: () => [null, form({ groupId: 'no-such-group', version: '1', terms: 'matrixa, matrixb' })],
+  },
+  'lib/synonyms/actions.ts#deleteSynonymGroupAction': {
+    rule: 'admin',
+    args: () => [null, form({ groupId: 'no-such-group', version: '1' })],
+  },
 };
 
 // Reading routes follow the anonymous-reading setting, which is off here.
@@ -215,6 +231,7 @@ afterAll(async () => {
   await prisma.checkRun.deleteMany({ where: { check: { slug: MATRIX_CHECK } } });
   await prisma.incident.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
   await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
+  await prisma.$executeRaw`DELETE FROM synonym_groups WHERE terms[1] LIKE 'matrix%'`;
   await prisma.check.deleteMany({ where: { slug: MATRIX_CHECK } });
   await prisma.user.deleteMany({
     where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] },

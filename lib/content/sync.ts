@@ -7,6 +7,7 @@ import { notifyChange } from '@/lib/cache/notify';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { renderRunbook } from '@/lib/markdown/stored';
+import { syncSynonyms } from '@/lib/synonyms/sync';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
@@ -81,7 +82,10 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
   return existing ? ('updated' as const) : ('created' as const);
 }
 
-export type ContentKind = 'checks' | 'runbooks' | 'incidents';
+export type ContentKind = 'checks' | 'runbooks' | 'incidents' | 'synonyms';
+
+/** The default search synonyms, beside the content folders (lib/synonyms/sync.ts). */
+export const SYNONYMS_FILE = 'synonyms.yaml';
 
 /**
  * Parses and writes every file under `contentDir` (or only the given kinds);
@@ -90,7 +94,7 @@ export type ContentKind = 'checks' | 'runbooks' | 'incidents';
 export async function syncContent(
   db: PrismaClient,
   contentDir: string,
-  kinds: ContentKind[] = ['checks', 'runbooks', 'incidents'],
+  kinds: ContentKind[] = ['checks', 'runbooks', 'incidents', 'synonyms'],
 ): Promise<SyncReport> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [] };
   const load = async <P>(
@@ -112,5 +116,13 @@ export async function syncContent(
   for (const file of await files('checks')) await load(file, parseCheck, syncCheck);
   for (const file of await files('runbooks')) await load(file, parseRunbook, syncRunbook);
   for (const file of await files('incidents')) await load(file, parseIncident, syncIncident);
+  if (kinds.includes('synonyms')) {
+    try {
+      const outcome = await db.$transaction((tx) => syncSynonyms(tx, path.join(contentDir, SYNONYMS_FILE)));
+      if (outcome !== 'absent') report[outcome].push(SYNONYMS_FILE);
+    } catch (err) {
+      report.errors.push(new ContentError(SYNONYMS_FILE, '', (err as Error).message));
+    }
+  }
   return report;
 }

@@ -16,6 +16,7 @@ import {
   type SearchRow,
   type VocabularyRow,
 } from './sql';
+import { EMPTY_THESAURUS, expandWords, expandedWords, type Expansion, type Thesaurus } from './synonyms';
 import type { SearchCorrection, SearchFacets, SearchHit, SearchOutcome } from './types';
 
 export type Executor = <T>(query: Prisma.Sql) => Promise<T[]>;
@@ -35,6 +36,8 @@ export interface ResolvedQuery {
   corrections: SearchCorrection[];
   /** Typed words no document contains and that have no close correction. */
   unmatched: string[];
+  /** Typed words or phrases searched together with their synonyms (lib/search/synonyms.ts). */
+  expansions: Expansion[];
 }
 
 // Punctuation around a word ("lag," or "(etcd)") is not part of it.
@@ -49,18 +52,26 @@ const PLAIN_WORD = /^[a-z]{2,40}$/;
  * reported as unmatched. With `exact`, nothing is corrected: the "Search instead
  * for" link. Command tokens, numbers, IPs, single letters and non-ASCII words
  * are neither corrected nor reported: the vocabulary holds only ASCII words.
+ * Words with synonyms (`thesaurus`) are expanded, and neither corrected nor
+ * reported either: a document may say "kubernetes" where the query says "k8s".
  */
-export async function resolveQuery(exec: Executor, q: string, exact = false): Promise<ResolvedQuery> {
+export async function resolveQuery(
+  exec: Executor,
+  q: string,
+  exact = false,
+  thesaurus: Thesaurus = EMPTY_THESAURUS,
+): Promise<ResolvedQuery> {
   const analyzed = analyzeQuery(q);
-  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [] };
-  const words = [
-    ...new Set(
-      analyzed.positive
-        .split(' ')
-        .map((w) => w.replace(EDGE_PUNCTUATION, '').toLowerCase())
-        .filter((w) => PLAIN_WORD.test(w)),
-    ),
-  ];
+  const clean = (text: string) =>
+    text
+      .split(' ')
+      .map((w) => w.replace(EDGE_PUNCTUATION, '').toLowerCase())
+      .filter(Boolean);
+  const typed = clean(analyzed.positive);
+  const expansions = analyzed.searchable ? expandWords(typed, thesaurus, clean(analyzed.negative)) : [];
+  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [], expansions };
+  const covered = expandedWords(expansions);
+  const words = [...new Set(typed.filter((w) => PLAIN_WORD.test(w) && !covered.has(w)))];
   if (!analyzed.searchable || words.length === 0) return resolved;
   for (const row of await exec<VocabularyRow>(vocabularyStatement(words))) {
     if (row.known || row.lexemes.length === 0) continue;
@@ -82,9 +93,9 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
   const resolved = resolvedQuery ?? (await resolveQuery(exec, input.q, input.exact));
   const { analyzed, fixes, corrections, unmatched } = resolved;
   if (!analyzed.searchable) {
-    return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], searchable: false };
+    return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], expansions: [], searchable: false };
   }
-  const rows = await exec<SearchRow>(searchStatement(analyzed, fixes, input, input.limit, input.offset));
+  const rows = await exec<SearchRow>(searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions));
   const hits: SearchHit[] = rows.flatMap((r) =>
     r.type && r.slug && r.title
       ? [
@@ -108,6 +119,7 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
     hits,
     corrections,
     unmatched,
+    expansions: resolved.expansions,
     searchable: true,
   };
 }
@@ -120,9 +132,9 @@ export async function runFacets(
   needed: number,
 ): Promise<SearchFacets> {
   const facets: SearchFacets = { type: [], service: [], tag: [], severity: [], year: [] };
-  const { analyzed, fixes } = typeof query === 'string' ? await resolveQuery(exec, query) : query;
+  const { analyzed, fixes, expansions } = typeof query === 'string' ? await resolveQuery(exec, query) : query;
   if (!analyzed.searchable) return facets;
-  for (const row of await exec<FacetRow>(facetStatement(analyzed, fixes, filters, needed))) {
+  for (const row of await exec<FacetRow>(facetStatement(analyzed, fixes, filters, needed, expansions))) {
     facets[row.facet].push({ value: row.value, count: Number(row.count) });
   }
   facets.severity.sort((a, b) => a.value.localeCompare(b.value));

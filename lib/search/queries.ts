@@ -4,24 +4,28 @@ import 'server-only';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { searchThesaurus } from '@/lib/synonyms/queries';
 import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
 import { HEADLINE_OPTIONS } from './sql';
+import { alsoSearched } from './synonyms';
 import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from './types';
 
 const exec: Executor = <T>(query: Prisma.Sql) => db.$queryRaw<T[]>(query);
 
 /** GET /api/search. Input is already validated (lib/search/schema.ts). */
 export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> {
-  const outcome = await runSearch(exec, input);
+  const resolved = await resolveQuery(exec, input.q, input.exact, await searchThesaurus());
+  const outcome = await runSearch(exec, input, resolved);
   return {
     query: input.q,
     total: outcome.total,
     tookMs: outcome.tookMs,
     corrections: outcome.corrections,
     unmatched: outcome.unmatched,
+    alsoSearched: alsoSearched(outcome.expansions),
     results: outcome.hits.map((h) => ({
       type: h.type,
       slug: h.slug,
@@ -45,7 +49,7 @@ export async function searchPage(params: SearchPageParams): Promise<SearchPageDa
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const input: SearchInput = { q, ...filters, limit: SEARCH_PAGE_SIZE, offset, exact };
   // Corrections are decided once, so the results and the facet counts agree.
-  const resolved = await resolveQuery(exec, q, exact);
+  const resolved = await resolveQuery(exec, q, exact, await searchThesaurus());
   const [outcome, facets] = await Promise.all([
     runSearch(exec, input, resolved),
     runFacets(exec, resolved, filters, offset + SEARCH_PAGE_SIZE),

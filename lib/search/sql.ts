@@ -5,6 +5,8 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { AnalyzedQuery } from './query-text';
 import { SEARCH_CANDIDATES_MAX, type SearchFilters } from './schema';
+import type { Expansion } from './synonyms';
+import { looseWithSynonyms, rewriteWithSynonyms, synonymAwareRank } from './synonyms-sql';
 
 const { sql, empty, join } = Prisma;
 
@@ -72,16 +74,16 @@ const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity
  * scaled into 0..1, plus a little trigram similarity of the title for typos and
  * word order) is computed where the row is first read; the facet counts leave it NULL.
  */
-function incidentColumns(ranked: boolean): Prisma.Sql {
+function incidentColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
-    ? sql`(ts_rank(${WEIGHTS}, i.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, i.title))::float8`
+    ? sql`(${synonymAwareRank(WEIGHTS, sql`i.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, i.title))::float8`
     : sql`NULL::float8`;
   return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank`;
 }
 
-function runbookColumns(ranked: boolean): Prisma.Sql {
+function runbookColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
-    ? sql`(ts_rank(${WEIGHTS}, r.search_vector, q.loose, 32) + 0.2 * word_similarity(q.plain, r.title))::float8`
+    ? sql`(${synonymAwareRank(WEIGHTS, sql`r.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, r.title))::float8`
     : sql`NULL::float8`;
   return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank`;
 }
@@ -100,6 +102,10 @@ function runbookColumns(ranked: boolean): Prisma.Sql {
  * are a fraction of the full vector's. Head matches also rank highest (weight A),
  * so when a stage has to be cut at the cap, the documents kept are likely the
  * best ones rather than the first ones on disk.
+ *
+ * `expansions` (lib/search/synonyms.ts) widen both stages: each typed word or
+ * phrase matches as (typed | synonyms); `q.typed` keeps the query without them
+ * for ranking (./synonyms-sql.ts).
  */
 export function hitsCte(
   a: AnalyzedQuery,
@@ -107,12 +113,19 @@ export function hitsCte(
   f: SearchFilters,
   needed: number,
   ranked = false,
+  expansions: readonly Expansion[] = [],
 ): Prisma.Sql {
   const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
   const notExcluded = (alias: string) => (a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty);
-  const incCols = incidentColumns(ranked);
-  const rbCols = runbookColumns(ranked);
+  const expanded = expansions.length > 0;
+  const incCols = incidentColumns(ranked, expanded);
+  const rbCols = runbookColumns(ranked, expanded);
+  const anyWord = sql`coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery`;
+  const phrases = a.phrases ? sql`websearch_to_tsquery('english', ${a.phrases}::text)` : null;
+  const loose = phrases
+    ? sql`${looseWithSynonyms(anyWord, expansions)} && ${rewriteWithSynonyms(phrases, expansions)}`
+    : looseWithSynonyms(anyWord, expansions);
   const notStrict = sql`NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id) AND NOT EXISTS (SELECT 1 FROM s_body s WHERE s.id = i.id)`;
   return sql`
 WITH words AS (
@@ -138,13 +151,16 @@ q AS MATERIALIZED (
     -- against the whole vector as well.
     strpos(strict::text, '!') = 0 AS strict_monotone
   FROM (SELECT
-    CASE WHEN EXISTS (SELECT 1 FROM terms WHERE term <> lexeme)
+    ${rewriteWithSynonyms(
+      sql`CASE WHEN EXISTS (SELECT 1 FROM terms WHERE term <> lexeme)
       THEN websearch_to_tsquery('english', ${a.strict}::text)
            || coalesce((SELECT string_agg('''' || term || '''', ' & ') FROM terms), '')::tsquery
       ELSE websearch_to_tsquery('english', ${a.strict}::text)
-    END AS strict,
-    coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery
-      ${a.phrases ? sql`&& websearch_to_tsquery('english', ${a.phrases}::text)` : empty} AS loose,
+    END`,
+      expansions,
+    )} AS strict,
+    ${loose} AS loose,
+    ${expanded ? sql`${phrases ? sql`${anyWord} && ${phrases}` : anyWord} AS typed,` : empty}
     CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
     ${a.positive}::text AS plain) AS parts
 ),
@@ -219,8 +235,9 @@ export function searchStatement(
   f: SearchFilters,
   limit: number,
   offset: number,
+  expansions: readonly Expansion[] = [],
 ): Prisma.Sql {
-  return sql`${hitsCte(a, fixes, f, offset + limit, true)},
+  return sql`${hitsCte(a, fixes, f, offset + limit, true, expansions)},
 page AS (
   -- Score: 1 for matching the whole query plus the candidate's rank. Newest first among equal scores.
   SELECT type, id, slug, title, at, severity, whole + rank AS score FROM hits
@@ -262,8 +279,14 @@ export interface FacetRow {
 export const FACET_VALUES_MAX = 12;
 
 /** Counts per type, service, tag, severity and year over every hit (not one page). */
-export function facetStatement(a: AnalyzedQuery, fixes: readonly LexemeFix[], f: SearchFilters, needed: number): Prisma.Sql {
-  return sql`${hitsCte(a, fixes, f, needed)},
+export function facetStatement(
+  a: AnalyzedQuery,
+  fixes: readonly LexemeFix[],
+  f: SearchFilters,
+  needed: number,
+  expansions: readonly Expansion[] = [],
+): Prisma.Sql {
+  return sql`${hitsCte(a, fixes, f, needed, false, expansions)},
 inc AS (SELECT id FROM hits WHERE type = 'incident'),
 rb AS (SELECT id FROM hits WHERE type = 'runbook')
 SELECT 'type' AS facet, type AS value, count(*)::int AS count FROM hits GROUP BY type

@@ -1,5 +1,6 @@
 import type { Correction as SearchCorrection } from './correction';
 import type { SearchType } from './schema';
+import type { Expansion } from './synonyms';
 
 /** Text with highlighted parts, safe to render: `mark` parts are the matched words. */
 export type Highlighted = { text: string; mark: boolean }[];
@@ -28,6 +29,8 @@ export interface SearchOutcome {
   corrections: SearchCorrection[];
   /** Typed words no document contains and with no close correction: "No document mentions ...". */
   unmatched: string[];
+  /** Typed words searched together with their synonyms: "Also searched: kubernetes" (decision 023). */
+  expansions: Expansion[];
   /** False when the query had no searchable words (only operators, punctuation). */
   searchable: boolean;
 }
@@ -54,5 +57,7 @@ export interface ApiSearchResponse {
   corrections: SearchCorrection[];
   /** Typed words no document contains (and not corrected). */
   unmatched: string[];
+  /** Synonyms searched beside the typed words, counted less (decision 023). */
+  alsoSearched: string[];
   results: { type: SearchType; slug: string; title: string; url: string; score: number; snippet: string }[];
 }
