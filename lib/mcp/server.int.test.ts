@@ -147,6 +147,24 @@ describe('authorization', () => {
     expect(await res.json()).toEqual({ error: expect.stringMatching(/Authorization: Bearer pmkb_/) });
   });
 
+  it.each([
+    ['malformed JSON', '{"jsonrpc":', 400],
+    ['not JSON-RPC', '{"hello":"world"}', 400],
+    ['a body over MCP_BODY_MAX_BYTES', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', pad: 'x'.repeat(300_000) }), 413],
+  ])('answers %s with a JSON-RPC error, not a 500', async (_label, body, status) => {
+    const res = await routeFetch(ENDPOINT, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.viewer}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body,
+    });
+    expect(res.status).toBe(status);
+    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.any(String) } });
+  });
+
   it('answers a valid token with the MCP handshake', async () => {
     const res = await initialize({ authorization: `Bearer ${tokens.viewer}` });
     expect(res.status).toBe(200);
