@@ -233,10 +233,15 @@ describe('reading', () => {
     ].join('\n');
     const r = await call(viewer, 'find_similar_incidents', { text: alert, limit: 3 });
     expect(r.isError).toBeFalsy();
-    const data = r.structuredContent as { query: string; incidents: { slug: string }[]; runbooks: unknown[] };
+    type Hit = { slug: string; snippet: string };
+    const data = r.structuredContent as { query: string; incidents: Hit[]; runbooks: Hit[] };
     expect(data.query).not.toMatch(/alertname|severity|"/);
     expect(data.incidents[0]?.slug).toBe(SEED_INCIDENT);
     expect(textOf(r)).toContain('Similar past incidents:');
+    // Each hit is three or four lines (title, link, snippet, symptom): snippets cut from markdown keep no line breaks.
+    const snippets = [...data.incidents, ...data.runbooks];
+    expect(snippets.length).toBeGreaterThan(0);
+    for (const hit of snippets) expect(hit.snippet).not.toMatch(/\n/);
   });
 
   it('get_runbook returns the markdown body; unknown slugs are an isError result', async () => {

@@ -68,9 +68,11 @@ export const result = (text: string, structured: object): CallToolResult => ({
 export const toolError = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
 const link = (ctx: ToolContext, path: string) => new URL(path, ctx.baseUrl).toString();
-const plain = (parts: Highlighted) => parts.map((p) => p.text).join('');
+// Snippets are cut from markdown: its line breaks would break the result list apart.
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const plain = (parts: Highlighted) => oneLine(parts.map((p) => p.text).join(''));
 // Markdown bold for the model: which words matched.
-const marked = (parts: Highlighted) => parts.map((p) => (p.mark ? `**${p.text}**` : p.text)).join('');
+const marked = (parts: Highlighted) => oneLine(parts.map((p) => (p.mark ? `**${p.text}**` : p.text)).join(''));
 const day = (at: Date | null) => (at ? at.toISOString().slice(0, 10) : null);
 
 function hitView(hit: SearchHit, ctx: ToolContext) {
