@@ -3,6 +3,7 @@
 // private to readers, launching for operators only (and read-only checks only),
 // following a launch, validation as isError results, and 401 without a token.
 // The client's fetch hands each request to app/api/mcp/route.ts as Next would.
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -13,7 +14,7 @@ import { syncContent } from '@/lib/content/sync';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { setAppEnv, setRequestHeaders } from '@/tests/request-scope';
+import { setAppEnv, setRequestHeaders, TEST_AUTH_SECRET } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
 
 const url = inject('databaseUrl');
@@ -145,6 +146,19 @@ describe('authorization', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect(await res.json()).toEqual({ error: expect.stringMatching(/Authorization: Bearer pmkb_/) });
+  });
+
+  it('refuses a valid session cookie: only a token opens MCP', async () => {
+    // A real session, signed as Better Auth signs its cookie (HMAC-SHA256 of the token with the secret).
+    const token = randomBytes(24).toString('base64url');
+    await prisma.session.create({ data: { token, userId: viewerId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const signature = createHmac('sha256', TEST_AUTH_SECRET).update(token).digest('base64');
+    const cookie = `pmkb.session_token=${encodeURIComponent(`${token}.${signature}`)}`;
+    setRequestHeaders({ cookie });
+    const { getViewer } = await import('@/lib/auth/session');
+    expect((await getViewer())?.id).toBe(viewerId);
+    const res = await initialize({ cookie });
+    expect(res.status).toBe(401);
   });
 
   it.each([
