@@ -141,6 +141,8 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
   },
+  // The MCP handshake; tokens only (a session cookie is refused), whatever the anonymous-reading setting.
+  'app/api/mcp/route.ts#POST': { rule: 'viewer', request: () => mcpRequest(MCP_INITIALIZE) },
   'app/api/incidents/[slug]/export/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/incidents/no-such-incident/export'),
@@ -168,6 +170,31 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
         body: '{}',
       }),
   },
+};
+
+// MCP: one JSON-RPC message per POST (the server is stateless, so a tools/call needs no handshake first).
+const MCP_INITIALIZE = {
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'matrix', version: '1' } },
+};
+const mcpRequest = (message: { method: string; params: object }) =>
+  new Request('http://localhost/api/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, ...message }),
+  });
+
+// Every MCP tool (lib/mcp/tools.ts), called through POST /api/mcp. A tool's refusal is an
+// isError result saying which role it needs; anything else (a result, "no such incident") is allowed.
+const MCP_TOOL_RULES: Record<string, { rule: Rule; args: () => Record<string, unknown> }> = {
+  search_incidents: { rule: 'viewer', args: () => ({ query: 'gateway' }) },
+  get_incident: { rule: 'viewer', args: () => ({ slug: 'no-such-incident' }) },
+  get_runbook: { rule: 'viewer', args: () => ({ slug: 'no-such-runbook' }) },
+  find_similar_incidents: { rule: 'viewer', args: () => ({ text: 'alertname="GatewayDown" gateway FAILED' }) },
+  list_checks: { rule: 'viewer', args: () => ({}) },
+  // The host's agent is a closed port: the launch is allowed and its run ends in error at once.
+  launch_check: { rule: 'operator', args: () => ({ check: MATRIX_CHECK, hostIds: [targetHostId] }) },
+  get_check_run: { rule: 'viewer', args: () => ({ batchId: '00000000-0000-4000-8000-000000000000' }) },
 };
 
 function filesWhere(dir: string, keep: (name: string, file: string) => boolean): string[] {
@@ -301,6 +328,11 @@ describe('every server action has a row', () => {
     }
     expect(found.sort()).toEqual(Object.keys(ROUTES).sort());
   });
+
+  it('matches the MCP tools of lib/mcp/tools.ts', async () => {
+    const { MCP_TOOLS } = await import('@/lib/mcp/tools');
+    expect(MCP_TOOLS.map((t) => t.name).sort()).toEqual(Object.keys(MCP_TOOL_RULES).sort());
+  });
 });
 
 describe.each(CALLERS)('as %s', (caller) => {
@@ -321,6 +353,25 @@ describe.each(CALLERS)('as %s', (caller) => {
     const outcome = res.status === 401 || res.status === 403 ? 'refused' : 'allowed';
     expect(outcome, `HTTP ${res.status}`).toBe(expected(rule, caller));
     expect(res.status).toBeLessThan(500);
+  });
+
+  it.each(Object.entries(MCP_TOOL_RULES))('MCP tool %s', async (name, { rule, args }) => {
+    // Its own request id: the audit counts below are about server actions.
+    const headers = headersFor(caller);
+    headers.set('x-request-id', `matrix-mcp-${caller}`);
+    setRequestHeaders(headers);
+    const { POST } = await import('@/app/api/mcp/route');
+    const req = new NextRequest(mcpRequest({ method: 'tools/call', params: { name, arguments: args() } }));
+    for (const [k, v] of headers) req.headers.set(k, v);
+    const res = await POST(req);
+    expect(res.status).toBeLessThan(500);
+    let outcome: 'allowed' | 'refused' = res.status === 401 || res.status === 403 ? 'refused' : 'allowed';
+    if (res.status === 200) {
+      const body = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
+      expect(body.result, JSON.stringify(body)).toBeDefined();
+      if (body.result!.isError && /needs the \w+ role/.test(body.result!.content[0]!.text)) outcome = 'refused';
+    }
+    expect(outcome).toBe(expected(rule, caller));
   });
 });
 

@@ -37,6 +37,11 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
   };
 }
 
+/** The engine's hits with highlights as parts, for callers that render text rather than HTML (the MCP tools). */
+export function searchHits(input: SearchInput): Promise<SearchOutcome> {
+  return runSearch(exec, input);
+}
+
 export interface SearchPageData {
   outcome: SearchOutcome;
   facets: SearchFacets;
