@@ -96,6 +96,7 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
             score: Math.round(Number(r.score) * 10_000) / 10_000,
             at: r.at,
             severity: r.severity,
+            matchesAll: r.matches_all === true,
             snippet: parseHighlight(r.snippet ?? ''),
             matchedSymptom: r.matched_symptom ? parseHighlight(r.matched_symptom) : null,
           },

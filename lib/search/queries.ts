@@ -28,6 +28,7 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
       title: h.title,
       url: h.url,
       score: h.score,
+      matchesAll: h.matchesAll,
       snippet: highlightToHtml(h.snippet),
     })),
   };

@@ -13,6 +13,8 @@ export interface SearchHit {
   /** Incidents: when it started; runbooks: when last reviewed or updated. */
   at: Date | null;
   severity: string | null;
+  /** Matches every (positive) query word; false for a partial match shown below the divider. */
+  matchesAll: boolean;
   snippet: Highlighted;
   /** The incident symptom that matched the query best, if any did. */
   matchedSymptom: Highlighted | null;
@@ -54,5 +56,14 @@ export interface ApiSearchResponse {
   corrections: SearchCorrection[];
   /** Typed words no document contains (and not corrected). */
   unmatched: string[];
-  results: { type: SearchType; slug: string; title: string; url: string; score: number; snippet: string }[];
+  results: {
+    type: SearchType;
+    slug: string;
+    title: string;
+    url: string;
+    score: number;
+    /** Matches every query word; the partial matches (false) come after all of these. */
+    matchesAll: boolean;
+    snippet: string;
+  }[];
 }
