@@ -6,6 +6,7 @@ import { chooseCorrection } from './correction';
 import { parseHighlight } from './highlight';
 import { analyzeQuery, type AnalyzedQuery } from './query-text';
 import type { SearchFilters, SearchInput } from './schema';
+import { makeSnippet } from './snippet';
 import {
   facetStatement,
   searchStatement,
@@ -97,7 +98,7 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
             at: r.at,
             severity: r.severity,
             matchesAll: r.matches_all === true,
-            snippet: parseHighlight(r.snippet ?? ''),
+            snippet: makeSnippet(parseHighlight(r.snippet ?? '')),
             matchedSymptom: r.matched_symptom ? parseHighlight(r.matched_symptom) : null,
           },
         ]

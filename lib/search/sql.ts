@@ -18,9 +18,15 @@ export interface LexemeFix {
 // (API) or rendered as React text (page); ts_headline itself escapes nothing.
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
-export const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=8, ShortWord=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
-const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
-/** Characters of a document given to ts_headline: enough for two fragments, cheap to parse. */
+/** ts_headline options marking every match in the whole text; the snippet is cut from it in lib/search/snippet.ts. */
+export const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+/**
+ * A runbook's body as plain text (runbooks.body_text, written with the body).
+ * Until a row has it (written by plain SQL; `npm start` fills it), a rough
+ * cleanup: link targets and markdown punctuation become spaces.
+ */
+export const RUNBOOK_PLAIN_TEXT = sql`coalesce(r.body_text, regexp_replace(regexp_replace(r.body, '\\]\\([^)]*\\)', ' ', 'g'), '[#*\`>|\\[\\]]+', ' ', 'g'))`;
+/** Characters of a document given to ts_headline: enough for the snippet's sentences, cheap to parse. */
 const HEADLINE_SOURCE_MAX = 6_000;
 
 // ts_rank weights for {D, C, B, A}: narrative, then timeline/steps/commands,
@@ -270,12 +276,14 @@ page AS (
 shown AS (
   -- Only the page's rows are read again, for their snippet texts.
   SELECT p.type, p.slug, p.title, p.score::float8 AS score, p.at, p.severity, p.whole = 1 AS matches_all,
+    -- The whole plain text, one line per block, every match marked: the snippet
+    -- is cut from it at sentence boundaries in lib/search/snippet.ts.
     CASE WHEN p.type = 'incident' THEN
       ts_headline('english',
-        left(concat_ws(' · ', i.summary, (SELECT string_agg(s.text, ' · ' ORDER BY s.position) FROM symptoms s WHERE s.incident_id = p.id)), ${HEADLINE_SOURCE_MAX}),
-        q.loose, ${HEADLINE_OPTIONS})
+        left(concat_ws(E'\n', i.summary, (SELECT string_agg(s.text, E'\n' ORDER BY s.position) FROM symptoms s WHERE s.incident_id = p.id)), ${HEADLINE_SOURCE_MAX}),
+        q.loose, ${HIGHLIGHT_ALL})
     ELSE
-      ts_headline('english', left(concat_ws(' · ', r.summary, r.body), ${HEADLINE_SOURCE_MAX}), q.loose, ${HEADLINE_OPTIONS})
+      ts_headline('english', left(concat_ws(E'\n', r.summary, ${RUNBOOK_PLAIN_TEXT}), ${HEADLINE_SOURCE_MAX}), q.loose, ${HIGHLIGHT_ALL})
     END AS snippet,
     (SELECT ts_headline('english', s.text, q.loose, ${HIGHLIGHT_ALL})
        FROM symptoms s
