@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { SpawnedAgent } from '../agent/spawn';
 import { anonymousReadEnabled } from '../lib/auth/settings';
-import { SYNONYMS_FILE, syncContent } from '../lib/content/sync';
+import { fillRunbookBodyText, SYNONYMS_FILE, syncContent } from '../lib/content/sync';
 import { authSecret } from './lib/auth-secret';
 import { buildIfNeeded } from './lib/build';
 import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
@@ -96,6 +96,9 @@ async function prepareDatabase() {
       if (catalog.created.includes(SYNONYMS_FILE)) log('Loaded the default search synonyms');
       for (const err of catalog.errors) console.error(`[start]   ${err.message}`);
     }
+    // Runbooks written before their plain text was stored, or changed by plain SQL (search snippets).
+    const plain = await fillRunbookBodyText(prisma);
+    if (plain) log(`Search snippets: plain text made for ${plain} runbook(s)`);
     const admin = await ensureFirstAdmin(prisma);
     if (admin?.generatedPassword) {
       // Printed this once only; it is not stored anywhere in clear.

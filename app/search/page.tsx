@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FilterDisclosure } from '@/components/search/FilterDisclosure';
 import { NoResults } from '@/components/search/NoResults';
 import { QueryNotes } from '@/components/search/QueryNotes';
 import { SearchBox } from '@/components/search/SearchBox';
@@ -52,11 +53,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           That query has no words to search for. Type a symptom, an error message or a command.
         </p>
       ) : (
+        // Results first in the page (a phone shows them before the folded facets);
+        // on wide screens the grid puts the facets in the left column.
         <div className="grid gap-8 md:grid-cols-[14rem_minmax(0,1fr)]">
-          <aside>
-            <SearchFacets facets={data.facets} params={state} />
-          </aside>
-          <section aria-labelledby="search-results-title" className="min-w-0">
+          <section aria-labelledby="search-results-title" className="min-w-0 md:col-start-2 md:row-start-1">
             <h2 id="search-results-title" className="sr-only">
               Results
             </h2>
@@ -93,6 +93,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </>
             )}
           </section>
+          {/* Nothing to narrow down: no filter to offer, unless one is on and must be removable. */}
+          {(data.outcome.hits.length > 0 || filtered) && (
+            <aside className="md:col-start-1 md:row-start-1">
+              <FilterDisclosure>
+                <SearchFacets facets={data.facets} params={state} />
+              </FilterDisclosure>
+            </aside>
+          )}
         </div>
       )}
     </div>

@@ -4,8 +4,33 @@ import { formatUtc } from '@/lib/format/time';
 import type { SearchHit } from '@/lib/search/types';
 import { Highlight } from './Highlight';
 
-/** Ranked hits: title, type, the symptom that matched, and a highlighted snippet. */
+/**
+ * Ranked hits: title, type, the symptom that matched, and a highlighted snippet.
+ * Hits matching every word come first (the search orders them so); a divider
+ * heads the ones matching only some of the words.
+ */
 export function SearchResults({ hits, firstRank }: { hits: SearchHit[]; firstRank: number }) {
+  const all = hits.filter((h) => h.matchesAll);
+  const some = hits.filter((h) => !h.matchesAll);
+  return (
+    <>
+      {all.length > 0 && <HitList hits={all} firstRank={firstRank} />}
+      {some.length > 0 && (
+        <section aria-labelledby="partial-matches" className={all.length > 0 ? 'mt-8' : undefined}>
+          <h3
+            id="partial-matches"
+            className="mb-4 flex items-center gap-3 text-sm font-semibold text-slate-700 before:h-px before:flex-1 before:bg-slate-300 after:h-px after:flex-1 after:bg-slate-300 dark:text-slate-300 dark:before:bg-slate-700 dark:after:bg-slate-700"
+          >
+            Matching only some of your words
+          </h3>
+          <HitList hits={some} firstRank={firstRank + all.length} />
+        </section>
+      )}
+    </>
+  );
+}
+
+function HitList({ hits, firstRank }: { hits: SearchHit[]; firstRank: number }) {
   return (
     <ol start={firstRank} className="space-y-5">
       {hits.map((hit) => (

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { notifyChange } from '@/lib/cache/notify';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
+import { markdownToPlainText } from '@/lib/markdown/plain-text';
 import { renderRunbook } from '@/lib/markdown/stored';
 import { syncSynonyms } from '@/lib/synonyms/sync';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
@@ -45,6 +46,8 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
     body,
     // Rendered once here so the runbook page never parses markdown.
     rendered: await renderRunbook(body),
+    // Plain text for search snippets (no markdown syntax), made once here too.
+    bodyText: markdownToPlainText(body),
     owner: data.owner ?? null,
     reviewedAt: data.updatedAt ?? null,
     contentHash: hash,
@@ -125,4 +128,32 @@ export async function syncContent(
     }
   }
   return report;
+}
+
+/** Runbooks read back when filling their plain text: bounded, so a large backlog is done in steps. */
+const BODY_TEXT_BATCH = 100;
+
+/**
+ * Fills runbooks.body_text where it is missing: rows from before the column, or
+ * whose body was changed by plain SQL (a trigger clears it then). Run by `npm start`.
+ * Returns how many rows it filled.
+ */
+export async function fillRunbookBodyText(prisma: PrismaClient): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await prisma.runbook.findMany({
+      where: { bodyText: null },
+      select: { id: true, body: true },
+      take: BODY_TEXT_BATCH,
+    });
+    for (const row of rows) {
+      // Only if the body is still the one read: a concurrent write brings its own text.
+      const { count } = await prisma.runbook.updateMany({
+        where: { id: row.id, body: row.body, bodyText: null },
+        data: { bodyText: markdownToPlainText(row.body) },
+      });
+      filled += count;
+    }
+    if (rows.length < BODY_TEXT_BATCH) return filled;
+  }
 }

@@ -6,6 +6,7 @@ import { chooseCorrection } from './correction';
 import { parseHighlight } from './highlight';
 import { analyzeQuery, type AnalyzedQuery } from './query-text';
 import type { SearchFilters, SearchInput } from './schema';
+import { makeSnippet } from './snippet';
 import {
   facetStatement,
   searchStatement,
@@ -107,7 +108,8 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
             score: Math.round(Number(r.score) * 10_000) / 10_000,
             at: r.at,
             severity: r.severity,
-            snippet: parseHighlight(r.snippet ?? ''),
+            matchesAll: r.matches_all === true,
+            snippet: makeSnippet(parseHighlight(r.snippet ?? '')),
             matchedSymptom: r.matched_symptom ? parseHighlight(r.matched_symptom) : null,
           },
         ]

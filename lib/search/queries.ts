@@ -9,8 +9,8 @@ import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Execut
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
-import { HEADLINE_OPTIONS } from './sql';
 import { alsoSearched } from './synonyms';
+import { makeSnippet } from './snippet';
 import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from './types';
 
 const exec: Executor = <T>(query: Prisma.Sql) => db.$queryRaw<T[]>(query);
@@ -32,6 +32,7 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
       title: h.title,
       url: h.url,
       score: h.score,
+      matchesAll: h.matchesAll,
       snippet: highlightToHtml(h.snippet),
     })),
   };
@@ -97,7 +98,7 @@ export function relatedToIncident(incidentId: string): Promise<Related> {
 async function loadRelated(incidentId: string): Promise<Related> {
   const [similar, runbooks] = await Promise.all([
     exec<SimilarRow>(similarIncidentsStatement(incidentId, SIMILAR_INCIDENTS_MAX)),
-    exec<RelatedRunbookRow>(symptomRunbooksStatement(incidentId, SYMPTOM_RUNBOOKS_MAX, HEADLINE_OPTIONS)),
+    exec<RelatedRunbookRow>(symptomRunbooksStatement(incidentId, SYMPTOM_RUNBOOKS_MAX)),
   ]);
   return {
     incidents: similar.map((r) => ({
@@ -112,7 +113,7 @@ async function loadRelated(incidentId: string): Promise<Related> {
       slug: r.slug,
       title: r.title,
       url: urlFor('runbook', r.slug),
-      snippet: parseHighlight(r.snippet),
+      snippet: makeSnippet(parseHighlight(r.snippet)),
     })),
   };
 }

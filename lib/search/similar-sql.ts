@@ -2,6 +2,7 @@
 // page. Symptom similarity is pg_trgm similarity between symptom texts (the
 // symptoms_text_trgm_idx index), so rewordings and typos still pair up.
 import { Prisma } from '@/lib/generated/prisma/client';
+import { HIGHLIGHT_ALL, RUNBOOK_PLAIN_TEXT } from './sql';
 
 const { sql } = Prisma;
 
@@ -55,7 +56,7 @@ export interface RelatedRunbookRow {
 }
 
 /** Runbooks whose text mentions this incident's symptoms, strongest first, excluding linked ones. */
-export function symptomRunbooksStatement(incidentId: string, limit: number, headlineOptions: string): Prisma.Sql {
+export function symptomRunbooksStatement(incidentId: string, limit: number): Prisma.Sql {
   return sql`
 WITH q AS MATERIALIZED (
   SELECT coalesce((
@@ -67,12 +68,12 @@ WITH q AS MATERIALIZED (
   ), '')::tsquery AS q
 ),
 ranked AS (
-  SELECT r.id, r.slug, r.title, r.summary, r.body, ts_rank('{0.1, 0.2, 0.4, 1.0}', r.search_vector, q.q, 32) AS rank
+  SELECT r.id, r.slug, r.title, r.summary, ${RUNBOOK_PLAIN_TEXT} AS plain, ts_rank('{0.1, 0.2, 0.4, 1.0}', r.search_vector, q.q, 32) AS rank
   FROM runbooks r, q
   WHERE r.search_vector @@ q.q
     AND NOT EXISTS (SELECT 1 FROM incident_runbooks ir WHERE ir.incident_id = ${incidentId} AND ir.runbook_id = r.id)
 )
-SELECT slug, title, summary, ts_headline('english', left(concat_ws(' · ', summary, body), 6000), q.q, ${headlineOptions}) AS snippet
+SELECT slug, title, summary, ts_headline('english', left(concat_ws(E'\n', summary, plain), 6000), q.q, ${HIGHLIGHT_ALL}) AS snippet
 FROM ranked, q
 WHERE rank >= ${RUNBOOK_RANK_MIN}
 ORDER BY rank DESC, slug

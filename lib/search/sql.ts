@@ -20,9 +20,15 @@ export interface LexemeFix {
 // (API) or rendered as React text (page); ts_headline itself escapes nothing.
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
-export const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=8, ShortWord=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
-const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
-/** Characters of a document given to ts_headline: enough for two fragments, cheap to parse. */
+/** ts_headline options marking every match in the whole text; the snippet is cut from it in lib/search/snippet.ts. */
+export const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+/**
+ * A runbook's body as plain text (runbooks.body_text, written with the body).
+ * Until a row has it (written by plain SQL; `npm start` fills it), a rough
+ * cleanup: link targets and markdown punctuation become spaces.
+ */
+export const RUNBOOK_PLAIN_TEXT = sql`coalesce(r.body_text, regexp_replace(regexp_replace(r.body, '\\]\\([^)]*\\)', ' ', 'g'), '[#*\`>|\\[\\]]+', ' ', 'g'))`;
+/** Characters of a document given to ts_headline: enough for the snippet's sentences, cheap to parse. */
 const HEADLINE_SOURCE_MAX = 6_000;
 
 // ts_rank weights for {D, C, B, A}: narrative, then timeline/steps/commands,
@@ -78,14 +84,43 @@ function incidentColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
     ? sql`(${synonymAwareRank(WEIGHTS, sql`i.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, i.title))::float8`
     : sql`NULL::float8`;
-  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank`;
+  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank, ${matchedTerms(ranked, 'i')} AS matched`;
+}
+
+/**
+ * How many of the query's distinct terms the document contains (all of them for
+ * a document matching every word): part of the relevance floor for partial matches.
+ */
+function matchedTerms(ranked: boolean, alias: 'i' | 'r'): Prisma.Sql {
+  if (!ranked) return sql`NULL::int`;
+  const vector = Prisma.raw(`${alias}.search_vector`);
+  return sql`(SELECT count(*) FROM unnest(q.each_term) AS t WHERE ${vector} @@ t)::int`;
 }
 
 function runbookColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
     ? sql`(${synonymAwareRank(WEIGHTS, sql`r.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, r.title))::float8`
     : sql`NULL::float8`;
-  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank`;
+  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank, ${matchedTerms(ranked, 'r')} AS matched`;
+}
+
+// The relevance floor for partial matches (documents matching only some of the
+// query's words). Measured on the seeds, our sample lists and both public
+// corpora (docs/decisions/022-results-that-explain-themselves.md): every
+// relevance-set answer found only partially contains at least 3 of 7 of its
+// query's terms and ranks at 0.71 or more of the best hit, while nonsense
+// ("banana bread recipe", "football world cup", "chocolate cake") shares one word.
+/** A partial match shares at least this many distinct query terms: one shared word is a coincidence. */
+export const PARTIAL_MIN_TERMS = 2;
+/** ... and at least this share of them (3 of 7 passes, 1 of 3 does not). */
+export const PARTIAL_MIN_SHARE = 0.4;
+/** ... and ranks at least this fraction of the best hit's rank: below it is the long tail of common words. */
+export const PARTIAL_MIN_RELATIVE_RANK = 0.5;
+
+function partialFloor(): Prisma.Sql {
+  return sql`(found.matched >= ${PARTIAL_MIN_TERMS}::int
+    AND found.matched >= ${PARTIAL_MIN_SHARE}::float8 * cardinality(q.each_term)
+    AND found.rank >= ${PARTIAL_MIN_RELATIVE_RANK}::float8 * (SELECT max(rank) FROM found))`;
 }
 
 /**
@@ -106,6 +141,10 @@ function runbookColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
  * `expansions` (lib/search/synonyms.ts) widen both stages: each typed word or
  * phrase matches as (typed | synonyms); `q.typed` keeps the query without them
  * for ranking (./synonyms-sql.ts).
+ *
+ * With `ranked`, every candidate carries its rank and how many query terms it
+ * contains, and `hits` keeps the partial matches only above the relevance
+ * floor: the page, its total and the facet counts all see the same documents.
  */
 export function hitsCte(
   a: AnalyzedQuery,
@@ -162,7 +201,8 @@ q AS MATERIALIZED (
     ${loose} AS loose,
     ${expanded ? sql`${phrases ? sql`${anyWord} && ${phrases}` : anyWord} AS typed,` : empty}
     CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
-    ${a.positive}::text AS plain) AS parts
+    ${a.positive}::text AS plain,
+    array(SELECT DISTINCT ('''' || term || '''')::tsquery FROM terms) AS each_term) AS parts
 ),
 s_head AS MATERIALIZED (
   SELECT ${incCols} FROM incidents i, q
@@ -203,13 +243,16 @@ l_rb AS MATERIALIZED (
     AND ${runbookFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_rb s WHERE s.id = r.id)
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
-hits AS (
+found AS (
   SELECT 'incident'::text AS type, 1 AS whole, * FROM s_head
   UNION ALL SELECT 'incident', 1, * FROM s_body
   UNION ALL SELECT 'incident', 0, * FROM l_head
   UNION ALL SELECT 'incident', 0, * FROM l_body
   UNION ALL SELECT 'runbook', 1, * FROM s_rb
   UNION ALL SELECT 'runbook', 0, * FROM l_rb
+),
+hits AS (
+  ${ranked ? sql`SELECT found.* FROM found, q WHERE found.whole = 1 OR ${partialFloor()}` : sql`SELECT * FROM found`}
 )`;
 }
 
@@ -221,6 +264,8 @@ export interface SearchRow {
   score: number | null;
   at: Date | null;
   severity: string | null;
+  /** Matches every query word (the strict query), not only some. */
+  matches_all: boolean | null;
   snippet: string | null;
   matched_symptom: string | null;
 }
@@ -239,19 +284,23 @@ export function searchStatement(
 ): Prisma.Sql {
   return sql`${hitsCte(a, fixes, f, offset + limit, true, expansions)},
 page AS (
-  -- Score: 1 for matching the whole query plus the candidate's rank. Newest first among equal scores.
-  SELECT type, id, slug, title, at, severity, whole + rank AS score FROM hits
-  ORDER BY score DESC, at DESC NULLS LAST, id LIMIT ${limit} OFFSET ${offset}
+  -- Score: 1 for matching the whole query plus the candidate's rank. Whole-query
+  -- matches first (a title's trigram bonus can lift a rank above 1), then by
+  -- score, newest first among equal scores.
+  SELECT type, id, slug, title, at, severity, whole, whole + rank AS score FROM hits
+  ORDER BY whole DESC, score DESC, at DESC NULLS LAST, id LIMIT ${limit} OFFSET ${offset}
 ),
 shown AS (
   -- Only the page's rows are read again, for their snippet texts.
-  SELECT p.type, p.slug, p.title, p.score::float8 AS score, p.at, p.severity,
+  SELECT p.type, p.slug, p.title, p.score::float8 AS score, p.at, p.severity, p.whole = 1 AS matches_all,
+    -- The whole plain text, one line per block, every match marked: the snippet
+    -- is cut from it at sentence boundaries in lib/search/snippet.ts.
     CASE WHEN p.type = 'incident' THEN
       ts_headline('english',
-        left(concat_ws(' · ', i.summary, (SELECT string_agg(s.text, ' · ' ORDER BY s.position) FROM symptoms s WHERE s.incident_id = p.id)), ${HEADLINE_SOURCE_MAX}),
-        q.loose, ${HEADLINE_OPTIONS})
+        left(concat_ws(E'\n', i.summary, (SELECT string_agg(s.text, E'\n' ORDER BY s.position) FROM symptoms s WHERE s.incident_id = p.id)), ${HEADLINE_SOURCE_MAX}),
+        q.loose, ${HIGHLIGHT_ALL})
     ELSE
-      ts_headline('english', left(concat_ws(' · ', r.summary, r.body), ${HEADLINE_SOURCE_MAX}), q.loose, ${HEADLINE_OPTIONS})
+      ts_headline('english', left(concat_ws(E'\n', r.summary, ${RUNBOOK_PLAIN_TEXT}), ${HEADLINE_SOURCE_MAX}), q.loose, ${HIGHLIGHT_ALL})
     END AS snippet,
     (SELECT ts_headline('english', s.text, q.loose, ${HIGHLIGHT_ALL})
        FROM symptoms s
@@ -266,7 +315,7 @@ shown AS (
 SELECT (SELECT count(*) FROM hits)::int AS total, shown.*
 FROM (SELECT 1) AS one
 LEFT JOIN shown ON TRUE
-ORDER BY shown.score DESC NULLS LAST, shown.at DESC NULLS LAST, shown.slug`;
+ORDER BY shown.matches_all DESC NULLS LAST, shown.score DESC NULLS LAST, shown.at DESC NULLS LAST, shown.slug`;
 }
 
 export interface FacetRow {
@@ -278,7 +327,7 @@ export interface FacetRow {
 /** Top facet values to show per field; the long tail of tags is not a useful filter. */
 export const FACET_VALUES_MAX = 12;
 
-/** Counts per type, service, tag, severity and year over every hit (not one page). */
+/** Counts per type, service, tag, severity and year over every hit shown (not one page; above the floor). */
 export function facetStatement(
   a: AnalyzedQuery,
   fixes: readonly LexemeFix[],
@@ -286,7 +335,7 @@ export function facetStatement(
   needed: number,
   expansions: readonly Expansion[] = [],
 ): Prisma.Sql {
-  return sql`${hitsCte(a, fixes, f, needed, false, expansions)},
+  return sql`${hitsCte(a, fixes, f, needed, true, expansions)},
 inc AS (SELECT id FROM hits WHERE type = 'incident'),
 rb AS (SELECT id FROM hits WHERE type = 'runbook')
 SELECT 'type' AS facet, type AS value, count(*)::int AS count FROM hits GROUP BY type

@@ -14,6 +14,8 @@ export interface SearchHit {
   /** Incidents: when it started; runbooks: when last reviewed or updated. */
   at: Date | null;
   severity: string | null;
+  /** Matches every (positive) query word; false for a partial match shown below the divider. */
+  matchesAll: boolean;
   snippet: Highlighted;
   /** The incident symptom that matched the query best, if any did. */
   matchedSymptom: Highlighted | null;
@@ -59,5 +61,14 @@ export interface ApiSearchResponse {
   unmatched: string[];
   /** Synonyms searched beside the typed words, counted less (decision 023). */
   alsoSearched: string[];
-  results: { type: SearchType; slug: string; title: string; url: string; score: number; snippet: string }[];
+  results: {
+    type: SearchType;
+    slug: string;
+    title: string;
+    url: string;
+    score: number;
+    /** Matches every query word; the partial matches (false) come after all of these. */
+    matchesAll: boolean;
+    snippet: string;
+  }[];
 }
