@@ -1,7 +1,7 @@
 // The list parts of the postmortem form: rows to add, remove and reorder.
 import { ActionItemStatus, RootCause, TimelineKind } from '@/lib/generated/prisma/enums';
+import type { FormOptions } from '@/lib/incidents/authoring-queries';
 import { emptyRow, type IncidentForm as Form } from '@/lib/incidents/form';
-import type { FormOptions } from '@/lib/incidents/queries';
 import { ListError, options, Select, TextArea, TextInput, type Errors } from './fields';
 import { NarrativeEditor } from './NarrativeEditor';
 import type { SetField } from './OverviewFields';
