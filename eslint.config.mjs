@@ -5,7 +5,8 @@ import nextTs from 'eslint-config-next/typescript';
 // Import restrictions that build the layers; see the blocks below and decision 020.
 const NO_DB = {
   regex: String.raw`^(@/lib/db|(\.\./)+(lib/)?db|\./db)$`,
-  message: 'Only lib/<area>/queries.ts, lib/<area>/mutations.ts and scripts import lib/db.ts; call one of those.',
+  message:
+    'Only lib/<area>/queries.ts, lib/<area>/mutations.ts (or a named lib/<area>/<part>-queries.ts) and scripts import lib/db.ts; call one of those.',
 };
 const NO_PRISMA_CLIENT = {
   regex: '^@/lib/generated/prisma/client$',
@@ -63,6 +64,8 @@ export default defineConfig([
   {
     files: [
       'lib/*/queries.ts',
+      // A reads file split by audience, such as lib/incidents/authoring-queries.ts.
+      'lib/*/*-queries.ts',
       'lib/*/mutations.ts',
       // Better Auth's Prisma adapter is handed the app's client where auth is configured.
       'lib/auth/auth.ts',

@@ -1,17 +1,59 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, type TestUser } from './fixtures';
+import { test as base, expect, type TestUser } from './fixtures';
 
-/** The server action id of an export, from the production build's manifest. */
-function actionId(file: string, exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`no server action ${file}#${exportedName} in the build`);
-  return id;
-}
+type ActionName = 'saveIncident' | 'createUser';
+
+/** Where each action's form is, who may use it, and how to send it once. */
+const ACTION_FORMS: Record<ActionName, { path: string; role: TestUser['role']; send: (page: Page) => Promise<void> }> = {
+  saveIncident: {
+    path: '/incidents/new',
+    role: 'author',
+    send: async (page) => {
+      await page.getByLabel('Title', { exact: true }).fill('Never saved: the request is stopped');
+      await page.getByLabel('Started', { exact: true }).fill('2024-01-02 03:04');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+    },
+  },
+  createUser: {
+    path: '/admin/users',
+    role: 'admin',
+    send: async (page) => {
+      const form = page.getByRole('form', { name: 'Create user' });
+      await form.getByLabel('Email', { exact: true }).fill('never-created@example.com');
+      await form.getByLabel('Name', { exact: true }).fill('Never created');
+      await form.getByRole('button', { name: 'Create user' }).click();
+    },
+  },
+};
+
+const test = base.extend<{ actionId: (name: ActionName) => Promise<string> }>({
+  /**
+   * The id this build gave a server action, as the browser sends it: a user who may use the
+   * action's form submits it once in a context of its own, and that request is stopped before
+   * it reaches the server, so nothing is written. The build's own files are never read.
+   */
+  actionId: async ({ browser, baseURL, makeUser, signIn }, provide) => {
+    await provide(async (name) => {
+      const form = ACTION_FORMS[name];
+      const context = await browser.newContext({ baseURL });
+      try {
+        const page = await context.newPage();
+        await signIn(await makeUser(form.role), page);
+        const isAction = (method: string, headers: Record<string, string>) => method === 'POST' && !!headers['next-action'];
+        await page.route(
+          (url) => url.pathname === form.path,
+          (route) => (isAction(route.request().method(), route.request().headers()) ? route.abort() : route.fallback()),
+        );
+        await page.goto(form.path);
+        const sent = page.waitForRequest((r) => new URL(r.url()).pathname === form.path && isAction(r.method(), r.headers()));
+        await form.send(page);
+        return (await sent).headers()['next-action']!;
+      } finally {
+        await context.close();
+      }
+    });
+  },
+});
 
 async function signInWithForm(page: Page, user: TestUser) {
   await page.goto('/');
@@ -45,7 +87,14 @@ test('a wrong password is refused and the email stays typed', async ({ page, mak
   await expect(page.getByLabel('Email')).toHaveValue(viewer.email);
 });
 
-test('a viewer gets no "New postmortem" button and a direct POST is refused', async ({ page, baseURL, makeUser, db, signIn }) => {
+test('a viewer gets no "New postmortem" button and a direct POST is refused', async ({
+  page,
+  baseURL,
+  makeUser,
+  db,
+  signIn,
+  actionId,
+}) => {
   const viewer = await makeUser('viewer');
   await signIn(viewer);
   await page.goto('/incidents');
@@ -54,7 +103,7 @@ test('a viewer gets no "New postmortem" button and a direct POST is refused', as
 
   const res = await page.request.post('/incidents/new', {
     headers: {
-      'next-action': actionId('lib/incidents/actions.ts', 'saveIncident'),
+      'next-action': await actionId('saveIncident'),
       origin: baseURL!,
       'content-type': 'text/plain;charset=UTF-8',
     },
@@ -95,10 +144,10 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     ],
   ];
   for (const [name, headers, status] of cases) {
-    test(name, async ({ request, baseURL }) => {
+    test(name, async ({ request, baseURL, actionId }) => {
       const res = await request.post('/incidents/new', {
         headers: {
-          'next-action': actionId('lib/incidents/actions.ts', 'saveIncident'),
+          'next-action': await actionId('saveIncident'),
           'content-type': 'text/plain;charset=UTF-8',
           ...(name === 'an x-middleware-subrequest header' ? { origin: baseURL! } : {}),
           ...headers,
@@ -109,10 +158,10 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     });
   }
 
-  test('a same-origin call without a session gets 401', async ({ request, baseURL }) => {
+  test('a same-origin call without a session gets 401', async ({ request, baseURL, actionId }) => {
     const res = await request.post('/admin/users', {
       headers: {
-        'next-action': actionId('lib/users/actions.ts', 'createUser'),
+        'next-action': await actionId('createUser'),
         origin: baseURL!,
         'content-type': 'text/plain;charset=UTF-8',
       },
@@ -122,10 +171,10 @@ test.describe('server action requests from elsewhere are refused with 4xx', () =
     expect(await res.text()).toContain('Sign in to do this.');
   });
 
-  test('a forged session cookie gets past the proxy but not the action', async ({ request, baseURL }) => {
+  test('a forged session cookie gets past the proxy but not the action', async ({ request, baseURL, actionId }) => {
     const res = await request.post('/admin/users', {
       headers: {
-        'next-action': actionId('lib/users/actions.ts', 'createUser'),
+        'next-action': await actionId('createUser'),
         origin: baseURL!,
         'content-type': 'text/plain;charset=UTF-8',
         cookie: 'pmkb.session_token=forged.value',

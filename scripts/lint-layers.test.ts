@@ -21,7 +21,17 @@ describe('layers (eslint.config.mjs)', { timeout: 60_000 }, () => {
     ]);
     expect(await restricted('components/probe.tsx', "import { db } from '../lib/db';\nexport const x = db;\n")).toHaveLength(1);
     expect(await restricted('app/probe/page.tsx', useDb)).toHaveLength(1);
-    for (const allowed of ['lib/hosts/queries.ts', 'lib/hosts/mutations.ts', 'scripts/probe.ts', 'lib/hosts/probe.int.test.ts']) {
+    // Only a reads file named <part>-queries.ts beside queries.ts: not any name that ends in "queries".
+    for (const refused of ['lib/incidents/selects.ts', 'lib/incidents/queries-helpers.ts', 'lib/incidents/sub/queries.ts']) {
+      expect(await restricted(refused, useDb), refused).toHaveLength(1);
+    }
+    for (const allowed of [
+      'lib/hosts/queries.ts',
+      'lib/incidents/authoring-queries.ts',
+      'lib/hosts/mutations.ts',
+      'scripts/probe.ts',
+      'lib/hosts/probe.int.test.ts',
+    ]) {
       expect(await restricted(allowed, useDb), allowed).toEqual([]);
     }
   });

@@ -10,7 +10,8 @@ import { Pagination } from '@/components/ui/Pagination';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
-import { getIncidentFacets, listDrafts, listIncidents } from '@/lib/incidents/queries';
+import { listDrafts } from '@/lib/incidents/authoring-queries';
+import { getIncidentFacets, listIncidents } from '@/lib/incidents/queries';
 import { hasActiveFilters, parseIncidentListParams, type RawSearchParams } from '@/lib/incidents/schema';
 import { incidentListHref, isCanonicalListQuery, withoutFiltersHref } from '@/lib/incidents/url';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, secondaryButtonClass, failedFields } from '@/components/forms/Field';
+import { buttonClass, Field, FormMessage, FormOutcome, secondaryButtonClass, failedFields } from '@/components/forms/Field';
 import { createApiToken, revokeApiToken } from '@/lib/tokens/actions';
 import { TOKEN_MAX_DAYS } from '@/lib/tokens/schema';
 
@@ -10,18 +10,18 @@ export function CreateTokenForm() {
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-3" aria-label="Create API token">
       <div className="sm:col-span-3">
-        <FormMessage state={state} />
-        {state?.ok && (
-          <div
-            role="status"
-            className="space-y-1 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
-          >
-            <p>Token &quot;{state.name}&quot; created. Copy it now: it will not be shown again.</p>
-            <code className="block font-mono break-all" aria-label="New API token">
-              {state.token}
-            </code>
-          </div>
-        )}
+        <FormOutcome
+          state={state}
+          className="space-y-1"
+          done={(created) => (
+            <>
+              <p>Token &quot;{created.name}&quot; created. Copy it now: it will not be shown again.</p>
+              <code className="block font-mono break-all" aria-label="New API token">
+                {created.token}
+              </code>
+            </>
+          )}
+        />
       </div>
       <Field
         name="name"

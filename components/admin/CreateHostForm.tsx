@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, failedFields } from '@/components/forms/Field';
+import { buttonClass, Field, FormOutcome, failedFields } from '@/components/forms/Field';
 import { createHost } from '@/lib/hosts/actions';
 
 export function CreateHostForm() {
@@ -9,15 +9,11 @@ export function CreateHostForm() {
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Register host">
       <div className="sm:col-span-2">
-        <FormMessage state={state} />
-        {state?.ok && (
-          <p
-            role="status"
-            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
-          >
-            Host registered. Its secret is stored sealed and will not be shown again.
-          </p>
-        )}
+        <FormOutcome
+          state={state}
+          as="p"
+          done={() => 'Host registered. Its secret is stored sealed and will not be shown again.'}
+        />
       </div>
       <Field name="name" label="Name" required errors={errors?.name} defaultValue={values?.name} placeholder="director-1" />
       <Field

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { buttonClass, Field, FormMessage, inputClass, failedFields } from '@/components/forms/Field';
+import { buttonClass, Field, FormOutcome, inputClass, failedFields } from '@/components/forms/Field';
 import { PASSWORD_MIN } from '@/lib/auth/password-limits';
 import { ROLES } from '@/lib/auth/roles';
 import { createUser } from '@/lib/users/actions';
@@ -12,21 +12,21 @@ export function CreateUserForm() {
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Create user">
       <div className="sm:col-span-2">
-        <FormMessage state={state} />
-        {state?.ok && (
-          <div
-            role="status"
-            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
-          >
-            Created {state.email}.
-            {state.oneTimePassword && (
-              <>
-                {' '}
-                One-time password (shown once, pass it on securely): <code className="font-mono">{state.oneTimePassword}</code>
-              </>
-            )}
-          </div>
-        )}
+        <FormOutcome
+          state={state}
+          done={(created) => (
+            <>
+              Created {created.email}.
+              {created.oneTimePassword && (
+                <>
+                  {' '}
+                  One-time password (shown once, pass it on securely):{' '}
+                  <code className="font-mono">{created.oneTimePassword}</code>
+                </>
+              )}
+            </>
+          )}
+        />
       </div>
       <Field name="email" label="Email" type="email" required errors={errors?.email} defaultValue={values?.email} />
       <Field name="name" label="Name" required errors={errors?.name} defaultValue={values?.name} />

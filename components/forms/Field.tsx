@@ -91,6 +91,36 @@ export function FormMessage({ state }: { state: { ok: boolean; error?: string } 
   );
 }
 
+const doneClass = 'rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100';
+
+/**
+ * A form's answer from its last action: the failure sentence (FormMessage), or what it
+ * did, announced as a status. `done` sees the succeeded state, so it may read its fields.
+ */
+export function FormOutcome<S extends { ok: boolean; error?: string }>({
+  state,
+  done,
+  as: Tag = 'div',
+  className,
+}: {
+  state: S | null;
+  done: (state: Extract<S, { ok: true }>) => ReactNode;
+  as?: 'div' | 'p';
+  /** Classes before the green box's own, e.g. spacing between its lines. */
+  className?: string;
+}) {
+  return (
+    <>
+      <FormMessage state={state} />
+      {state?.ok && (
+        <Tag role="status" className={className ? `${className} ${doneClass}` : doneClass}>
+          {done(state as Extract<S, { ok: true }>)}
+        </Tag>
+      )}
+    </>
+  );
+}
+
 export const buttonClass =
   'rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600';
 export const secondaryButtonClass =

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { DraftRow } from '@/lib/incidents/queries';
+import type { DraftRow } from '@/lib/incidents/authoring-queries';
 
 /** Drafts in progress, for authors: not in the list or search for viewers. */
 export function DraftList({ drafts }: { drafts: DraftRow[] }) {

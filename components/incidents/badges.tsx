@@ -17,21 +17,18 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   );
 }
 
-const statusTone: Record<IncidentStatus, BadgeTone> = {
-  draft: 'slate',
-  investigating: 'amber',
-  mitigated: 'blue',
-  resolved: 'green',
-};
-const statusLabel: Record<IncidentStatus, string> = {
-  draft: 'Draft',
-  investigating: 'Investigating',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
+/** A badge's colour and words, for enums whose label is not the value itself. */
+type Look = { tone: BadgeTone; label: string };
+
+const statusLook: Record<IncidentStatus, Look> = {
+  draft: { tone: 'slate', label: 'Draft' },
+  investigating: { tone: 'amber', label: 'Investigating' },
+  mitigated: { tone: 'blue', label: 'Mitigated' },
+  resolved: { tone: 'green', label: 'Resolved' },
 };
 
 export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
-  return <Badge tone={statusTone[status]}>{statusLabel[status]}</Badge>;
+  return <Badge tone={statusLook[status].tone}>{statusLook[status].label}</Badge>;
 }
 
 const rootCauseTone: Record<RootCause, BadgeTone> = { known: 'green', suspected: 'amber', unknown: 'slate' };
@@ -53,19 +50,13 @@ export function TimelineKindBadge({ kind }: { kind: TimelineKind }) {
   return <Badge tone={timelineKindTone[kind]}>{kind[0]?.toUpperCase() + kind.slice(1)}</Badge>;
 }
 
-const actionTone: Record<ActionItemStatus, BadgeTone> = {
-  open: 'amber',
-  in_progress: 'blue',
-  done: 'green',
-  wont_do: 'slate',
-};
-const actionLabel: Record<ActionItemStatus, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  wont_do: 'Won’t do',
+const actionLook: Record<ActionItemStatus, Look> = {
+  open: { tone: 'amber', label: 'Open' },
+  in_progress: { tone: 'blue', label: 'In progress' },
+  done: { tone: 'green', label: 'Done' },
+  wont_do: { tone: 'slate', label: 'Won’t do' },
 };
 
 export function ActionItemStatusBadge({ status }: { status: ActionItemStatus }) {
-  return <Badge tone={actionTone[status]}>{actionLabel[status]}</Badge>;
+  return <Badge tone={actionLook[status].tone}>{actionLook[status].label}</Badge>;
 }

@@ -3,14 +3,8 @@ import type { AgentEvent } from '@/agent/protocol';
 import { startInProcessAgent, TEST_SECRET, type InProcessAgent } from '@/tests/agents/agent-server';
 import { startFaultAgent, type FaultAgentOptions, type FaultMode } from '@/tests/agents/fault-agent';
 import { freePort, startAgentProcess, type AgentProcess } from '@/tests/agents/start-agent';
-import {
-  agentHealth,
-  failureForErrno,
-  listAgentChecks,
-  runOnAgent,
-  type AgentRunOutcome,
-  type RunOnAgentOptions,
-} from './client';
+import { agentHealth, listAgentChecks, runOnAgent, type AgentRunOutcome, type RunOnAgentOptions } from './client';
+import { failureForErrno } from './errors';
 
 /** The promise: every fault ends within the deadline plus two seconds. */
 const GRACE_MS = 2_000;

@@ -1,34 +1,22 @@
 // The app's side of the agent protocol. Every fault ends as an outcome with a sentence a
-// person understands; nothing here throws for network trouble.
+// person understands (the mapping is ./errors.ts); nothing here throws for network trouble.
 import type { z } from 'zod';
-import { AgentEvent, ChecksBody, ErrorBody, HealthBody, NDJSON, type RunRequest } from '@/agent/protocol';
+import { AgentEvent, ChecksBody, HealthBody, NDJSON, type RunRequest } from '@/agent/protocol';
 import { signRequest } from '@/agent/signing';
 import { defaultEgressPolicy, type EgressPolicy } from './address';
-import { FORBIDDEN_ADDRESS, ForbiddenAddressError, agentRequest } from './egress';
+import { agentRequest } from './egress';
+import { httpFailure, networkFailure, readCapped, type AgentErrorCode, type DeadlineState } from './errors';
 import { LineTooLongError, NdjsonLines } from './ndjson';
-import { safeIdentifier, shortReason } from './reason';
+import { shortReason } from './reason';
 
 /** Default client-side cap per stream: what a page can show and a database row should hold. */
 export const DEFAULT_CLIENT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** One agent line is one pipe read (64 KiB) JSON-escaped at worst 6x; far beyond that is not an agent. */
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
-/** Error bodies are a small JSON object; more than this is not worth reading. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+export type { AgentErrorCode } from './errors';
 
 type Output = { stdout: string; stderr: string; stdoutTruncated: boolean; stderrTruncated: boolean };
-export type AgentErrorCode =
-  | 'unreachable'
-  | 'refused'
-  | 'timeout'
-  | 'http_error'
-  | 'bad_response'
-  | 'rejected'
-  | 'auth'
-  | 'busy'
-  | 'spawn_failed'
-  | 'aborted'
-  | 'redirect'
-  | 'forbidden_address';
 export type AgentRunOutcome =
   | ({ kind: 'exited'; exitCode: number | null; signal: string | null; timedOut: boolean; durationMs: number } & Output)
   | ({ kind: 'error'; code: AgentErrorCode; message: string; status?: number; field?: string } & Output);
@@ -59,7 +47,6 @@ export type CallOptions = {
 };
 export type AgentCallResult<T> = { ok: true; data: T } | { ok: false; code: AgentErrorCode; message: string; status?: number };
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const NOT_PROTOCOL = 'answered with something that is not the agent protocol';
 
 function hostOf(opts: { baseUrl: string; hostLabel?: string }): string {
@@ -75,7 +62,7 @@ function endpoint(baseUrl: string, path: string): URL {
   return new URL(baseUrl.replace(/\/+$/, '') + path);
 }
 
-type Deadline = { controller: AbortController; timedOut(): boolean; cancelled(): boolean; dispose(): void };
+type Deadline = DeadlineState & { controller: AbortController; dispose(): void };
 
 /** One AbortController for the whole call: the deadline and the caller's signal both abort it. */
 function startDeadline(ms: number, signal: AbortSignal | undefined): Deadline {
@@ -102,157 +89,6 @@ function startDeadline(ms: number, signal: AbortSignal | undefined): Deadline {
       controller.abort();
     },
   };
-}
-
-function errnoOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** A fetch or read failure as code + sentence. `answered` tells whether headers had arrived. */
-function networkFailure(
-  error: unknown,
-  deadline: Deadline,
-  host: string,
-  budgetMs: number,
-  answered: boolean,
-): { code: AgentErrorCode; message: string } {
-  if (deadline.timedOut()) {
-    return answered
-      ? {
-          code: 'timeout',
-          message: `The agent at host ${host} did not finish within ${seconds(budgetMs)}; the output so far is kept`,
-        }
-      : { code: 'timeout', message: `The agent at host ${host} did not answer within ${seconds(budgetMs)}` };
-  }
-  if (deadline.cancelled()) return { code: 'aborted', message: `The request to the agent at host ${host} was cancelled` };
-  const refused = forbiddenIn(error);
-  if (refused)
-    return { code: 'forbidden_address', message: `The agent address of host ${host} is not called: ${refused.reason}` };
-  return failureForErrno(errnoOf(error), host, answered);
-}
-
-function forbiddenIn(error: unknown): ForbiddenAddressError | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof ForbiddenAddressError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
-/** Exported for tests: a sandbox may intercept unroutable addresses, so each errno is checked directly. */
-export function failureForErrno(
-  errno: string | undefined,
-  host: string,
-  answered: boolean,
-): { code: AgentErrorCode; message: string } {
-  switch (errno) {
-    case FORBIDDEN_ADDRESS:
-      return {
-        code: 'forbidden_address',
-        message: `The agent address of host ${host} is not called: it is link-local, metadata, reserved or loopback`,
-      };
-    case 'ECONNREFUSED':
-      return { code: 'refused', message: `The agent at host ${host} refused the connection: it is probably not running` };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { code: 'unreachable', message: `The agent host ${host} could not be found (DNS lookup failed)` };
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return { code: 'unreachable', message: `The agent host ${host} could not be reached over the network` };
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return answered
-        ? { code: 'bad_response', message: `The agent at host ${host} dropped the connection before the check finished` }
-        : { code: 'bad_response', message: `The agent at host ${host} closed the connection without answering` };
-    default:
-      return answered
-        ? { code: 'bad_response', message: `The connection to the agent at host ${host} broke before the check finished` }
-        : {
-            code: 'unreachable',
-            message: `The agent at host ${host} could not be contacted (${safeIdentifier(errno) ?? 'connection failed'})`,
-          };
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < maxBytes) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-  }
-  void reader.cancel().catch(() => {});
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
-}
-
-/** What the app says for each error code of the agent protocol: its own words, never the agent's. */
-const REJECTION_SENTENCES: Record<string, string> = {
-  bad_parameter: 'refused a parameter',
-  bad_request: 'refused the request as malformed',
-  unknown_check: "does not allow this check (add it to the agent's config)",
-  too_large: 'refused the request as too large',
-  not_found: 'does not know this endpoint (is it an agent of this version?)',
-  method_not_allowed: 'does not accept this method (is it an agent of this version?)',
-};
-
-/**
- * Non-200 answers become a sentence of the app's own, from the status and the
- * protocol's error code (and a parameter name, when it is a plain identifier).
- * The body itself is never copied into what is stored and shown.
- */
-async function httpFailure(
-  response: Response,
-  host: string,
-): Promise<{ code: AgentErrorCode; message: string; status: number; field?: string }> {
-  const status = response.status;
-  if (status >= 300 && status < 400) {
-    // Never followed: a redirect could point the signed request anywhere, metadata services included.
-    void response.body?.cancel().catch(() => {});
-    return {
-      code: 'redirect',
-      status,
-      message: `The agent at host ${host} answered with a redirect (HTTP ${status}), which is not followed: check the agent URL`,
-    };
-  }
-  const text = await readCapped(response, MAX_ERROR_BODY_BYTES);
-  let parsed: ErrorBody | undefined;
-  try {
-    const result = ErrorBody.safeParse(JSON.parse(text));
-    if (result.success) parsed = result.data;
-  } catch {
-    // not JSON: handled below by status
-  }
-  if (status === 401)
-    return { code: 'auth', status, message: `The agent at host ${host} rejected the app's signature: check the host's secret` };
-  if (status === 429)
-    return { code: 'busy', status, message: `The agent at host ${host} is busy running other checks; try again in a moment` };
-  if (status >= 500) return { code: 'http_error', status, message: `The agent at host ${host} failed with HTTP ${status}` };
-  if (parsed) {
-    const field = safeIdentifier(parsed.error.field);
-    const sentence = REJECTION_SENTENCES[parsed.error.code] ?? `refused the request (HTTP ${status})`;
-    const detail = field ? `: ${field}` : '';
-    return {
-      code: 'rejected',
-      status,
-      message: shortReason(`The agent at host ${host} ${sentence}${detail}`),
-      ...(field ? { field } : {}),
-    };
-  }
-  return { code: 'http_error', status, message: `The agent at host ${host} answered HTTP ${status} without an explanation` };
 }
 
 /** Keeps at most `cap` bytes of one stream; later data is counted as dropped. */

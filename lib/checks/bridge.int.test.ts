@@ -10,8 +10,9 @@ import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { startFaultAgent, type FaultAgent, type FaultMode } from '@/tests/agents/fault-agent';
 import { canaryPath, injectionCorpus } from '@/tests/agents/injection-corpus';
 import { startAgentProcess, freePort, type AgentProcess } from '@/tests/agents/start-agent';
-import { executeRuns, prepareLaunch } from './bridge';
+import { executeRuns } from './execute-runs';
 import { closeExpiredRuns } from './orphans';
+import { prepareLaunch } from './prepare-launch';
 
 process.env.BETTER_AUTH_SECRET ??= 'bridge-test-secret-0123456789abcdef';
 const url = inject('databaseUrl');

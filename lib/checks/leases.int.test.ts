@@ -15,9 +15,10 @@ import { buildIsCurrent } from '@/scripts/lib/build';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations, ROOT } from '@/scripts/lib/schema-engine';
 import { freePort, startAgentProcess, type AgentProcess } from '@/tests/agents/start-agent';
-import { executeRuns, prepareLaunch } from './bridge';
+import { executeRuns } from './execute-runs';
 import { HEARTBEAT_MS, INSTANCE_ID, LEASE_MS, worstCaseCloseMs } from './leases';
 import { closeExpiredRuns, OWNER_STOPPED } from './orphans';
+import { prepareLaunch } from './prepare-launch';
 
 process.env.BETTER_AUTH_SECRET ??= 'leases-test-secret-0123456789abcdef0123';
 const url = inject('databaseUrl');

@@ -1,9 +1,10 @@
 // The checks area's writes with the app's database client. The bridge
-// (bridge.ts) takes a client as an argument so the integration tests and the
-// benchmarks run the same code; the server actions reach it through here.
+// (prepare-launch.ts, execute-runs.ts) takes a client as an argument so the integration
+// tests and the benchmarks run the same code; the server actions reach it through here.
 import 'server-only';
 import { db } from '@/lib/db';
-import { executeRuns, prepareLaunch, type Launch, type QueuedRun } from './bridge';
+import { executeRuns } from './execute-runs';
+import { prepareLaunch, type Launch, type QueuedRun } from './prepare-launch';
 
 /** Validates a launch against the catalog and hosts, and queues one run per host. */
 export const queueLaunch = (launch: Launch, requestedById: string) => prepareLaunch(db, launch, requestedById);

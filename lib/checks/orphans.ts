@@ -3,8 +3,8 @@
 // lease (it crashed, was killed, or lost the database), see leases.ts and
 // docs/decisions/019-check-run-leases.md.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AGENT_DEADLINE_GRACE_MS } from './bridge';
 import { CHECK_TIMEOUT_MAX_MS } from './catalog-schema';
+import { AGENT_DEADLINE_GRACE_MS } from './execute-runs';
 
 /**
  * A queued or running run with no lease at all (written before leases existed,

@@ -1,8 +1,8 @@
 // Migrate, seed twice, query: against a real PostgreSQL (or the embedded one).
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations, pendingMigrations } from '@/scripts/lib/schema-engine';
 import { syncContent } from './sync';
@@ -27,6 +27,15 @@ async function counts() {
   ]);
   return { incidents, runbooks, symptoms, timeline, steps, revisions, services };
 }
+
+/** A copy of content/ to change: each test that edits files gets its own. */
+function contentCopy(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(CONTENT, dir, { recursive: true });
+  return dir;
+}
+
+const GS14_FILE = 'incidents/gs14-host-network-loss-2020-10.md';
 
 beforeAll(async () => {
   await applyMigrations(url);
@@ -56,6 +65,14 @@ describe('seeding content/', () => {
     expect(await counts()).toEqual(afterFirst);
     expect(await prisma.incident.findMany({ select: { slug: true, updatedAt: true, version: true }, orderBy: { slug: 'asc' } })).toEqual(stamps);
   });
+});
+
+// Each test below starts from content/ as shipped, whichever ran before it (or none: `-t` runs one alone).
+describe('content/ once loaded', () => {
+  beforeEach(async () => {
+    const report = await syncContent(prisma, CONTENT);
+    expect(report.errors).toEqual([]);
+  });
 
   it('stores the GS14 incident with its timeline, commands and time zone', async () => {
     const gs14 = await prisma.incident.findUniqueOrThrow({
@@ -78,26 +95,30 @@ describe('seeding content/', () => {
   });
 
   it('updates a changed file in place and keeps its children consistent', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-content-'));
-    cpSync(CONTENT, dir, { recursive: true });
-    const file = path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md');
-    const { readFileSync } = await import('node:fs');
+    // Its own incident (GS14's text under a new slug): loaded once here, so its version
+    // history starts at 1 however often content/ was synced before, and GS14 stays as shipped.
+    const slug = `sync-update-${Date.now().toString(36)}`;
+    const rel = `incidents/${slug}.md`;
+    onTestFinished(async () => {
+      await prisma.incident.deleteMany({ where: { slug } });
+    });
+    const dir = contentCopy('pmkb-content-');
+    const file = path.join(dir, rel);
+    writeFileSync(file, readFileSync(path.join(dir, GS14_FILE), 'utf8').replace('slug: gs14-host-network-loss-2020-10', `slug: ${slug}`));
+    expect((await syncContent(prisma, dir)).created).toEqual([rel]);
+
     writeFileSync(file, readFileSync(file, 'utf8').replace('severity: SEV2', 'severity: SEV1'));
     const report = await syncContent(prisma, dir);
-    expect(report.updated).toEqual(['incidents/gs14-host-network-loss-2020-10.md']);
-    const gs14 = await prisma.incident.findUniqueOrThrow({ where: { slug: 'gs14-host-network-loss-2020-10' }, include: { _count: { select: { timeline: true, revisions: true } } } });
-    expect(gs14.severity).toBe('SEV1');
-    expect(gs14.version).toBe(2);
-    expect(gs14._count.revisions).toBe(2);
-    // Put the shipped version back for the tests that follow.
-    await syncContent(prisma, CONTENT);
+    expect(report.updated).toEqual([rel]);
+    const copy = await prisma.incident.findUniqueOrThrow({ where: { slug }, include: { _count: { select: { timeline: true, revisions: true } } } });
+    expect(copy.severity).toBe('SEV1');
+    expect(copy.version).toBe(2);
+    expect(copy._count.revisions).toBe(2);
   });
 
   it('rejects a file with a bad field by file and field, loading nothing from it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-bad-'));
-    cpSync(CONTENT, dir, { recursive: true });
-    const { readFileSync } = await import('node:fs');
-    const src = readFileSync(path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md'), 'utf8')
+    const dir = contentCopy('pmkb-bad-');
+    const src = readFileSync(path.join(dir, GS14_FILE), 'utf8')
       .replace('slug: gs14-host-network-loss-2020-10', 'slug: brand-new-bad-incident')
       .replace('severity: SEV2', 'severity: CRITICAL');
     writeFileSync(path.join(dir, 'incidents/brand-new-bad-incident.md'), src);
@@ -110,10 +131,8 @@ describe('seeding content/', () => {
   });
 
   it('rolls back a file whose write fails half-way (unknown runbook link)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pmkb-link-'));
-    cpSync(CONTENT, dir, { recursive: true });
-    const { readFileSync } = await import('node:fs');
-    const src = readFileSync(path.join(dir, 'incidents/gs14-host-network-loss-2020-10.md'), 'utf8')
+    const dir = contentCopy('pmkb-link-');
+    const src = readFileSync(path.join(dir, GS14_FILE), 'utf8')
       .replace('slug: gs14-host-network-loss-2020-10', 'slug: links-to-nowhere')
       .replace(/^runbooks: .*$/m, 'runbooks: [no-such-runbook]');
     writeFileSync(path.join(dir, 'incidents/links-to-nowhere.md'), src);

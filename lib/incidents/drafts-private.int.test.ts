@@ -18,7 +18,7 @@ vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
 vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const { saveIncident } = await import('./actions');
-const { listRevisions } = await import('./queries');
+const { listRevisions } = await import('./authoring-queries');
 const { diffSnapshots, snapshotText } = await import('./revisions');
 const { getBatchRuns, getRun, listRuns } = await import('@/lib/checks/queries');
 const { runSearch } = await import('@/lib/search/engine');

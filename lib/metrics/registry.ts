@@ -62,7 +62,7 @@ export function metrics(): Metrics {
   return (store[KEY] ??= create());
 }
 
-/** Called where a run's final status is stored (lib/checks/bridge.ts). */
+/** Called where a run's final status is stored (lib/checks/execute-runs.ts). */
 export function observeCheckRun(status: string, durationMs: number): void {
   metrics().checkRunDuration.observe({ status }, durationMs / 1000);
 }

@@ -7,7 +7,8 @@
 //   hold CHECK HOST    launch CHECK on HOST and execute it, leases and all;
 //                      prints {"runId"} once it is queued, then keeps going
 //                      until killed (the test kills it to play a dead server)
-import { executeRuns, prepareLaunch } from '@/lib/checks/bridge';
+import { executeRuns } from '@/lib/checks/execute-runs';
+import { prepareLaunch } from '@/lib/checks/prepare-launch';
 import { startRunSweeper } from '@/lib/checks/sweeper';
 import { scriptClient } from '@/scripts/lib/prisma';
 

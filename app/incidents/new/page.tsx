@@ -1,7 +1,7 @@
 import { IncidentForm } from '@/components/incidents/form/IncidentForm';
 import { requirePageRole } from '@/lib/auth/session';
+import { getFormOptions } from '@/lib/incidents/authoring-queries';
 import { emptyIncidentForm } from '@/lib/incidents/form';
-import { getFormOptions } from '@/lib/incidents/queries';
 
 export const metadata = { title: 'New postmortem' };
 

@@ -1,11 +1,12 @@
 // The list parts of the postmortem form: rows to add, remove and reorder.
+import type { ReactNode } from 'react';
 import { ActionItemStatus, RootCause, TimelineKind } from '@/lib/generated/prisma/enums';
-import { emptyRow, type IncidentForm as Form } from '@/lib/incidents/form';
-import type { FormOptions } from '@/lib/incidents/queries';
+import type { FormOptions } from '@/lib/incidents/authoring-queries';
+import { emptyRow, type IncidentForm as Form, type ListKey } from '@/lib/incidents/form';
 import { ListError, options, Select, TextArea, TextInput, type Errors } from './fields';
 import { NarrativeEditor } from './NarrativeEditor';
 import type { SetField } from './OverviewFields';
-import { RowList } from './RowList';
+import { RowList, type RowListProps } from './RowList';
 
 const ROOT_CAUSE_LABEL: Record<RootCause, string> = { known: 'Known', suspected: 'Suspected', unknown: 'Unknown' };
 const ACTION_STATUS_LABEL: Record<ActionItemStatus, string> = {
@@ -16,6 +17,66 @@ const ACTION_STATUS_LABEL: Record<ActionItemStatus, string> = {
 };
 
 type Props = { form: Form; set: SetField; errors?: Errors; options: FormOptions; zoneLabel: string };
+type ListProps = Pick<Props, 'form' | 'set' | 'errors'>;
+type RowOf<K extends ListKey> = Form[K][number];
+type FieldProps<V> = { path: string; label: string; value: V; onValue: (value: V) => void; errors?: Errors };
+/** Ties one field of a row to the form: `field('at', 'time')` is "timeline.2.at", labelled "Timeline entry 3 time". */
+type RowField<K extends ListKey> = <F extends Exclude<keyof RowOf<K>, 'key'> & string>(
+  name: F,
+  what: string,
+) => FieldProps<RowOf<K>[F]>;
+type RowParts<K extends ListKey> = {
+  row: RowOf<K>;
+  i: number;
+  update: (patch: Partial<RowOf<K>>) => void;
+  field: RowField<K>;
+};
+
+/**
+ * One of the form's lists: its rows, their setter and a new row follow from `path`, and each
+ * field's path, label and value from `field`, so each list below names only what differs.
+ */
+function FormRows<K extends ListKey>({
+  path,
+  noun,
+  form,
+  set,
+  errors,
+  children,
+  ...shown
+}: ListProps & { path: K; children: (parts: RowParts<K>) => ReactNode } & Omit<
+    RowListProps<RowOf<K>>,
+    'path' | 'rows' | 'onRows' | 'newRow' | 'errors' | 'children'
+  >) {
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+  return (
+    <RowList<RowOf<K>>
+      path={path}
+      noun={noun}
+      rows={form[path]}
+      onRows={(rows) => set(path, rows as Form[K])}
+      newRow={emptyRow[path]}
+      errors={errors}
+      {...shown}
+    >
+      {(row, i, update) =>
+        children({
+          row,
+          i,
+          update,
+          field: (name, what) => ({
+            path: `${path}.${i}.${name}`,
+            label: `${Noun} ${i + 1} ${what}`,
+            value: row[name],
+            // A computed key types as a string index; `name` is one of the row's own keys.
+            onValue: (value) => update({ [name]: value } as unknown as Partial<RowOf<K>>),
+            errors,
+          }),
+        })
+      }
+    </RowList>
+  );
+}
 
 /** Services and tags: one name a row, suggested from the `known-<path>` list. */
 function NameRows({
@@ -27,7 +88,7 @@ function NameRows({
   form,
   set,
   errors,
-}: Pick<Props, 'form' | 'set' | 'errors'> & {
+}: ListProps & {
   path: 'services' | 'tags';
   legend: string;
   noun: string;
@@ -35,18 +96,8 @@ function NameRows({
   hint: string;
 }) {
   return (
-    <RowList
-      path={path}
-      legend={legend}
-      noun={noun}
-      rows={form[path]}
-      onRows={(r) => set(path, r)}
-      newRow={emptyRow[path]}
-      firstField=""
-      errors={errors}
-      hint={hint}
-    >
-      {(row, i, update) => (
+    <FormRows path={path} legend={legend} noun={noun} firstField="" hint={hint} {...{ form, set, errors }}>
+      {({ row, i, update }) => (
         <TextInput
           path={`${path}.${i}`}
           label={`${label} ${i + 1}`}
@@ -57,11 +108,12 @@ function NameRows({
           errors={errors}
         />
       )}
-    </RowList>
+    </FormRows>
   );
 }
 
 export function ListFields({ form, set, errors, options: opts, zoneLabel }: Props) {
+  const list = { form, set, errors };
   return (
     <>
       <div className="grid gap-4 md:grid-cols-2">
@@ -71,7 +123,7 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           noun="service"
           label="Service"
           hint="Pick an existing service or type a new one."
-          {...{ form, set, errors }}
+          {...list}
         />
         <NameRows
           path="tags"
@@ -79,7 +131,7 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           noun="tag"
           label="Tag"
           hint="Lowercase words joined by dashes; existing tags are suggested."
-          {...{ form, set, errors }}
+          {...list}
         />
         <datalist id="known-services">
           {opts.services.map((s) => (
@@ -93,18 +145,15 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
         </datalist>
       </div>
 
-      <RowList
+      <FormRows
         path="symptoms"
         legend="Symptoms"
         noun="symptom"
-        rows={form.symptoms}
-        onRows={(r) => set('symptoms', r)}
-        newRow={emptyRow.symptoms}
         firstField=""
-        errors={errors}
         hint="Observable statements, as someone would search for them next time."
+        {...list}
       >
-        {(row, i, update) => (
+        {({ row, i, update }) => (
           <TextInput
             path={`symptoms.${i}`}
             label={`Symptom ${i + 1}`}
@@ -113,48 +162,17 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
             errors={errors}
           />
         )}
-      </RowList>
+      </FormRows>
 
-      <RowList
-        path="timeline"
-        legend="Timeline"
-        noun="timeline entry"
-        rows={form.timeline}
-        onRows={(r) => set('timeline', r)}
-        newRow={emptyRow.timeline}
-        firstField="at"
-        errors={errors}
-        hint={`Times in ${zoneLabel}.`}
-      >
-        {(row, i, update) => (
+      <FormRows path="timeline" legend="Timeline" noun="timeline entry" firstField="at" hint={`Times in ${zoneLabel}.`} {...list}>
+        {({ field }) => (
           <div className="grid gap-2 sm:grid-cols-[12rem_10rem_1fr]">
-            <TextInput
-              path={`timeline.${i}.at`}
-              label={`Timeline entry ${i + 1} time`}
-              placeholder="2020-10-14 13:50"
-              value={row.at}
-              onValue={(at) => update({ at })}
-              errors={errors}
-            />
-            <Select
-              path={`timeline.${i}.kind`}
-              label={`Timeline entry ${i + 1} kind`}
-              value={row.kind}
-              onValue={(kind) => update({ kind })}
-              options={options(Object.values(TimelineKind))}
-              errors={errors}
-            />
-            <TextArea
-              path={`timeline.${i}.text`}
-              label={`Timeline entry ${i + 1} text`}
-              rows={2}
-              value={row.text}
-              onValue={(text) => update({ text })}
-              errors={errors}
-            />
+            <TextInput {...field('at', 'time')} placeholder="2020-10-14 13:50" />
+            <Select {...field('kind', 'kind')} options={options(Object.values(TimelineKind))} />
+            <TextArea {...field('text', 'text')} rows={2} />
           </div>
         )}
-      </RowList>
+      </FormRows>
 
       <div className="space-y-2">
         <Select
@@ -166,75 +184,30 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           options={options(Object.values(RootCause), (r) => ROOT_CAUSE_LABEL[r])}
           errors={errors}
         />
-        <RowList
+        <FormRows
           path="contributingFactors"
           legend="Contributing factors"
           noun="contributing factor"
-          rows={form.contributingFactors}
-          onRows={(r) => set('contributingFactors', r)}
-          newRow={emptyRow.contributingFactors}
           firstField="title"
-          errors={errors}
+          {...list}
         >
-          {(row, i, update) => (
+          {({ field }) => (
             <div className="grid gap-2">
-              <TextInput
-                path={`contributingFactors.${i}.title`}
-                label={`Contributing factor ${i + 1} title`}
-                value={row.title}
-                onValue={(title) => update({ title })}
-                errors={errors}
-              />
-              <TextArea
-                path={`contributingFactors.${i}.detail`}
-                label={`Contributing factor ${i + 1} detail (optional)`}
-                rows={2}
-                value={row.detail}
-                onValue={(detail) => update({ detail })}
-                errors={errors}
-              />
+              <TextInput {...field('title', 'title')} />
+              <TextArea {...field('detail', 'detail (optional)')} rows={2} />
             </div>
           )}
-        </RowList>
+        </FormRows>
       </div>
 
-      <RowList
-        path="resolutionSteps"
-        legend="Resolution steps"
-        noun="resolution step"
-        rows={form.resolutionSteps}
-        onRows={(r) => set('resolutionSteps', r)}
-        newRow={emptyRow.resolutionSteps}
-        firstField="text"
-        errors={errors}
-      >
-        {(row, i, update) => (
+      <FormRows path="resolutionSteps" legend="Resolution steps" noun="resolution step" firstField="text" {...list}>
+        {({ row, field }) => (
           <div className="grid gap-2 sm:grid-cols-2">
-            <TextArea
-              path={`resolutionSteps.${i}.text`}
-              label={`Resolution step ${i + 1} text`}
-              rows={2}
-              className="sm:col-span-2"
-              value={row.text}
-              onValue={(text) => update({ text })}
-              errors={errors}
-            />
-            <TextInput
-              path={`resolutionSteps.${i}.command`}
-              label={`Resolution step ${i + 1} command (optional)`}
-              className="font-mono"
-              spellCheck={false}
-              autoComplete="off"
-              value={row.command}
-              onValue={(command) => update({ command })}
-              errors={errors}
-            />
+            <TextArea {...field('text', 'text')} rows={2} className="sm:col-span-2" />
+            <TextInput {...field('command', 'command (optional)')} className="font-mono" spellCheck={false} autoComplete="off" />
             {(opts.checks.length > 0 || row.check) && (
               <Select
-                path={`resolutionSteps.${i}.check`}
-                label={`Resolution step ${i + 1} catalog check (optional)`}
-                value={row.check}
-                onValue={(check) => update({ check })}
+                {...field('check', 'catalog check (optional)')}
                 options={[
                   { value: '', label: 'None' },
                   ...opts.checks.map((c) => ({ value: c.slug, label: c.title })),
@@ -242,59 +215,25 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
                     ? [{ value: row.check, label: `${row.check} (not in the catalog)` }]
                     : []),
                 ]}
-                errors={errors}
               />
             )}
           </div>
         )}
-      </RowList>
+      </FormRows>
 
-      <RowList
-        path="actionItems"
-        legend="Action items"
-        noun="action item"
-        rows={form.actionItems}
-        onRows={(r) => set('actionItems', r)}
-        newRow={emptyRow.actionItems}
-        firstField="text"
-        errors={errors}
-      >
-        {(row, i, update) => (
+      <FormRows path="actionItems" legend="Action items" noun="action item" firstField="text" {...list}>
+        {({ field }) => (
           <div className="grid gap-2 sm:grid-cols-3">
-            <TextInput
-              path={`actionItems.${i}.text`}
-              label={`Action item ${i + 1} text`}
-              className="sm:col-span-3"
-              value={row.text}
-              onValue={(text) => update({ text })}
-              errors={errors}
-            />
-            <TextInput
-              path={`actionItems.${i}.owner`}
-              label={`Action item ${i + 1} owner`}
-              value={row.owner}
-              onValue={(owner) => update({ owner })}
-              errors={errors}
-            />
-            <TextInput
-              path={`actionItems.${i}.due`}
-              label={`Action item ${i + 1} due date`}
-              placeholder="YYYY-MM-DD"
-              value={row.due}
-              onValue={(due) => update({ due })}
-              errors={errors}
-            />
+            <TextInput {...field('text', 'text')} className="sm:col-span-3" />
+            <TextInput {...field('owner', 'owner')} />
+            <TextInput {...field('due', 'due date')} placeholder="YYYY-MM-DD" />
             <Select
-              path={`actionItems.${i}.status`}
-              label={`Action item ${i + 1} status`}
-              value={row.status}
-              onValue={(status) => update({ status })}
+              {...field('status', 'status')}
               options={options(Object.values(ActionItemStatus), (s) => ACTION_STATUS_LABEL[s])}
-              errors={errors}
             />
           </div>
         )}
-      </RowList>
+      </FormRows>
 
       {opts.runbooks.length > 0 && (
         <fieldset className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">

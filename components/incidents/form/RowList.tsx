@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { secondaryButtonClass } from '@/components/forms/Field';
 import { fieldId, ListError, type Errors } from './fields';
 
-type Props<T extends { key: string }> = {
+export type RowListProps<T extends { key: string }> = {
   /** Path of the list in the form ("timeline"); row fields are "timeline.<i>.<field>". */
   path: string;
   legend: string;
@@ -36,7 +36,7 @@ export function RowList<T extends { key: string }>({
   errors,
   hint,
   children,
-}: Props<T>) {
+}: RowListProps<T>) {
   const [focusTarget, setFocusTarget] = useState<{ id: string; n: number } | null>(null);
   useEffect(() => {
     if (focusTarget) document.getElementById(focusTarget.id)?.focus();

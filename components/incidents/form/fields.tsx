@@ -31,84 +31,42 @@ function Shell({ path, label, errors, hint, className, labelHidden, children }: 
   );
 }
 
-export function TextInput({
-  path,
-  label,
-  errors,
-  hint,
-  className,
-  labelHidden,
-  value,
-  onValue,
-  ...rest
-}: Common & { value: string; onValue: (v: string) => void } & Omit<
-    InputHTMLAttributes<HTMLInputElement>,
-    'value' | 'onChange' | 'id'
-  >) {
+/** A controlled field of value type V whose control takes the attributes A. */
+type Controlled<V, A> = Common & { value: V; onValue: (v: V) => void } & Omit<A, 'value' | 'onChange' | 'id'>;
+
+/** Splits a field's props into its shell's, its control's own attributes, and the ids that tie them. */
+function split<P extends Common>({ path, label, errors, hint, className, labelHidden, ...control }: P) {
+  return { shell: { path, label, errors, hint, className, labelHidden }, control, ids: aria(path, errors, !!hint) };
+}
+
+export function TextInput(props: Controlled<string, InputHTMLAttributes<HTMLInputElement>>) {
+  const { shell, control, ids } = split(props);
+  const { value, onValue, ...rest } = control;
   return (
-    <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <input
-        {...rest}
-        {...aria(path, errors, !!hint)}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-        className={inputClass}
-      />
+    <Shell {...shell}>
+      <input {...rest} {...ids} value={value} onChange={(e) => onValue(e.target.value)} className={inputClass} />
     </Shell>
   );
 }
 
-export function TextArea({
-  path,
-  label,
-  errors,
-  hint,
-  className,
-  labelHidden,
-  value,
-  onValue,
-  ...rest
-}: Common & { value: string; onValue: (v: string) => void } & Omit<
-    TextareaHTMLAttributes<HTMLTextAreaElement>,
-    'value' | 'onChange' | 'id'
-  >) {
+export function TextArea(props: Controlled<string, TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const { shell, control, ids } = split(props);
+  const { value, onValue, ...rest } = control;
   return (
-    <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <textarea
-        {...rest}
-        {...aria(path, errors, !!hint)}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-        className={inputClass}
-      />
+    <Shell {...shell}>
+      <textarea {...rest} {...ids} value={value} onChange={(e) => onValue(e.target.value)} className={inputClass} />
     </Shell>
   );
 }
 
-export function Select<T extends string>({
-  path,
-  label,
-  errors,
-  hint,
-  className,
-  labelHidden,
-  value,
-  onValue,
-  options,
-  ...rest
-}: Common & { value: T; onValue: (v: T) => void; options: readonly { value: T; label: string }[] } & Omit<
-    SelectHTMLAttributes<HTMLSelectElement>,
-    'value' | 'onChange' | 'id'
-  >) {
+export function Select<T extends string>(
+  props: Controlled<T, SelectHTMLAttributes<HTMLSelectElement>> & { options: readonly { value: T; label: string }[] },
+) {
+  const { shell, control, ids } = split(props);
+  const { value, onValue, options, ...rest } = control;
   return (
-    <Shell path={path} label={label} errors={errors} hint={hint} className={className} labelHidden={labelHidden}>
-      <select
-        {...rest}
-        {...aria(path, errors, !!hint)}
-        value={value}
-        onChange={(e) => onValue(e.target.value as T)}
-        className={inputClass}
-      >
+    <Shell {...shell}>
+      <select {...rest} {...ids} value={value} onChange={(e) => onValue(e.target.value as T)} className={inputClass}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

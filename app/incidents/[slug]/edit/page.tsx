@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { IncidentForm } from '@/components/incidents/form/IncidentForm';
 import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
+import { getFormOptions, getStoredIncident } from '@/lib/incidents/authoring-queries';
 import { documentToForm } from '@/lib/incidents/form';
-import { getFormOptions, getStoredIncident } from '@/lib/incidents/queries';
 
 type Props = { params: Promise<{ slug: string }> };
 

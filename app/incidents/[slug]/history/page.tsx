@@ -7,7 +7,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
 import { formatUtc } from '@/lib/format/time';
-import { getStoredIncident, listRevisions } from '@/lib/incidents/queries';
+import { getStoredIncident, listRevisions } from '@/lib/incidents/authoring-queries';
 import { diffSnapshots } from '@/lib/incidents/revisions';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -5,8 +5,8 @@ import type { NextRequest } from 'next/server';
 import { hasRole } from '@/lib/auth/roles';
 import { authorizeRead, deniedResponse } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
+import { getStoredIncident } from '@/lib/incidents/authoring-queries';
 import { exportFileName, serializeIncident } from '@/lib/incidents/document';
-import { getStoredIncident } from '@/lib/incidents/queries';
 
 export const dynamic = 'force-dynamic';
 
