@@ -16,7 +16,7 @@ import { FANOUT_MAX_HOSTS } from '@/lib/checks/launch-rules';
 import { getBatchRuns, listChecks, listLaunchHosts } from '@/lib/checks/queries';
 import type { RunView } from '@/lib/checks/types';
 import { serializeIncident } from '@/lib/incidents/document';
-import { getStoredIncident } from '@/lib/incidents/queries';
+import { getStoredIncident } from '@/lib/incidents/authoring-queries';
 import { getRunbookBySlug } from '@/lib/runbooks/queries';
 import { urlFor } from '@/lib/search/engine';
 import { freeTextQuery } from '@/lib/search/free-text';
