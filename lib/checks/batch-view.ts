@@ -9,6 +9,9 @@ import type { RunView } from './types';
 /** Longest host filter: host names are short, and the filter is echoed back into the page. */
 export const HOST_FILTER_MAX_CHARS = 100;
 
+/** Groups diffed per page view: each diff may cost up to DIFF_TIMEOUT_MS; the host filter reaches the rest. */
+export const DIFFED_GROUPS_MAX = 20;
+
 export const batchViewParams = z.object({
   host: z.string().trim().max(HOST_FILTER_MAX_CHARS).catch(''),
   view: z.enum(['unified', 'split']).catch('unified'),
@@ -27,8 +30,10 @@ export type GroupView = {
   group: RunGroup<RunView>;
   /** The group's runs that match the host filter (all of them without one). */
   matching: RunView[];
-  /** Output groups other than the baseline: what differs from it. */
+  /** Output groups other than the baseline: what differs from it (null past DIFFED_GROUPS_MAX). */
   diff: GroupDiff | null;
+  /** An output group whose diff was not computed because DIFFED_GROUPS_MAX were already. */
+  diffSkipped: boolean;
 };
 
 export type BatchView = {
@@ -64,13 +69,17 @@ export function buildBatchView(batchId: string, runs: RunView[], params: Pick<Ba
   const matches = (r: RunView) => !needle || r.hostName.toLowerCase().includes(needle);
   const groups: GroupView[] = [];
   let matchedHosts = 0;
+  let diffed = 0;
   for (const group of grouping.groups) {
     const matching = group.runs.filter(matches);
     matchedHosts += matching.length;
     if (!matching.length && !group.isBaseline) continue;
     // Diffs only for groups shown: a filter to one host costs one diff, not one per group.
-    const diff = grouping.baseline && group.kind === 'output' && !group.isBaseline ? diffAgainst(grouping.baseline, group) : null;
-    groups.push({ group, matching, diff });
+    const wantsDiff = !!grouping.baseline && group.kind === 'output' && !group.isBaseline;
+    const diffSkipped = wantsDiff && diffed >= DIFFED_GROUPS_MAX;
+    const diff = wantsDiff && !diffSkipped ? diffAgainst(grouping.baseline!, group) : null;
+    if (diff) diffed += 1;
+    groups.push({ group, matching, diff, diffSkipped });
   }
   const first = runs[0]!;
   return {

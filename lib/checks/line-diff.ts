@@ -5,8 +5,10 @@ import { diffLines, diffWordsWithSpace } from 'diff';
 
 /** Characters of each side that are diffed: outputs are capped at 64 KiB, and a diff past 32 KiB is skimmed, not read. */
 export const DIFF_INPUT_MAX_CHARS = 32 * 1024;
-/** Edits after which the diff gives up ("too different"): Myers' cost grows with the edit count squared. */
-export const DIFF_MAX_EDIT_LENGTH = 1_500;
+/** Edits after which the diff gives up ("too different"): Myers' cost grows with lines times edits. */
+export const DIFF_MAX_EDIT_LENGTH = 1_000;
+/** Wall time one diff may take before it gives up the same way, whatever the input's shape. */
+export const DIFF_TIMEOUT_MS = 100;
 /** Changed lines longer than this are marked whole, without a word diff. */
 export const WORD_DIFF_MAX_LINE_CHARS = 500;
 /** Unchanged lines kept around each change; longer unchanged stretches fold into "N unchanged lines". */
@@ -81,7 +83,7 @@ export function lineDiff(base: string, other: string): LineDiff {
   const truncated = a.truncated || b.truncated;
   const empty = { rows: [], truncated, added: 0, removed: 0 };
   if (a.text === b.text) return { ...empty, tooDifferent: false, identical: true };
-  const parts = diffLines(withFinalNewline(a.text), withFinalNewline(b.text), { maxEditLength: DIFF_MAX_EDIT_LENGTH });
+  const parts = diffLines(withFinalNewline(a.text), withFinalNewline(b.text), { maxEditLength: DIFF_MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
   if (!parts) return { ...empty, tooDifferent: true, identical: false };
 
   const lines: DiffLine[] = [];
