@@ -125,7 +125,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
         <p role="status" className="text-sm">
           {batch.filter.matchedHosts === 0
             ? `No host name contains "${query.host}".`
-            : `${batch.filter.matchedHosts} host${batch.filter.matchedHosts === 1 ? '' : 's'} match "${query.host}".`}
+            : `${batch.filter.matchedHosts} ${batch.filter.matchedHosts === 1 ? 'host matches' : 'hosts match'} "${query.host}".`}
         </p>
       )}
 
