@@ -18,10 +18,11 @@ const test = base.extend<{ launch: Launch }>({
     const checkId = randomUUID().replace(/-/g, '');
     const title = `E2E kernel ${prefix}`;
     await db.query('BEGIN');
-    await db.query(
-      `INSERT INTO checks (id, slug, title, argv, updated_at) VALUES ($1, $2, $3, '["uname","-a"]', now())`,
-      [checkId, prefix, title],
-    );
+    await db.query(`INSERT INTO checks (id, slug, title, argv, updated_at) VALUES ($1, $2, $3, '["uname","-a"]', now())`, [
+      checkId,
+      prefix,
+      title,
+    ]);
     for (let i = 0; i < 30; i++) {
       const hostId = `${checkId}h${i}`;
       const name = `${prefix}-${String(i + 1).padStart(2, '0')}`;
@@ -89,7 +90,9 @@ test('a launch reads as groups: same output, a diff for the others, errors apart
   await expect(page).toHaveURL(/[?&]view=split(&|$)/);
   await expect(page.getByText(`1 host matches "${launch.prefix}-12".`)).toBeVisible();
   await expect(headings).toHaveText(['26 hosts: same output', '3 hosts: differs']);
-  await expect(page.getByRole('region', { name: '3 hosts: differs' }).getByRole('link', { name: `${launch.prefix}-11` })).toHaveCount(0);
+  await expect(
+    page.getByRole('region', { name: '3 hosts: differs' }).getByRole('link', { name: `${launch.prefix}-11` }),
+  ).toHaveCount(0);
 
   // The export: a CSV attachment with a row per host.
   const csvLink = page.getByRole('link', { name: 'CSV' });
@@ -98,7 +101,9 @@ test('a launch reads as groups: same output, a diff for the others, errors apart
   expect(res.status()).toBe(200);
   expect(res.headers()['content-disposition']).toMatch(/^attachment; filename=/);
   const csv = await res.text();
-  expect(csv.split('\r\n')[0]).toBe('host_name,host_id,status,exit_code,verdict,duration_ms,started_at,finished_at,stdout,stderr,message');
+  expect(csv.split('\r\n')[0]).toBe(
+    'host_name,host_id,status,exit_code,verdict,duration_ms,started_at,finished_at,stdout,stderr,message',
+  );
   expect(csv.match(new RegExp(`\\r\\n${launch.prefix}-\\d{2},`, 'g'))).toHaveLength(30);
   await expect(page.getByRole('link', { name: 'JSON' })).toHaveAttribute('href', /format=json$/);
 });
@@ -115,7 +120,10 @@ test('the batch page fits a phone screen, unified and side by side @phone', asyn
 
 test('a run of the launch links to its batch page', async ({ page, launch }) => {
   await page.goto(`/checks/batches/${launch.batchId}?host=${launch.prefix}-30`);
-  await page.getByRole('region', { name: '1 host: agent unreachable' }).getByRole('link', { name: `${launch.prefix}-30` }).click();
+  await page
+    .getByRole('region', { name: '1 host: agent unreachable' })
+    .getByRole('link', { name: `${launch.prefix}-30` })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `${launch.title} on ${launch.prefix}-30` })).toBeVisible();
   await page.getByRole('link', { name: 'Every host of this launch, grouped by output' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${launch.title} on 30 hosts` })).toBeVisible();

@@ -62,15 +62,14 @@ function SkipLine({ count }: { count: number }) {
   );
 }
 
-const frame = 'max-h-[32rem] overflow-auto rounded-md border border-slate-300 font-mono text-xs leading-relaxed dark:border-slate-700';
+const frame =
+  'max-h-[32rem] overflow-auto rounded-md border border-slate-300 font-mono text-xs leading-relaxed dark:border-slate-700';
 
 function Unified({ diff, label }: { diff: LineDiff; label: string }) {
   return (
     <pre className={frame} tabIndex={0} aria-label={label}>
       <code className="block w-max min-w-full py-1">
-        {diff.rows.map((row, i) =>
-          row.kind === 'skip' ? <SkipLine key={i} count={row.count} /> : <Line key={i} line={row} />,
-        )}
+        {diff.rows.map((row, i) => (row.kind === 'skip' ? <SkipLine key={i} count={row.count} /> : <Line key={i} line={row} />))}
       </code>
     </pre>
   );
@@ -88,7 +87,7 @@ function Split({ diff, label, baseName, otherName }: { diff: LineDiff; label: st
   return (
     <div className={frame} tabIndex={0} role="group" aria-label={label}>
       {/* Side by side, long lines wrap inside their column (nothing is clipped); below 36rem the frame scrolls. */}
-      <div className="grid min-w-[36rem] grid-cols-2 py-1 whitespace-pre-wrap [overflow-wrap:anywhere]">
+      <div className="grid min-w-[36rem] grid-cols-2 py-1 [overflow-wrap:anywhere] whitespace-pre-wrap">
         <div className="border-b border-slate-200 px-2 pb-1 font-sans font-semibold dark:border-slate-700">{baseName}</div>
         <div className="border-b border-slate-200 px-2 pb-1 font-sans font-semibold dark:border-slate-700">{otherName}</div>
         {toSplitRows(diff.rows).map((row, i) =>
@@ -130,8 +129,8 @@ export function BatchDiff({
     body = (
       <>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          The {stream} differs in more than {DIFF_MAX_EDIT_LENGTH.toLocaleString('en')} lines (or took too long to
-          compare); it is shown whole instead of as a diff.
+          The {stream} differs in more than {DIFF_MAX_EDIT_LENGTH.toLocaleString('en')} lines (or took too long to compare); it is
+          shown whole instead of as a diff.
         </p>
         {fallback}
       </>

@@ -10,9 +10,5 @@ export function summaryText(s: BatchSummary): string {
 }
 
 export function BatchSummaryLine({ summary }: { summary: BatchSummary }) {
-  return (
-    <p className="text-sm font-medium text-slate-800 dark:text-slate-200">
-      {summaryText(summary)}
-    </p>
-  );
+  return <p className="text-sm font-medium text-slate-800 dark:text-slate-200">{summaryText(summary)}</p>;
 }

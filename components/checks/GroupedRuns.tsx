@@ -64,7 +64,7 @@ export function GroupedRuns({
             {baseline.representative.exitCode !== null && `, exit ${baseline.representative.exitCode}`})
           </p>
           <pre
-            className="mt-1 max-h-72 overflow-auto whitespace-pre rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100"
+            className="mt-1 max-h-72 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed whitespace-pre text-slate-100"
             tabIndex={0}
             aria-label="Baseline output"
           >

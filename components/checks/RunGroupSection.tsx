@@ -93,7 +93,9 @@ export function RunGroupSection({
         <h2 id={headingId} className="text-lg font-semibold">
           {group.label}
         </h2>
-        {group.isBaseline && <span className="text-xs text-slate-600 dark:text-slate-400">baseline: the others are compared to it</span>}
+        {group.isBaseline && (
+          <span className="text-xs text-slate-600 dark:text-slate-400">baseline: the others are compared to it</span>
+        )}
       </div>
       <HostList group={group} matching={matching} filtered={filtered} />
 
@@ -143,7 +145,9 @@ export function RunGroupSection({
       )}
 
       {group.kind === 'running' && (
-        <p className="mt-3 text-sm text-slate-700 dark:text-slate-300">Not finished yet: reload the page to see where they land.</p>
+        <p className="mt-3 text-sm text-slate-700 dark:text-slate-300">
+          Not finished yet: reload the page to see where they land.
+        </p>
       )}
     </section>
   );

@@ -48,7 +48,9 @@ const runs = [
 describe('batch page groups', () => {
   const view = buildBatchView(runs[0]!.batchId!, runs, { host: '' });
   const html = (i: number, diffView: 'unified' | 'split' = 'unified') =>
-    renderToStaticMarkup(createElement(RunGroupSection, { view: view.groups[i]!, baseline: view.baseline, diffView, filtered: false }));
+    renderToStaticMarkup(
+      createElement(RunGroupSection, { view: view.groups[i]!, baseline: view.baseline, diffView, filtered: false }),
+    );
 
   it('labels each group region by its heading and shows the baseline output', () => {
     const base = html(0);

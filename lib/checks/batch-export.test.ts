@@ -52,11 +52,16 @@ describe('csvCell', () => {
 
 describe('toCsv / toJson', () => {
   it('writes one header and one row per run, multi-line output inside one quoted cell', () => {
-    const csv = toCsv([base, { ...base, id: 'run2', hostName: 'director-2', status: 'error', exitCode: null, stdout: '', message: 'down, sorry' }]);
+    const csv = toCsv([
+      base,
+      { ...base, id: 'run2', hostName: 'director-2', status: 'error', exitCode: null, stdout: '', message: 'down, sorry' },
+    ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('host_name,host_id,status,exit_code,verdict,duration_ms,started_at,finished_at,stdout,stderr,message');
     expect(csv).toContain(`"'-A -t 10.54.213.148:80 -s wrr\n-a -t 10.54.213.148:80 -r 10.131.153.80:80 -g -w 1\n"`);
-    expect(lines.at(-2)).toBe('director-2,host1,error,,Expected exit code 0; got 0.,42,2026-12-03T10:00:00.010Z,2026-12-03T10:00:00.052Z,,,"down, sorry"');
+    expect(lines.at(-2)).toBe(
+      'director-2,host1,error,,Expected exit code 0; got 0.,42,2026-12-03T10:00:00.010Z,2026-12-03T10:00:00.052Z,,,"down, sorry"',
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 

@@ -96,7 +96,14 @@ describe('the batch view of 500 hosts', () => {
     expect(differs!.diff!.stdout.removed).toBe(1);
     expect(differs!.diff!.stdout.added).toBe(1);
     const added = differs!.diff!.stdout.rows.find((r) => r.kind === 'add');
-    expect(added && 'segments' in added && added.segments!.filter((s) => s.changed).map((s) => s.text).join(' ')).toMatch(/18/);
+    expect(
+      added &&
+        'segments' in added &&
+        added
+          .segments!.filter((s) => s.changed)
+          .map((s) => s.text)
+          .join(' '),
+    ).toMatch(/18/);
     expect(unreachable!.diff).toBeNull();
     expect(unreachable!.group.runs.map((r) => r.hostName)).toEqual([`${RUN}-director-499`, `${RUN}-director-500`]);
   });

@@ -24,7 +24,11 @@ export function parseBatchViewParams(raw: Record<string, string | string[] | und
   return batchViewParams.parse({ host: first(raw.host) ?? '', view: first(raw.view) ?? 'unified' });
 }
 
-export type GroupDiff = { stdout: LineDiff; stderr: LineDiff | null; exitCodes: { base: number | null; other: number | null } | null };
+export type GroupDiff = {
+  stdout: LineDiff;
+  stderr: LineDiff | null;
+  exitCodes: { base: number | null; other: number | null } | null;
+};
 
 export type GroupView = {
   group: RunGroup<RunView>;

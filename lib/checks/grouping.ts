@@ -63,7 +63,10 @@ export function messageKey(message: string | null, hostName: string): string {
 
 /** Short labels for the failures agents and the app report (lib/agents/client.ts, lib/checks/orphans.ts). */
 const REASONS: [RegExp, string][] = [
-  [/refused the connection|could not be reached|could not be found|could not be contacted|did not answer within/i, 'agent unreachable'],
+  [
+    /refused the connection|could not be reached|could not be found|could not be contacted|did not answer within/i,
+    'agent unreachable',
+  ],
   [/closed the connection|dropped the connection|connection .*broke/i, 'agent connection lost'],
   [/rejected the app's signature/i, 'agent rejected the signature'],
   [/is busy/i, 'agent busy'],

@@ -31,7 +31,9 @@ describe('lineDiff', () => {
     const huge = 'x'.repeat(80).concat('\n').repeat(2000);
     const d = lineDiff(huge, `changed\n${huge}`);
     expect(d.truncated).toBe(true);
-    expect(d.rows.filter((r) => r.kind !== 'skip').every((r) => ((r as DiffLine).oldNo ?? 0) <= DIFF_INPUT_MAX_CHARS / 81)).toBe(true);
+    expect(d.rows.filter((r) => r.kind !== 'skip').every((r) => ((r as DiffLine).oldNo ?? 0) <= DIFF_INPUT_MAX_CHARS / 81)).toBe(
+      true,
+    );
   });
 
   it('gives up on outputs with nothing in common rather than spending seconds', () => {

@@ -59,7 +59,11 @@ function wordSegments(oldLine: string, newLine: string): { del: Segment[]; add: 
 }
 
 /** Pairs each block of removed lines with the added lines after it, for word marks and split rows. */
-function pairBlocks(lines: DiffLine[], onPair: (del: DiffLine | null, add: DiffLine | null) => void, onSame: (l: DiffLine) => void) {
+function pairBlocks(
+  lines: DiffLine[],
+  onPair: (del: DiffLine | null, add: DiffLine | null) => void,
+  onSame: (l: DiffLine) => void,
+) {
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -83,7 +87,10 @@ export function lineDiff(base: string, other: string): LineDiff {
   const truncated = a.truncated || b.truncated;
   const empty = { rows: [], truncated, added: 0, removed: 0 };
   if (a.text === b.text) return { ...empty, tooDifferent: false, identical: true };
-  const parts = diffLines(withFinalNewline(a.text), withFinalNewline(b.text), { maxEditLength: DIFF_MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
+  const parts = diffLines(withFinalNewline(a.text), withFinalNewline(b.text), {
+    maxEditLength: DIFF_MAX_EDIT_LENGTH,
+    timeout: DIFF_TIMEOUT_MS,
+  });
   if (!parts) return { ...empty, tooDifferent: true, identical: false };
 
   const lines: DiffLine[] = [];
