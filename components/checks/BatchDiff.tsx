@@ -104,6 +104,7 @@ function Split({ diff, label, baseName, otherName }: { diff: LineDiff; label: st
   );
 }
 
+const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
 const kib = (chars: number) => `${Math.round(chars / 1024)} KiB`;
 
 /** One stream's diff (stdout or stderr) with what was left out said plainly. */
@@ -147,8 +148,8 @@ export function BatchDiff({
     body = (
       <>
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          <span className="text-red-800 dark:text-red-300">−{diff.removed} only in the baseline</span>,{' '}
-          <span className="text-green-800 dark:text-green-300">+{diff.added} only in these hosts</span>
+          <span className="text-red-800 dark:text-red-300">−{lines(diff.removed)} only in the baseline</span>,{' '}
+          <span className="text-green-800 dark:text-green-300">+{lines(diff.added)} only here</span>
           {diff.truncated && <> · only the first {kib(DIFF_INPUT_MAX_CHARS)} of each output are compared</>}
         </p>
         <div className="mt-1">
