@@ -13,7 +13,8 @@ describe('normalizeOutput', () => {
     expect(normalizeOutput('\n-A -t 10.54.213.148:80 -s wrr  \r\n-a -t 10.54.213.148:80\t\n\n')).toBe(
       '-A -t 10.54.213.148:80 -s wrr\n-a -t 10.54.213.148:80',
     );
-    expect(normalizeOutput('  leading spaces stay')).toBe('leading spaces stay');
+    // The ends of the whole output are trimmed; indentation inside it is output.
+    expect(normalizeOutput('  Chain INPUT\n    ACCEPT all')).toBe('Chain INPUT\n    ACCEPT all');
     expect(normalizeOutput('a  b')).toBe('a  b');
   });
 
