@@ -62,7 +62,12 @@ test('the arp_ignore check shows a verdict with the expected value', async ({ si
   await expect(result.getByText(/^Expected output equals "1"; got "\d"\.$/)).toBeVisible();
 });
 
-test('fan-out: one check on every host of a role, side by side with a diff', async ({ signIn, page, operator, twinHost }) => {
+test('fan-out: one check on every host of a role, grouped by output, with the launch page', async ({
+  signIn,
+  page,
+  operator,
+  twinHost,
+}) => {
   await signIn(operator);
   await page.goto('/checks/uname');
   const block = page.getByRole('region', { name: 'Check: Kernel and host name' });
@@ -73,6 +78,11 @@ test('fan-out: one check on every host of a role, side by side with a diff', asy
   ).toBeVisible({ timeout: 15_000 });
   await expect(block.getByRole('region', { name: `Kernel and host name on ${twinHost}` }).getByText('Passed')).toBeVisible();
   await expect(block.getByText('Same output as localhost.').first()).toBeVisible();
+  // The block groups the hosts by output (the twin prints what localhost prints) and links the launch's page.
+  await expect(block.getByRole('list', { name: 'Hosts grouped by output' }).getByText(/^\d+ hosts: same output$/)).toBeVisible();
+  await block.getByRole('link', { name: 'Open the launch' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Kernel and host name on \d+ hosts$/ })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 }).first()).toHaveText(/^\d+ hosts: same output$/);
 });
 
 test('a viewer sees the check but cannot launch it', async ({ signIn, page, makeUser }) => {

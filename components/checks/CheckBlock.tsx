@@ -5,10 +5,12 @@ import dynamic from 'next/dynamic';
 import { useEffect, useId, useMemo, useState, useTransition } from 'react';
 import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { launchCheck } from '@/lib/checks/actions';
+import { compareToBaseline, groupRuns } from '@/lib/checks/grouping';
 import { hostPickProblem } from '@/lib/checks/launch-rules';
 import type { CatalogCheck, LaunchHost } from '@/lib/checks/queries';
 import { isFinished, type RunView } from '@/lib/checks/types';
 import { commandLine } from './command-line';
+import { GroupedRuns } from './GroupedRuns';
 import { RunOutput } from './RunOutput';
 
 // The line diff (and its library) is needed only once several hosts have answered:
@@ -19,6 +21,8 @@ const OutputDiff = dynamic(() => import('./OutputDiff').then((m) => m.OutputDiff
 
 /** How often the block asks for progress while a run is still going. */
 const POLL_MS = 700;
+/** Launches up to this size still show every host's output in the block; bigger ones show the groups only. */
+const EACH_OUTPUT_UP_TO = 4;
 
 export type BlockCheck = Omit<CatalogCheck, 'id' | 'description'>;
 
@@ -50,6 +54,8 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
   const roles = useMemo(() => [...new Set(hosts.map((h) => h.role))].sort(), [hosts]);
   const running = runs.some((r) => !isFinished(r.status));
   const batchId = runs[0]?.batchId;
+  // Grouping decides what is "the same output": never an error, never by stdout alone.
+  const grouping = useMemo(() => groupRuns(runs), [runs]);
 
   // Long runs come back from the action still running: follow them until done.
   useEffect(() => {
@@ -91,7 +97,6 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
     });
   }
 
-  const base = runs[0];
   return (
     <section
       aria-labelledby={`${uid}-title`}
@@ -206,16 +211,28 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
       )}
 
       <div aria-live="polite" aria-busy={pending || running}>
-        {runs.length > 0 && (
-          <div className={`mt-3 grid gap-3 ${runs.length > 1 ? 'md:grid-cols-2 xl:grid-cols-3' : ''}`}>
-            {runs.map((r, i) => (
-              <div key={r.id} className="min-w-0">
-                <RunOutput run={r} />
-                {i > 0 && base && isFinished(r.status) && isFinished(base.status) && (
-                  <OutputDiff base={base.stdout} baseHost={base.hostName} other={r.stdout} otherHost={r.hostName} />
-                )}
-              </div>
-            ))}
+        {runs.length > 1 && (
+          <div className="mt-3">
+            <GroupedRuns grouping={grouping} batchId={batchId} showBaselineOutput={runs.length > EACH_OUTPUT_UP_TO} />
+          </div>
+        )}
+        {runs.length > 0 && runs.length <= EACH_OUTPUT_UP_TO && (
+          <div className="mt-3 space-y-3">
+            {runs.map((r) => {
+              const standing = compareToBaseline(grouping, r.id);
+              const base = grouping.baseline?.representative;
+              return (
+                <div key={r.id} className="min-w-0">
+                  <RunOutput run={r} />
+                  {base && standing === 'same' && (
+                    <p className="mt-2 text-xs text-green-800 dark:text-green-300">Same output as {base.hostName}.</p>
+                  )}
+                  {base && standing === 'differs' && (
+                    <OutputDiff base={base.stdout} baseHost={base.hostName} other={r.stdout} otherHost={r.hostName} />
+                  )}
+                </div>
+              );
+            })}
           </div>
         )}
       </div>

@@ -1,6 +1,10 @@
 import { diffLines } from 'diff';
 
-/** Line diff of one host's output against the baseline host's. */
+/**
+ * Line diff of one host's stdout against the baseline host's. Whether two runs
+ * are "the same output" is not decided here (lib/checks/grouping.ts does): this
+ * is shown only for runs grouping put apart from the baseline.
+ */
 export function OutputDiff({
   base,
   baseHost,
@@ -12,7 +16,12 @@ export function OutputDiff({
   other: string;
   otherHost: string;
 }) {
-  if (base === other) return <p className="mt-2 text-xs text-green-800 dark:text-green-300">Same output as {baseHost}.</p>;
+  if (base === other)
+    return (
+      <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">
+        Same stdout as {baseHost}; the exit code or stderr differs.
+      </p>
+    );
   const parts = diffLines(base, other);
   return (
     <div className="mt-2">

@@ -1,6 +1,6 @@
 // Every server action and JSON route x {anonymous, viewer, author, operator,
 // admin}: allowed or refused, from one table. Actions are found by importing
-// every lib/**/actions.ts and routes by every app/api/**/route.ts, so a new
+// every lib/**/actions.ts and routes by every app/**/route.ts, so a new
 // action or route without a row here fails this test; a 'use server' file by
 // another name, or an action not built by lib/actions/pipeline.ts, fails it too.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -146,6 +146,10 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/incidents/[slug]/export/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/incidents/no-such-incident/export'),
+  },
+  'app/checks/batches/[batchId]/export/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/checks/batches/00000000-0000-4000-8000-000000000000/export?format=csv'),
   },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
@@ -319,9 +323,10 @@ describe('every server action has a row', () => {
     expect(bypassing).toEqual([]);
   });
 
-  it('matches the handlers exported by app/api/**/route.ts', async () => {
+  // All of app/, not only app/api: a download beside its page (a launch's export) is a route too.
+  it('matches the handlers exported by app/**/route.ts', async () => {
     const found: string[] = [];
-    for (const file of filesNamed(path.join(ROOT, 'app/api'), 'route.ts')) {
+    for (const file of filesNamed(path.join(ROOT, 'app'), 'route.ts')) {
       const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
         if (typeof mod[method] === 'function') found.push(`${file}#${method}`);

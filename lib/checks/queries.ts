@@ -9,6 +9,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
+import { buildBatchView, type BatchView, type BatchViewParams } from './batch-view';
 import type { RunView } from './types';
 import { describeExpectation } from './verdict';
 
@@ -118,6 +119,7 @@ function toRunView(r: RunRecord, includeDrafts: boolean): RunView {
     incidentSlug: hideIncident ? null : (r.incident?.slug ?? null),
     forDraftIncident: hideIncident,
     createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
@@ -135,6 +137,16 @@ export async function getBatchRuns(batchId: string, includeDrafts: boolean): Pro
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   return rows.map((r) => toRunView(r, includeDrafts));
+}
+
+/** The batch page's data: null when the launch does not exist. Runs are live data, so not cached. */
+export async function getBatchView(
+  batchId: string,
+  includeDrafts: boolean,
+  params: Pick<BatchViewParams, 'host'>,
+): Promise<BatchView | null> {
+  const runs = await getBatchRuns(batchId, includeDrafts);
+  return runs.length ? buildBatchView(batchId, runs, params) : null;
 }
 
 export type RunFilter = { checkSlug?: string; hostId?: string; incidentId?: string };

@@ -25,6 +25,8 @@ export type RunView = {
   /** Evidence for a draft incident the caller may not see: shown as "a draft incident", unnamed. */
   forDraftIncident: boolean;
   createdAt: string;
+  /** When the agent was called; null while queued or when it never was. */
+  startedAt: string | null;
   finishedAt: string | null;
 };
 

@@ -49,7 +49,13 @@ export default async function RunPage({ params }: Props) {
           </Fact>
         )}
         {run.forDraftIncident && <Fact label="Evidence for">a draft incident</Fact>}
-        {run.batchId && <Fact label="Launch">{run.batchId}</Fact>}
+        {run.batchId && (
+          <Fact label="Launch">
+            <Link href={`/checks/batches/${run.batchId}`} className="text-blue-800 underline dark:text-sky-300">
+              Every host of this launch, grouped by output
+            </Link>
+          </Fact>
+        )}
       </dl>
       <RunOutput run={run} showLink={false} />
     </article>
