@@ -5,7 +5,16 @@
 // commits). See docs/decisions/027-embedded-database-per-client-session-state.md.
 import { createHash } from 'node:crypto';
 import { listenOps, type ListenOp } from './listen-statements';
-import { commandTag, COMMAND_COMPLETE, cstring, ERROR_RESPONSE, message1, readCString, READY_FOR_QUERY, IDLE } from './wire-protocol';
+import {
+  commandTag,
+  COMMAND_COMPLETE,
+  cstring,
+  ERROR_RESPONSE,
+  message1,
+  readCString,
+  READY_FOR_QUERY,
+  IDLE,
+} from './wire-protocol';
 
 /** PostgreSQL keys prepared statements by their first NAMEDATALEN - 1 bytes; so do we, after the prefix. */
 const MAX_STATEMENT_NAME_BYTES = 63;

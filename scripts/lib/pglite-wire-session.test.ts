@@ -39,10 +39,9 @@ async function leave(c: pg.Client) {
 /** Statements still in the one session whose name ends with `name`, whoever made them. */
 async function sessionStatements(name: string): Promise<number> {
   const c = await connect();
-  const { rows } = await c.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1',
-    [`%${name}`],
-  );
+  const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1', [
+    `%${name}`,
+  ]);
   await leave(c);
   return rows[0]!.n;
 }
@@ -129,7 +128,7 @@ describe('LISTEN/NOTIFY across clients', () => {
     expect(toB).toEqual(['jobs:insert:j1']);
   });
 
-  it("a notification sent in a transaction arrives on commit; one rolled back never does", async () => {
+  it('a notification sent in a transaction arrives on commit; one rolled back never does', async () => {
     const a = await connect();
     const b = await connect();
     const toA = inbox(a);
