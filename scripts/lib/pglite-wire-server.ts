@@ -338,24 +338,33 @@ export async function startWireServer(opts: {
      * listeners; applies the LISTEN/UNLISTENs that committed.
      */
     private readOutput(out: Uint8Array): { reply: Uint8Array; notifications: Uint8Array[] } {
-      const reply: Uint8Array[] = [];
       const notifications: Uint8Array[] = [];
-      let changed = false;
+      // Most output passes unchanged; only the spans to drop or replace are noted.
+      const edits: { at: number; end: number; bytes?: Uint8Array }[] = [];
       eachMessage(out, (type, msg) => {
+        const at = msg.byteOffset - out.byteOffset;
         if (type === NOTIFICATION_RESPONSE) {
           notifications.push(msg);
-          changed = true;
+          edits.push({ at, end: at + msg.length });
           return;
         }
         if (type === ERROR_RESPONSE) {
           const edited = editErrorText(msg, (text) => this.statements.stripPrefix(text));
-          if (edited !== msg) changed = true;
-          reply.push(edited);
-        } else reply.push(msg);
+          if (edited !== msg) edits.push({ at, end: at + msg.length, bytes: edited });
+        }
         const committed = this.listens.received(type, msg);
         if (committed) applyListenOps(this, committed);
       });
-      return { reply: changed ? Buffer.concat(reply) : out, notifications };
+      if (edits.length === 0) return { reply: out, notifications };
+      const parts: Uint8Array[] = [];
+      let from = 0;
+      for (const edit of edits) {
+        parts.push(out.subarray(from, edit.at));
+        if (edit.bytes) parts.push(edit.bytes);
+        from = edit.end;
+      }
+      parts.push(out.subarray(from));
+      return { reply: Buffer.concat(parts), notifications };
     }
 
     /** A notification for a channel this client listens on; PostgreSQL too sends them between other messages. */
