@@ -26,6 +26,7 @@ import {
   errorResponse,
   IDLE,
   lastReadyStatus,
+  MalformedMessage,
   message1,
   NOTIFICATION_RESPONSE,
   notificationChannel,
@@ -96,6 +97,11 @@ export async function startWireServer(opts: {
   }
 
   function applyListenOps(client: Client, ops: ListenOp[]) {
+    if (client.isClosed) {
+      // It left while its turn ran: what it listened to in that turn nobody wants.
+      channelsDirty = true;
+      return;
+    }
     for (const op of ops) {
       if (op.kind === 'listen') {
         let set = listeners.get(op.channel);
@@ -180,6 +186,10 @@ export async function startWireServer(opts: {
       socket.on('data', (chunk) => this.onData(chunk));
       socket.on('error', () => this.close());
       socket.on('close', () => this.close());
+    }
+
+    get isClosed() {
+      return this.closed;
     }
 
     get isWaiting() {
@@ -317,9 +327,13 @@ export async function startWireServer(opts: {
           if (channelsDirty && this.status === IDLE && !this.midExchange) await syncSessionChannels();
         }
       } catch (err) {
+        // A message we could not read (PostgreSQL answers those with 08P01), or
         // PGlite itself failed (an SQL error comes back as a message instead).
-        if (!this.socket.destroyed)
-          this.socket.write(errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`));
+        const reply =
+          err instanceof MalformedMessage
+            ? errorResponse('FATAL', '08P01', err.message)
+            : errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`);
+        if (!this.socket.destroyed) this.socket.write(reply);
         this.closed = true;
       } finally {
         this.running = false;

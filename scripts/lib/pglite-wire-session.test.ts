@@ -4,6 +4,7 @@
 // notification reaches the clients that LISTEN on its channel, not the one
 // whose turn produced it. Runs on its own in-memory PGlite (no PostgreSQL
 // needed). See docs/decisions/027-embedded-database-per-client-session-state.md.
+import net from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -200,5 +201,30 @@ describe('LISTEN/NOTIFY across clients', () => {
     expect(toB).toEqual([]);
     const { rows } = await b.query<{ c: string }>('SELECT pg_listening_channels() AS c');
     expect(rows.map((r) => r.c)).not.toContain('left_behind');
+  });
+});
+
+describe('messages the server now reads itself', () => {
+  it('a Parse without its terminating NUL ends that connection with an error, and others carry on', async () => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (d) => received.push(d));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(Buffer.concat([startup, params]));
+    await until(() => Buffer.concat(received).includes(Buffer.from([0x5a, 0, 0, 0, 5, 0x49])), 'ReadyForQuery');
+    const body = Buffer.from('broken_name_without_end');
+    const head = Buffer.alloc(5);
+    head.write('P', 0, 'latin1');
+    head.writeInt32BE(body.length + 4, 1);
+    socket.write(Buffer.concat([head, body, Buffer.from([0x53, 0, 0, 0, 4])]));
+    await closed;
+    expect(Buffer.concat(received).toString('latin1')).toContain('SFATAL\0VFATAL\0C08P01\0Minvalid string in message\0');
+    const other = await connect();
+    expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 });

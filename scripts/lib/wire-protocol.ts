@@ -33,10 +33,13 @@ export const cstring = (s: string) => Buffer.from(`${s}\0`, 'utf8');
 /** A simple Query message. */
 export const simpleQuery = (sql: string) => message1('Q', cstring(sql));
 
+/** A client's message that does not hold the fields its type requires. */
+export class MalformedMessage extends Error {}
+
 /** The NUL-terminated string at `at`, and where the next field starts. */
 export function readCString(buf: Uint8Array, at: number): { value: string; next: number } {
   const end = buf.indexOf(0, at);
-  if (end === -1) throw new RangeError('unterminated string in a protocol message');
+  if (end === -1) throw new MalformedMessage('invalid string in message');
   return { value: Buffer.from(buf.buffer, buf.byteOffset + at, end - at).toString('utf8'), next: end + 1 };
 }
 
