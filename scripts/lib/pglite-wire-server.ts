@@ -6,8 +6,32 @@
 // transaction (status 'T' or 'E') therefore run as one turn; everyone else
 // waits in a FIFO queue for as long as it takes. See
 // docs/decisions/016-embedded-database-wire-server.md.
+//
+// What a client leaves in the session is its own, as on PostgreSQL: named
+// prepared statements are renamed into a per-client namespace and closed when
+// the client leaves, and notifications go to the clients that LISTEN on their
+// channel, whoever's turn produced them (PGlite listens on the union). See
+// docs/decisions/027-embedded-database-per-client-session-state.md.
 import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { ListenTracker, StatementNamespace } from './client-session';
+import type { ListenOp } from './listen-statements';
+import {
+  cstring,
+  dataRowValues,
+  DATA_ROW,
+  eachMessage,
+  editErrorText,
+  ERROR_RESPONSE,
+  errorResponse,
+  IDLE,
+  lastReadyStatus,
+  MalformedMessage,
+  message1,
+  NOTIFICATION_RESPONSE,
+  notificationChannel,
+  simpleQuery,
+} from './wire-protocol';
 
 /** Connections served at once: the app's pool, a few CLI runs and a test runner fit well below it. */
 export const MAX_CONNECTIONS = 64;
@@ -21,49 +45,15 @@ const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const TERMINATE = 0x58; // 'X'
-const READY_FOR_QUERY = 0x5a; // 'Z'
-const IDLE = 0x49; // 'I'
 
 type Phase = 'startup' | 'ready';
 
-/** ErrorResponse with severity, SQLSTATE and message. */
-export function errorResponse(severity: 'FATAL' | 'ERROR', code: string, message: string): Buffer {
-  const fields = Buffer.concat(
-    [`S${severity}`, `V${severity}`, `C${code}`, `M${message}`]
-      .map((f) => Buffer.from(`${f}\0`, 'utf8'))
-      .concat([Buffer.from([0])]),
-  );
-  const head = Buffer.alloc(5);
-  head.write('E', 0, 'latin1');
-  head.writeInt32BE(fields.length + 4, 1);
-  return Buffer.concat([head, fields]);
-}
-
-function frontendMessage(type: string, body: Buffer = Buffer.alloc(0)): Buffer {
-  const head = Buffer.alloc(5);
-  head.write(type, 0, 'latin1');
-  head.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([head, body]);
-}
+export { errorResponse, lastReadyStatus };
 
 /** Sync closes a half-sent extended-protocol exchange; ROLLBACK ends a transaction block. */
-const RESET_SESSION = Buffer.concat([frontendMessage('S'), frontendMessage('Q', Buffer.from('ROLLBACK\0', 'utf8'))]);
+const RESET_SESSION = Buffer.concat([message1('S'), simpleQuery('ROLLBACK')]);
 
-/**
- * The transaction status of the last ReadyForQuery in a chunk of backend
- * output, or undefined if it holds none. Walks message headers only.
- */
-export function lastReadyStatus(out: Uint8Array): number | undefined {
-  let status: number | undefined;
-  let i = 0;
-  while (i + 5 <= out.length) {
-    const type = out[i]!;
-    const len = ((out[i + 1]! << 24) | (out[i + 2]! << 16) | (out[i + 3]! << 8) | out[i + 4]!) >>> 0;
-    if (type === READY_FOR_QUERY && i + 5 < out.length) status = out[i + 5];
-    i += 1 + len;
-  }
-  return status;
-}
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 class ProtocolError extends Error {
   constructor(
@@ -92,8 +82,90 @@ export async function startWireServer(opts: {
   const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   await db.waitReady;
   const clients = new Set<Client>();
+  let lastClientId = 0;
+
+  /** Who listens on each channel; PGlite's session should listen on exactly these channels. */
+  const listeners = new Map<string, Set<Client>>();
+  /** The session may listen on a channel no client wants, or miss one a client wants (see syncSessionChannels). */
+  let channelsDirty = false;
+
+  /** Hands each NotificationResponse to every client listening on its channel, the one whose turn made it included. */
+  function deliver(notifications: Uint8Array[]) {
+    for (const note of notifications) {
+      for (const client of listeners.get(notificationChannel(note)) ?? []) client.notify(note);
+    }
+  }
+
+  function applyListenOps(client: Client, ops: ListenOp[]) {
+    if (client.isClosed) {
+      // It left while its turn ran: what it listened to in that turn nobody wants.
+      channelsDirty = true;
+      return;
+    }
+    for (const op of ops) {
+      if (op.kind === 'listen') {
+        let set = listeners.get(op.channel);
+        if (!set) listeners.set(op.channel, (set = new Set()));
+        set.add(client);
+        client.channels.add(op.channel);
+        continue;
+      }
+      for (const channel of op.channel === null ? [...client.channels] : [op.channel]) {
+        client.channels.delete(channel);
+        const set = listeners.get(channel);
+        set?.delete(client);
+        if (set?.size === 0) listeners.delete(channel);
+      }
+      // The UNLISTEN ran on the one session: channels other clients still want must be listened to again.
+      if (op.channel === null ? listeners.size > 0 : listeners.has(op.channel)) channelsDirty = true;
+    }
+  }
+
+  /** A client that leaves stops receiving; channels nobody wants any more are left by the session. */
+  function forgetChannels(client: Client) {
+    for (const channel of client.channels) {
+      const set = listeners.get(channel);
+      set?.delete(client);
+      if (set?.size === 0) {
+        listeners.delete(channel);
+        channelsDirty = true;
+      }
+    }
+    client.channels.clear();
+  }
+
+  /**
+   * Makes the session listen on exactly the channels clients want. Runs while
+   * holding PGlite with the session idle (no transaction), so the LISTENs and
+   * UNLISTENs take effect at once and belong to no client's transaction.
+   */
+  async function syncSessionChannels() {
+    channelsDirty = false;
+    const current = new Set<string>();
+    const notifications: Uint8Array[] = [];
+    eachMessage(await db.execProtocolRaw(simpleQuery('SELECT pg_listening_channels()')), (type, msg) => {
+      if (type === DATA_ROW) current.add(dataRowValues(msg)[0]!);
+      else if (type === NOTIFICATION_RESPONSE) notifications.push(msg);
+    });
+    const statements = [
+      ...[...listeners.keys()].filter((c) => !current.has(c)).map((c) => `LISTEN ${quoteIdentifier(c)}`),
+      ...[...current].filter((c) => !listeners.has(c)).map((c) => `UNLISTEN ${quoteIdentifier(c)}`),
+    ];
+    if (statements.length) {
+      eachMessage(await db.execProtocolRaw(simpleQuery(statements.join('; '))), (type, msg) => {
+        if (type === NOTIFICATION_RESPONSE) notifications.push(msg);
+      });
+    }
+    deliver(notifications);
+  }
 
   class Client {
+    readonly id = ++lastClientId;
+    /** Channels this client listens on (a LISTEN counts once its transaction committed). */
+    readonly channels = new Set<string>();
+    private readonly statements = new StatementNamespace(`c${this.id}:`);
+    private readonly listens = new ListenTracker();
+    private cleanupQueued = false;
     private phase: Phase = 'startup';
     private input: Buffer = Buffer.alloc(0);
     private pending: Buffer[] = [];
@@ -114,6 +186,10 @@ export async function startWireServer(opts: {
       socket.on('data', (chunk) => this.onData(chunk));
       socket.on('error', () => this.close());
       socket.on('close', () => this.close());
+    }
+
+    get isClosed() {
+      return this.closed;
     }
 
     get isWaiting() {
@@ -232,22 +308,32 @@ export async function startWireServer(opts: {
             }
             // Everything before it runs as one call; PGlite loops over the messages.
             const take = end === -1 ? this.pending.length : end;
-            batch = take === 1 ? first : Buffer.concat(this.pending.slice(0, take));
+            const messages = this.pending.slice(0, take).map((m) => {
+              this.listens.sent(m);
+              return this.statements.rewrite(m);
+            });
+            batch = take === 1 ? messages[0]! : Buffer.concat(messages);
             this.pending = this.pending.slice(take);
           }
-          const out = await db.execProtocolRaw(batch);
-          if (out.length && !this.socket.destroyed) this.socket.write(out);
-          const status = lastReadyStatus(out);
+          const { reply, notifications } = this.readOutput(await db.execProtocolRaw(batch));
+          if (reply.length && !this.socket.destroyed) this.socket.write(reply);
+          deliver(notifications);
+          const status = lastReadyStatus(reply);
           if (status === undefined) this.midExchange = true;
           else {
             this.status = status;
             this.midExchange = false;
           }
+          if (channelsDirty && this.status === IDLE && !this.midExchange) await syncSessionChannels();
         }
       } catch (err) {
+        // A message we could not read (PostgreSQL answers those with 08P01), or
         // PGlite itself failed (an SQL error comes back as a message instead).
-        if (!this.socket.destroyed)
-          this.socket.write(errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`));
+        const reply =
+          err instanceof MalformedMessage
+            ? errorResponse('FATAL', '08P01', err.message)
+            : errorResponse('FATAL', 'XX000', `embedded database error: ${(err as Error).message}`);
+        if (!this.socket.destroyed) this.socket.write(reply);
         this.closed = true;
       } finally {
         this.running = false;
@@ -260,12 +346,69 @@ export async function startWireServer(opts: {
       }
     }
 
-    /** Leaves PGlite as the next client expects it: no half-sent exchange, no open transaction. */
+    /**
+     * Splits a turn's output into what this client gets (its statement names
+     * shown as it wrote them) and the notifications, which go to their
+     * listeners; applies the LISTEN/UNLISTENs that committed.
+     */
+    private readOutput(out: Uint8Array): { reply: Uint8Array; notifications: Uint8Array[] } {
+      const notifications: Uint8Array[] = [];
+      // Most output passes unchanged; only the spans to drop or replace are noted.
+      const edits: { at: number; end: number; bytes?: Uint8Array }[] = [];
+      eachMessage(out, (type, msg) => {
+        const at = msg.byteOffset - out.byteOffset;
+        if (type === NOTIFICATION_RESPONSE) {
+          notifications.push(msg);
+          edits.push({ at, end: at + msg.length });
+          return;
+        }
+        if (type === ERROR_RESPONSE) {
+          const edited = editErrorText(msg, (text) => this.statements.stripPrefix(text));
+          if (edited !== msg) edits.push({ at, end: at + msg.length, bytes: edited });
+        }
+        const committed = this.listens.received(type, msg);
+        if (committed) applyListenOps(this, committed);
+      });
+      if (edits.length === 0) return { reply: out, notifications };
+      const parts: Uint8Array[] = [];
+      let from = 0;
+      for (const edit of edits) {
+        parts.push(out.subarray(from, edit.at));
+        if (edit.bytes) parts.push(edit.bytes);
+        from = edit.end;
+      }
+      parts.push(out.subarray(from));
+      return { reply: Buffer.concat(parts), notifications };
+    }
+
+    /** A notification for a channel this client listens on; PostgreSQL too sends them between other messages. */
+    notify(note: Uint8Array) {
+      if (!this.closed && !this.socket.destroyed) this.socket.write(note);
+    }
+
+    /**
+     * Leaves PGlite as the next client expects it: no half-sent exchange, no
+     * open transaction, none of this client's prepared statements, and the
+     * session listening only on channels someone still wants.
+     */
     private async cleanUp() {
-      if (this.status === IDLE && !this.midExchange) return;
+      const parts: Buffer[] = [];
+      if (this.status !== IDLE || this.midExchange) parts.push(RESET_SESSION);
       this.status = IDLE;
       this.midExchange = false;
-      await db.execProtocolRaw(RESET_SESSION);
+      if (this.statements.created.size) {
+        for (const name of this.statements.created) parts.push(message1('C', Buffer.concat([Buffer.from('S'), cstring(name)])));
+        parts.push(message1('S'));
+        this.statements.created.clear();
+      }
+      if (parts.length) {
+        const notifications: Uint8Array[] = [];
+        eachMessage(await db.execProtocolRaw(Buffer.concat(parts)), (type, msg) => {
+          if (type === NOTIFICATION_RESPONSE) notifications.push(msg);
+        });
+        deliver(notifications);
+      }
+      if (channelsDirty) await syncSessionChannels();
     }
 
     private fail(code: string, message: string) {
@@ -291,6 +434,7 @@ export async function startWireServer(opts: {
     private drop() {
       this.pending = [];
       clients.delete(this);
+      forgetChannels(this);
       // Holding PGlite between messages: roll back for the client that left,
       // then let the next one in. A running turn does this itself when it ends;
       // a waiting client's turn, when it comes, finds it closed and ends at once.
@@ -300,6 +444,12 @@ export async function startWireServer(opts: {
         void this.cleanUp()
           .catch(() => {})
           .finally(release);
+      } else if (!this.release && !this.waiting && !this.cleanupQueued) {
+        // Idle when it left: its prepared statements (and channels nobody else
+        // wants) still sit in the session, so take a turn to remove them.
+        if (this.statements.created.size === 0 && !channelsDirty) return;
+        this.cleanupQueued = true;
+        void db.runExclusive(() => this.cleanUp()).catch(() => {});
       }
     }
   }
