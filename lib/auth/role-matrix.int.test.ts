@@ -114,6 +114,14 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   'lib/hosts/actions.ts#deleteHost': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host' })] },
 };
 
+/** A JSON API write with a token caller: no Origin needed (lib/api/route.ts). */
+const jsonRequest = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
 // Reading routes follow the anonymous-reading setting, which is off here.
 const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health') },
@@ -128,6 +136,36 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/incidents/[slug]/export/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/incidents/no-such-incident/export'),
+  },
+  // JSON API v1 (lib/api/route.ts): reads follow anonymous reading, writes audit their refusals.
+  'app/api/v1/incidents/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/incidents?limit=1'),
+  },
+  'app/api/v1/incidents/route.ts#POST': {
+    rule: 'author',
+    request: () =>
+      jsonRequest('POST', '/api/v1/incidents', {
+        slug: `matrix-api-${Math.random().toString(36).slice(2, 10)}`,
+        title: 'Matrix API draft',
+        severity: 'SEV4',
+        status: 'draft',
+        startedAt: '2024-01-01T10:00:00Z',
+      }),
+  },
+  'app/api/v1/incidents/[slug]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/incidents/no-such-incident'),
+  },
+  'app/api/v1/incidents/[slug]/route.ts#PUT': {
+    rule: 'author',
+    request: () =>
+      jsonRequest(
+        'PUT',
+        '/api/v1/incidents/matrix-no-such-incident',
+        { slug: 'matrix-no-such-incident', title: 'Gone', severity: 'SEV4', status: 'draft', startedAt: '2024-01-01T10:00:00Z' },
+        { 'if-match': '"1"' },
+      ),
   },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
@@ -241,6 +279,8 @@ async function callAction(fn: (...a: unknown[]) => Promise<unknown>, args: unkno
   }
 }
 
+const isAboveViewer = (rule: Rule) => rule !== 'viewer' && rule !== 'public' && rule !== 'nobody';
+
 const expected = (rule: Rule, caller: Caller) =>
   rule === 'public' || (rule !== 'nobody' && caller !== 'anonymous' && hasRole(caller, rule)) ? 'allowed' : 'refused';
 
@@ -335,7 +375,9 @@ describe('as an admin who still has a one-time password', () => {
 describe('refusals are audited', () => {
   it('records every refused action of a signed-in caller with its request id', async () => {
     const denied = await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-viewer' } });
-    expect(denied).toBe(Object.values(ACTIONS).filter((a) => a.rule !== 'viewer' && a.rule !== 'public').length);
+    // JSON API v1 routes that need more than viewer audit their refusals as actions do.
+    const apiRoutes = Object.entries(ROUTES).filter(([key, r]) => key.startsWith('app/api/v1/') && isAboveViewer(r.rule));
+    expect(denied).toBe(Object.values(ACTIONS).filter((a) => isAboveViewer(a.rule)).length + apiRoutes.length);
   });
 
   it('records anonymous refusals (junk session cookies) at most once per address per minute', async () => {

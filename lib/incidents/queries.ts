@@ -384,3 +384,60 @@ export async function listDrafts(limit: number): Promise<DraftRow[]> {
     select: { slug: true, title: true, updatedAt: true },
   });
 }
+
+// ---- The JSON API's list (lib/api): keyset pages, drafts only when asked ----
+
+/** Where a keyset page starts: after this row in (startedAt desc, id asc) order. */
+export type IncidentPageAfter = { startedAt: Date; id: string };
+
+export type IncidentPageFilters = {
+  q?: string;
+  service?: string;
+  tag?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  limit: number;
+  after?: IncidentPageAfter;
+};
+
+export type IncidentPageRow = {
+  id: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  startedAt: Date;
+  version: number;
+};
+
+/**
+ * One page of incidents, newest first, and whether more follow. Keyset paging
+ * (not offsets): a page stays correct while incidents are filed, and a deep
+ * page costs what the first does. Drafts only when `includeDrafts`, also when
+ * the filter asks for status=draft.
+ */
+export async function listIncidentPage(
+  filters: IncidentPageFilters,
+  includeDrafts: boolean,
+): Promise<{ rows: IncidentPageRow[]; more: boolean }> {
+  const and: Prisma.IncidentWhereInput[] = includeDrafts ? [] : [visible];
+  for (const word of searchWords(filters.q)) {
+    const contains = { contains: word, mode: 'insensitive' } as const;
+    and.push({ OR: [{ title: contains }, { summary: contains }, { symptoms: { some: { text: contains } } }] });
+  }
+  if (filters.service) and.push({ services: { some: { service: { name: filters.service } } } });
+  if (filters.tag) and.push({ tags: { some: { tag: { name: filters.tag } } } });
+  if (filters.severity) and.push({ severity: filters.severity });
+  if (filters.status) and.push({ status: filters.status });
+  if (filters.after) {
+    const { startedAt, id } = filters.after;
+    and.push({ OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { gt: id } }] });
+  }
+  const rows = await db.incident.findMany({
+    where: { AND: and },
+    orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+    take: filters.limit + 1,
+    select: { id: true, slug: true, title: true, severity: true, status: true, startedAt: true, version: true },
+  });
+  return { rows: rows.slice(0, filters.limit), more: rows.length > filters.limit };
+}
