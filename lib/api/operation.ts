@@ -7,8 +7,14 @@ import type { z } from 'zod';
 import type { Role } from '@/lib/auth/roles';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-/** 'reader': whoever may read the pages (anonymous visitors only when anonymous reading is on). */
-export type Access = Role | 'reader';
+/**
+ * 'reader': whoever may read the pages (anonymous visitors only when anonymous reading is on).
+ * 'public': anyone, always (the API's own description).
+ */
+export type Access = Role | 'reader' | 'public';
+
+/** Refusals an operation answers beyond the ones every operation may (400, 401, 403, 429, 5xx). */
+export type OperationErrors = Partial<Record<404 | 409 | 412 | 413 | 428, string>>;
 
 export interface Operation<
   A extends Access = Access,
@@ -32,6 +38,7 @@ export interface Operation<
   headers?: { name: string; required: boolean; description: string }[];
   /** Successful answers; the error answers are the same for every operation and added by the document. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
+  errors?: OperationErrors;
 }
 
 /** Keeps the literal types of an operation so the route handler's context is typed from it. */

@@ -49,7 +49,12 @@ export function apiRoute<A extends Access, P extends z.ZodType, Q extends z.ZodT
 ): (request: NextRequest) => Promise<Response> {
   return async (request) => {
     try {
-      const auth = op.access === 'reader' ? await authorizeRead() : await authorizeAction(op.access as Role, op.id);
+      const auth =
+        op.access === 'public'
+          ? ({ ok: true, viewer: null } as const)
+          : op.access === 'reader'
+            ? await authorizeRead()
+            : await authorizeAction(op.access as Role, op.id);
       if (!auth.ok) return errorResponse(auth.status, { error: auth.error });
       if (crossSiteCookieWrite(request, auth.viewer)) {
         return errorResponse(403, { error: 'A write with a session cookie must come from a page of this site (Origin).' });

@@ -3,14 +3,12 @@
 import { z } from 'zod';
 
 /** Every error answer (lib/api/errors.ts). */
-export const errorSchema = z
-  .object({
-    error: z.string().meta({ description: 'One sentence for a person.' }),
-    issues: z
-      .array(z.object({ path: z.string().meta({ description: 'Dotted, e.g. body.timeline.0.text' }), message: z.string() }))
-      .optional(),
-  })
-  .meta({ id: 'Error' });
+export const errorSchema = z.object({
+  error: z.string().meta({ description: 'One sentence for a person.' }),
+  issues: z
+    .array(z.object({ path: z.string().meta({ description: 'Dotted, e.g. body.timeline.0.text' }), message: z.string() }))
+    .optional(),
+});
 
 /** Query text as URLs carry it: a single value, control characters refused by the caller's schema. */
 export const limitSchema = (max: number, fallback: number) =>

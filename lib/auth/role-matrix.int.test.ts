@@ -138,6 +138,7 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     request: () => new Request('http://localhost/api/incidents/no-such-incident/export'),
   },
   // JSON API v1 (lib/api/route.ts): reads follow anonymous reading, writes audit their refusals.
+  'app/api/v1/openapi.json/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/v1/openapi.json') },
   'app/api/v1/incidents/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/v1/incidents?limit=1'),

@@ -37,17 +37,15 @@ export const slugParams = z.object({ slug: slugSchema }).strict();
 const incidentUrl = z.string().meta({ description: 'The incident page, relative to this site, e.g. /incidents/<slug>.' });
 const version = z.number().int().min(1).meta({ description: 'Goes in If-Match to update; each save adds one.' });
 
-export const incidentListItem = z
-  .object({
-    slug: z.string(),
-    title: z.string(),
-    severity: z.enum(Severity),
-    status: z.enum(IncidentStatus),
-    startedAt: z.iso.datetime(),
-    url: incidentUrl,
-    version,
-  })
-  .meta({ id: 'IncidentListItem' });
+export const incidentListItem = z.object({
+  slug: z.string(),
+  title: z.string(),
+  severity: z.enum(Severity),
+  status: z.enum(IncidentStatus),
+  startedAt: z.iso.datetime(),
+  url: incidentUrl,
+  version,
+});
 
 export const incidentListResponse = z.object({
   items: z.array(incidentListItem),
@@ -55,11 +53,11 @@ export const incidentListResponse = z.object({
 });
 
 /** The document POST and PUT take (times with their offset, due dates as days). */
-export const incidentBody = incidentDocumentSchema.meta({ id: 'IncidentDocument' });
+export const incidentBody = incidentDocumentSchema;
 
-export const incidentResponse = incidentDocumentSchema.extend({ version, url: incidentUrl }).meta({ id: 'Incident' });
+export const incidentResponse = incidentDocumentSchema.extend({ version, url: incidentUrl });
 
-export const incidentSaved = z.object({ slug: z.string(), version, url: incidentUrl }).meta({ id: 'IncidentSaved' });
+export const incidentSaved = z.object({ slug: z.string(), version, url: incidentUrl });
 
 export const listIncidentsOp = operation({
   id: 'incident.list',
@@ -98,6 +96,7 @@ export const createIncidentOp = operation({
   access: 'author',
   body: incidentBody,
   responses: { 201: { description: 'Filed.', schema: incidentSaved } },
+  errors: { 409: 'The slug is taken.', 413: 'The body is larger than 3 MB.' },
 });
 
 export const updateIncidentOp = operation({
@@ -113,4 +112,10 @@ export const updateIncidentOp = operation({
   body: incidentBody,
   headers: [{ name: 'If-Match', required: true, description: 'The version read (the ETag of GET), e.g. "3".' }],
   responses: { 200: { description: 'Saved.', schema: incidentSaved } },
+  errors: {
+    404: 'No such incident.',
+    412: 'If-Match names an old version; `version` is the current one.',
+    413: 'The body is larger than 3 MB.',
+    428: 'If-Match is missing.',
+  },
 });
