@@ -168,6 +168,21 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
         { 'if-match': '"1"' },
       ),
   },
+  'app/api/v1/runbooks/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/v1/runbooks') },
+  'app/api/v1/runbooks/[slug]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/runbooks/no-such-runbook'),
+  },
+  'app/api/v1/checks/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/v1/checks') },
+  // As the launchCheck action: the agent is a closed port, so the launch is accepted and its run ends in error.
+  'app/api/v1/check-runs/route.ts#POST': {
+    rule: 'operator',
+    request: () => jsonRequest('POST', '/api/v1/check-runs', { check: MATRIX_CHECK, hostIds: [targetHostId] }),
+  },
+  'app/api/v1/check-runs/[batchId]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/check-runs/00000000-0000-4000-8000-000000000000'),
+  },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
   'app/api/auth/[...all]/route.ts#GET': {
