@@ -183,6 +183,25 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/v1/check-runs/00000000-0000-4000-8000-000000000000'),
   },
+  'app/api/v1/hosts/route.ts#GET': { rule: 'admin', request: () => new Request('http://localhost/api/v1/hosts') },
+  'app/api/v1/hosts/route.ts#POST': {
+    rule: 'admin',
+    request: () =>
+      jsonRequest('POST', '/api/v1/hosts', {
+        name: `matrix-${Math.random().toString(36).slice(2)}`,
+        role: 'test',
+        agentUrl: 'http://127.0.0.1:9',
+        secret: 's'.repeat(32),
+      }),
+  },
+  'app/api/v1/hosts/[id]/route.ts#PATCH': {
+    rule: 'admin',
+    request: () => jsonRequest('PATCH', `/api/v1/hosts/${targetHostId}`, { disabled: false }),
+  },
+  'app/api/v1/hosts/[id]/route.ts#DELETE': {
+    rule: 'admin',
+    request: () => new Request('http://localhost/api/v1/hosts/nosuchhost', { method: 'DELETE' }),
+  },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
   'app/api/auth/[...all]/route.ts#GET': {

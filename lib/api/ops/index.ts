@@ -2,6 +2,7 @@
 // lib/api/openapi.test.ts checks this list and the route files in app/api/v1 agree.
 import type { Operation } from '../operation';
 import { getCheckRunsOp, getRunbookOp, launchCheckOp, listChecksOp, listRunbooksOp } from './catalog';
+import { createHostsOp, deleteHostOp, listHostsOp, patchHostOp } from './hosts';
 import { createIncidentOp, getIncidentOp, listIncidentsOp, updateIncidentOp } from './incidents';
 import { openApiOp } from './meta';
 
@@ -15,5 +16,9 @@ export const OPERATIONS: readonly Operation[] = [
   listChecksOp,
   launchCheckOp,
   getCheckRunsOp,
+  listHostsOp,
+  createHostsOp,
+  patchHostOp,
+  deleteHostOp,
   openApiOp,
 ];
