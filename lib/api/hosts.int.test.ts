@@ -123,4 +123,22 @@ describe('hosts', () => {
     expect((await remove(gone.id)).status).toBe(204);
     expect((await remove(gone.id)).status).toBe(404);
   });
+
+  it('answers 429 with Retry-After past the per-user write limit', async () => {
+    const { user, token } = await makeUserWithToken(prisma, { email: `${RUN}-busy@example.com`, name: 'Busy', role: 'admin' });
+    userIds.push(user.id);
+    process.env.API_WRITES_PER_MINUTE = '2';
+    try {
+      expect((await patch('nosuchhost', { disabled: true }, token)).status).toBe(404);
+      expect((await patch('nosuchhost', { disabled: true }, token)).status).toBe(404);
+      const limited = await patch('nosuchhost', { disabled: true }, token);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('60');
+      expect(limited.json).toEqual({ error: expect.stringMatching(/2 writes a minute/) });
+      // Reads are not counted.
+      expect((await callRoute(hosts.GET, '/api/v1/hosts', { token })).status).toBe(200);
+    } finally {
+      delete process.env.API_WRITES_PER_MINUTE;
+    }
+  });
 });

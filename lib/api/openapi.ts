@@ -81,6 +81,9 @@ function describeOperation(op: Operation): JsonSchema {
     responses['403'] = errorAnswer('The caller lacks the role, or a cookie write came from another site.');
   }
   for (const [status, description] of Object.entries(op.errors ?? {})) responses[status] = errorAnswer(description);
+  if (op.method !== 'GET' && op.access !== 'public') {
+    responses['429'] = errorAnswer('Too many writes by this user this minute (API_WRITES_PER_MINUTE); see Retry-After.');
+  }
   responses['503'] = errorAnswer('The server could not answer; try again shortly. Writes answer 500 instead.');
 
   return {

@@ -8,6 +8,8 @@ import type { Method } from './operation';
 
 const WRITES = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+export const isWrite = (method: string) => WRITES.has(method as Method);
+
 /**
  * A browser sends the session cookie with any request to this site, also one
  * another site's page makes: a write carried by the cookie alone must say it
@@ -15,7 +17,7 @@ const WRITES = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
  * its own, so token writes need no Origin (scripts send none).
  */
 export function crossSiteCookieWrite(request: NextRequest, viewer: Viewer | null): boolean {
-  if (!viewer || viewer.via !== 'session' || !WRITES.has(request.method as Method)) return false;
+  if (!viewer || viewer.via !== 'session' || !isWrite(request.method)) return false;
   return !sameOrigin(request, process.env.BETTER_AUTH_URL);
 }
 

@@ -16,8 +16,10 @@ import { authorizeRead, requestId, type Viewer } from '@/lib/auth/session';
 import { requestLog } from '@/lib/log-request';
 import { readJsonBody } from './body';
 import { ApiError, errorResponse, invalidInput, issuesOf } from './errors';
+import { apiWritesPerMinute } from './limits';
+import { API_WRITE_WINDOW_SECONDS, countApiWrite } from './mutations';
 import type { Access, Operation } from './operation';
-import { crossSiteCookieWrite, pathParams } from './request';
+import { crossSiteCookieWrite, isWrite, pathParams } from './request';
 
 export interface ApiContext<A extends Access, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   request: NextRequest;
@@ -58,6 +60,13 @@ export function apiRoute<A extends Access, P extends z.ZodType, Q extends z.ZodT
       if (!auth.ok) return errorResponse(auth.status, { error: auth.error });
       if (crossSiteCookieWrite(request, auth.viewer)) {
         return errorResponse(403, { error: 'A write with a session cookie must come from a page of this site (Origin).' });
+      }
+      if (auth.viewer && isWrite(request.method) && (await countApiWrite(auth.viewer.id)) > apiWritesPerMinute()) {
+        return errorResponse(
+          429,
+          { error: `At most ${apiWritesPerMinute()} writes a minute per user; try again shortly.` },
+          { 'Retry-After': String(API_WRITE_WINDOW_SECONDS) },
+        );
       }
       const params = parse(op.params, pathParams(op.path, request.nextUrl.pathname) ?? {}, 'path');
       const query = parse(op.query, Object.fromEntries(request.nextUrl.searchParams), 'query');
