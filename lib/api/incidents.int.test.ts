@@ -310,3 +310,44 @@ describe('unexpected errors', () => {
     expect(JSON.stringify(write.json)).not.toMatch(/secret internals|\.ts:/);
   });
 });
+
+describe('with the session cookie', () => {
+  it('reads, and writes only with an Origin of this site', async () => {
+    const { makeUserWithPassword } = await import('@/tests/users');
+    const { getAuth } = await import('@/lib/auth/auth');
+    const email = `${RUN}-cookie@example.com`;
+    const password = 'a-long-and-unusual-passphrase-42';
+    const user = await makeUserWithPassword(prisma, { email, name: 'Cookie author', role: 'author' }, password);
+    userIds.push(user.id);
+    const signedIn = await getAuth().api.signInEmail({
+      body: { email, password },
+      headers: new Headers({ 'x-pmkb-forwarded-for': 'none', 'x-forwarded-for': '127.0.9.1' }),
+      asResponse: true,
+    });
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    expect(cookie).toMatch(/pmkb\.session_token=/);
+    const headers = { cookie, host: 'localhost:3000' };
+
+    const read = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}&limit=1`, { headers });
+    expect(read.status).toBe(200);
+    const body = doc(`${RUN}-by-cookie`);
+    const noOrigin = await callRoute(list.POST, '/api/v1/incidents', { method: 'POST', headers, body });
+    expect(noOrigin.status).toBe(403);
+    const foreign = await callRoute(list.POST, '/api/v1/incidents', {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://evil.example' },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    expect(await prisma.incident.count({ where: { slug: `${RUN}-by-cookie` } })).toBe(0);
+    const own = await callRoute(list.POST, '/api/v1/incidents', {
+      method: 'POST',
+      headers: { ...headers, origin: 'http://localhost:3000' },
+      body,
+    });
+    expect(own.status).toBe(201);
+  });
+});
