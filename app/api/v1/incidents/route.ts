@@ -1,8 +1,9 @@
 // GET /api/v1/incidents (list) and POST /api/v1/incidents (file one).
 // The operations, their schemas and who may call them: lib/api/ops/incidents.ts.
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor } from '@/lib/api/cursor';
 import { ApiError, invalidInput, issuesFromFieldErrors } from '@/lib/api/errors';
 import { createIncidentOp, listIncidentsOp } from '@/lib/api/ops/incidents';
+import { incidentPageJson } from '@/lib/api/present';
 import { apiRoute, json } from '@/lib/api/route';
 import { hasRole } from '@/lib/auth/roles';
 import { listIncidentPage } from '@/lib/incidents/queries';
@@ -15,20 +16,7 @@ export const GET = apiRoute(listIncidentsOp, async ({ viewer, query }) => {
   const { cursor, limit, ...filters } = query;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (after === null) throw invalidInput([{ path: 'query.cursor', message: 'Not a cursor this API gave out.' }]);
-  const page = await listIncidentPage({ ...filters, limit, after }, hasRole(viewer?.role, 'author'));
-  const last = page.rows.at(-1);
-  return json({
-    items: page.rows.map((r) => ({
-      slug: r.slug,
-      title: r.title,
-      severity: r.severity,
-      status: r.status,
-      startedAt: r.startedAt.toISOString(),
-      url: urlFor('incident', r.slug),
-      version: r.version,
-    })),
-    nextCursor: page.more && last ? encodeCursor(last) : null,
-  });
+  return json(incidentPageJson(await listIncidentPage({ ...filters, limit, after }, hasRole(viewer?.role, 'author'))));
 });
 
 export const POST = apiRoute(createIncidentOp, async ({ viewer, body }) => {

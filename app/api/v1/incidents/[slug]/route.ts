@@ -4,9 +4,9 @@
 import { ApiError, invalidInput, issuesFromFieldErrors } from '@/lib/api/errors';
 import { matchesIfNoneMatch, versionEtag, versionFromIfMatch } from '@/lib/api/etag';
 import { getIncidentOp, updateIncidentOp } from '@/lib/api/ops/incidents';
+import { incidentJson } from '@/lib/api/present';
 import { apiRoute, json } from '@/lib/api/route';
 import { hasRole } from '@/lib/auth/roles';
-import { toDocumentInput } from '@/lib/incidents/document';
 import { getStoredIncident } from '@/lib/incidents/queries';
 import { updateIncidentDocument } from '@/lib/incidents/write';
 import { urlFor } from '@/lib/search/engine';
@@ -23,8 +23,7 @@ export const GET = apiRoute(getIncidentOp, async ({ request, viewer, params }) =
   if (matchesIfNoneMatch(request.headers.get('if-none-match'), stored.version)) {
     return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-store' } });
   }
-  const url = urlFor('incident', stored.slug);
-  return json({ ...toDocumentInput(stored.document), version: stored.version, url }, { headers: { ETag: etag } });
+  return json(incidentJson(stored), { headers: { ETag: etag } });
 });
 
 export const PUT = apiRoute(updateIncidentOp, async ({ request, viewer, params, body }) => {
