@@ -264,6 +264,17 @@ describe('PUT /api/v1/incidents/{slug}', () => {
     expect(stored.revisions.map((r) => r.version).sort()).toEqual([1, 2]);
   });
 
+  it('takes back what GET answered, with the ETag as If-Match', async () => {
+    const slug = `${RUN}-pub-2`;
+    const read = await callRoute(one.GET, `/api/v1/incidents/${slug}`, { token: tokens.author });
+    const edited = { ...read.json, summary: 'Edited after a read.' };
+    const res = await put(slug, edited, { 'if-match': read.headers.get('etag')! });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ slug, version: 2 });
+    const again = await callRoute(one.GET, `/api/v1/incidents/${slug}`, { token: tokens.author });
+    expect(again.json).toMatchObject({ ...read.json, summary: 'Edited after a read.', version: 2 });
+  });
+
   it('audits publishing a draft', async () => {
     const slug = `${RUN}-draft`;
     const res = await put(slug, doc(slug), { 'if-match': '1' });

@@ -52,10 +52,17 @@ export const incidentListResponse = z.object({
   nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last one.' }),
 });
 
-/** The document POST and PUT take (times with their offset, due dates as days). */
-export const incidentBody = incidentDocumentSchema;
-
 export const incidentResponse = incidentDocumentSchema.extend({ version, url: incidentUrl });
+
+/**
+ * The document POST and PUT take (times with their offset, due dates as days).
+ * What GET answered can be sent back as is: `version` and `url` are accepted and
+ * ignored, since If-Match says which version an update replaces.
+ */
+export const incidentBody = incidentDocumentSchema.extend({
+  version: z.number().int().optional().meta({ description: 'Ignored: If-Match names the version replaced.' }),
+  url: z.string().max(300).optional().meta({ description: 'Ignored.' }),
+});
 
 export const incidentSaved = z.object({ slug: z.string(), version, url: incidentUrl });
 

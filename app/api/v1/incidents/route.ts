@@ -20,7 +20,8 @@ export const GET = apiRoute(listIncidentsOp, async ({ viewer, query }) => {
 });
 
 export const POST = apiRoute(createIncidentOp, async ({ viewer, body }) => {
-  const saved = await createIncidentDocument(viewer, body, 'api');
+  const { version: _ignored, url: _alsoIgnored, ...doc } = body;
+  const saved = await createIncidentDocument(viewer, doc, 'api');
   if (saved.ok) {
     const url = urlFor('incident', saved.slug);
     return json({ slug: saved.slug, version: saved.version, url }, { status: 201, headers: { Location: url } });

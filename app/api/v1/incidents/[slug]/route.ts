@@ -31,7 +31,8 @@ export const PUT = apiRoute(updateIncidentOp, async ({ request, viewer, params, 
   if (body.slug !== params.slug) {
     throw invalidInput([{ path: 'body.slug', message: `Slugs are permanent: this incident is "${params.slug}".` }]);
   }
-  const saved = await updateIncidentDocument(viewer, params.slug, body, expected, 'api');
+  const { version: _ignored, url: _alsoIgnored, ...doc } = body;
+  const saved = await updateIncidentDocument(viewer, params.slug, doc, expected, 'api');
   if (saved.ok) {
     const url = urlFor('incident', saved.slug);
     return json({ slug: saved.slug, version: saved.version, url }, { headers: { ETag: versionEtag(saved.version) } });
