@@ -130,6 +130,14 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   },
 };
 
+/** A JSON API write with a token caller: no Origin needed (lib/api/route.ts). */
+const jsonRequest = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
 // Reading routes follow the anonymous-reading setting, which is off here.
 const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health') },
@@ -150,6 +158,71 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/checks/batches/[batchId]/export/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/checks/batches/00000000-0000-4000-8000-000000000000/export?format=csv'),
+  },
+  // JSON API v1 (lib/api/route.ts): reads follow anonymous reading, writes audit their refusals.
+  'app/api/v1/openapi.json/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/v1/openapi.json') },
+  'app/api/v1/incidents/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/incidents?limit=1'),
+  },
+  'app/api/v1/incidents/route.ts#POST': {
+    rule: 'author',
+    request: () =>
+      jsonRequest('POST', '/api/v1/incidents', {
+        slug: `matrix-api-${Math.random().toString(36).slice(2, 10)}`,
+        title: 'Matrix API draft',
+        severity: 'SEV4',
+        status: 'draft',
+        startedAt: '2024-01-01T10:00:00Z',
+      }),
+  },
+  'app/api/v1/incidents/[slug]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/incidents/no-such-incident'),
+  },
+  'app/api/v1/incidents/[slug]/route.ts#PUT': {
+    rule: 'author',
+    request: () =>
+      jsonRequest(
+        'PUT',
+        '/api/v1/incidents/matrix-no-such-incident',
+        { slug: 'matrix-no-such-incident', title: 'Gone', severity: 'SEV4', status: 'draft', startedAt: '2024-01-01T10:00:00Z' },
+        { 'if-match': '"1"' },
+      ),
+  },
+  'app/api/v1/runbooks/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/v1/runbooks') },
+  'app/api/v1/runbooks/[slug]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/runbooks/no-such-runbook'),
+  },
+  'app/api/v1/checks/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/v1/checks') },
+  // As the launchCheck action: the agent is a closed port, so the launch is accepted and its run ends in error.
+  'app/api/v1/check-runs/route.ts#POST': {
+    rule: 'operator',
+    request: () => jsonRequest('POST', '/api/v1/check-runs', { check: MATRIX_CHECK, hostIds: [targetHostId] }),
+  },
+  'app/api/v1/check-runs/[batchId]/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/check-runs/00000000-0000-4000-8000-000000000000'),
+  },
+  'app/api/v1/hosts/route.ts#GET': { rule: 'admin', request: () => new Request('http://localhost/api/v1/hosts') },
+  'app/api/v1/hosts/route.ts#POST': {
+    rule: 'admin',
+    request: () =>
+      jsonRequest('POST', '/api/v1/hosts', {
+        name: `matrix-${Math.random().toString(36).slice(2)}`,
+        role: 'test',
+        agentUrl: 'http://127.0.0.1:9',
+        secret: 's'.repeat(32),
+      }),
+  },
+  'app/api/v1/hosts/[id]/route.ts#PATCH': {
+    rule: 'admin',
+    request: () => jsonRequest('PATCH', `/api/v1/hosts/${targetHostId}`, { disabled: false }),
+  },
+  'app/api/v1/hosts/[id]/route.ts#DELETE': {
+    rule: 'admin',
+    request: () => new Request('http://localhost/api/v1/hosts/nosuchhost', { method: 'DELETE' }),
   },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
@@ -289,6 +362,8 @@ async function callAction(fn: (...a: unknown[]) => Promise<unknown>, args: unkno
   }
 }
 
+const isAboveViewer = (rule: Rule) => rule !== 'viewer' && rule !== 'public' && rule !== 'nobody';
+
 const expected = (rule: Rule, caller: Caller) =>
   rule === 'public' || (rule !== 'nobody' && caller !== 'anonymous' && hasRole(caller, rule)) ? 'allowed' : 'refused';
 
@@ -408,7 +483,9 @@ describe('as an admin who still has a one-time password', () => {
 describe('refusals are audited', () => {
   it('records every refused action of a signed-in caller with its request id', async () => {
     const denied = await prisma.auditEvent.count({ where: { outcome: 'denied', requestId: 'matrix-viewer' } });
-    expect(denied).toBe(Object.values(ACTIONS).filter((a) => a.rule !== 'viewer' && a.rule !== 'public').length);
+    // JSON API v1 routes that need more than viewer audit their refusals as actions do.
+    const apiRoutes = Object.entries(ROUTES).filter(([key, r]) => key.startsWith('app/api/v1/') && isAboveViewer(r.rule));
+    expect(denied).toBe(Object.values(ACTIONS).filter((a) => isAboveViewer(a.rule)).length + apiRoutes.length);
   });
 
   it('records anonymous refusals (junk session cookies) at most once per address per minute', async () => {

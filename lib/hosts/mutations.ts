@@ -25,3 +25,19 @@ export async function deleteHostWithoutRuns(hostId: string): Promise<{ runs: num
   if (runs > 0) return { runs };
   return { deleted: (await db.host.deleteMany({ where: { id: hostId } })).count > 0 };
 }
+
+const hostColumns = { id: true, name: true, role: true, agentUrl: true, disabled: true } as const;
+
+/** Several hosts in one statement: all are registered or none (a taken name refuses the lot). */
+export function createHostRows(rows: { name: string; role: string; agentUrl: string; secretSealed: string }[]) {
+  return db.host.createManyAndReturn({ data: rows, select: hostColumns });
+}
+
+/** Changes the given fields only; null when there is no such host. */
+export async function patchHostRow(
+  hostId: string,
+  data: { role?: string; agentUrl?: string; secretSealed?: string; disabled?: boolean },
+) {
+  if (!(await db.host.updateMany({ where: { id: hostId }, data })).count) return null;
+  return db.host.findUnique({ where: { id: hostId }, select: hostColumns });
+}

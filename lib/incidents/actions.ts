@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { action } from '@/lib/actions/pipeline';
 import { fieldError, type ActionFailure, type ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
-import type { Viewer } from '@/lib/auth/session';
-import type { IncidentDocument } from '@/lib/content/schema';
 import { checkRenderable } from '@/lib/markdown/limits';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { getStoredIncident } from './authoring-queries';
@@ -15,6 +13,7 @@ import { documentToForm, FORM_JSON_MAX, incidentFormSchema, type IncidentForm } 
 import { parseUpload, IMPORT_FILE_MAX } from './import';
 import { findIncidentForWrite, findRevisionToRestore, lastRevisionAuthor, runIncidentWrite } from './mutations';
 import { snapshotToDocument } from './revisions';
+import { auditSave, incidentPages } from './saved';
 import { saveIdsSchema, restoreSchema, PREVIEW_MAX } from './schema';
 import { writeIncident } from './store';
 
@@ -37,28 +36,6 @@ async function conflictWith(incidentId: string): Promise<Saved> {
     },
   };
 }
-
-/** Audit events for a save: create or edit, plus publish when a draft goes public. */
-async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, created: boolean, wasDraft: boolean, via: string) {
-  const details = { slug: doc.slug, status: doc.status, via };
-  await audit(viewer, {
-    action: created ? 'incident.create' : 'incident.edit',
-    targetType: 'incident',
-    targetId: id,
-    outcome: 'success',
-    details,
-  });
-  if (wasDraft && doc.status !== 'draft') {
-    await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: id, outcome: 'success', details });
-  }
-}
-
-/** The list, the incident page and its edit and history pages, and the home page. */
-const incidentPages = (slug: string) => [
-  '/incidents',
-  ...['', '/edit', '/history'].map((page) => `/incidents/${slug}${page}`),
-  '/',
-];
 
 const UNREADABLE: ActionFailure = {
   ok: false,

@@ -7,7 +7,7 @@ import { cache } from 'react';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { ActionItemStatus, type Severity } from '@/lib/generated/prisma/enums';
+import { ActionItemStatus, type IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
 import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
 import { byName, byPosition, incidentFields, visible } from './selects';
@@ -248,4 +248,61 @@ async function storedRendering(
   const fresh = await renderIncident(sources);
   await db.$executeRaw`UPDATE incidents SET rendered = ${JSON.stringify(fresh)}::jsonb WHERE id = ${id} AND version = ${version}`;
   return fresh.content;
+}
+
+// ---- The JSON API's list (lib/api): keyset pages, drafts only when asked ----
+
+/** Where a keyset page starts: after this row in (startedAt desc, id asc) order. */
+export type IncidentPageAfter = { startedAt: Date; id: string };
+
+export type IncidentPageFilters = {
+  q?: string;
+  service?: string;
+  tag?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  limit: number;
+  after?: IncidentPageAfter;
+};
+
+export type IncidentPageRow = {
+  id: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  startedAt: Date;
+  version: number;
+};
+
+/**
+ * One page of incidents, newest first, and whether more follow. Keyset paging
+ * (not offsets): a page stays correct while incidents are filed, and a deep
+ * page costs what the first does. Drafts only when `includeDrafts`, also when
+ * the filter asks for status=draft.
+ */
+export async function listIncidentPage(
+  filters: IncidentPageFilters,
+  includeDrafts: boolean,
+): Promise<{ rows: IncidentPageRow[]; more: boolean }> {
+  const and: Prisma.IncidentWhereInput[] = includeDrafts ? [] : [visible];
+  for (const word of searchWords(filters.q)) {
+    const contains = { contains: word, mode: 'insensitive' } as const;
+    and.push({ OR: [{ title: contains }, { summary: contains }, { symptoms: { some: { text: contains } } }] });
+  }
+  if (filters.service) and.push({ services: { some: { service: { name: filters.service } } } });
+  if (filters.tag) and.push({ tags: { some: { tag: { name: filters.tag } } } });
+  if (filters.severity) and.push({ severity: filters.severity });
+  if (filters.status) and.push({ status: filters.status });
+  if (filters.after) {
+    const { startedAt, id } = filters.after;
+    and.push({ OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { gt: id } }] });
+  }
+  const rows = await db.incident.findMany({
+    where: { AND: and },
+    orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+    take: filters.limit + 1,
+    select: { id: true, slug: true, title: true, severity: true, status: true, startedAt: true, version: true },
+  });
+  return { rows: rows.slice(0, filters.limit), more: rows.length > filters.limit };
 }

@@ -1,9 +1,9 @@
 // API token writes on the app's one client, for ./actions.ts (house rule,
 // decision 020: only queries.ts, mutations.ts and scripts import lib/db.ts).
 import { db } from '@/lib/db';
+import { MAX_LIVE_TOKENS } from './schema';
 
-/** More live tokens than this per person is a leak waiting to happen. */
-export const MAX_LIVE_TOKENS = 20;
+export { MAX_LIVE_TOKENS };
 
 /** The new row, or null when the owner already holds MAX_LIVE_TOKENS live tokens. */
 export async function createTokenRow(data: { userId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date }) {

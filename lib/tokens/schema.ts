@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { safeString } from '@/lib/validation/text';
 
+/** More live tokens than this per person is a leak waiting to happen. */
+export const MAX_LIVE_TOKENS = 20;
 /** Longest token lifetime offered; forever-tokens leak and are forgotten. */
 export const TOKEN_MAX_DAYS = 365;
 
