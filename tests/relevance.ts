@@ -40,7 +40,7 @@ const caseSchema = z
   .object({
     q: z.string().min(1),
     want: z.array(z.string().min(1)).min(1),
-    kind: z.enum(['paraphrase', 'misspelling']).default('paraphrase'),
+    kind: z.enum(['paraphrase', 'misspelling', 'synonym']).default('paraphrase'),
   })
   .strict();
 const setSchema = z
@@ -143,7 +143,12 @@ export async function measureRelevance(
   for (const q of nonsense) {
     const out = await runSearch(exec, { q, limit: RELEVANCE_DEPTH, offset: 0 });
     if (out.total > 0 || out.hits.length > 0) {
-      noisy.push({ q, total: out.total, top: out.hits.slice(0, 2).map((h) => h.slug), corrections: describeCorrections(out.corrections) });
+      noisy.push({
+        q,
+        total: out.total,
+        top: out.hits.slice(0, 2).map((h) => h.slug),
+        corrections: describeCorrections(out.corrections),
+      });
     }
   }
   const n = cases.length || 1;
@@ -153,7 +158,9 @@ export async function measureRelevance(
     recallAt1: at1 / n,
     recallAt5: at5 / n,
     mrr: reciprocal / n,
-    byKind: Object.fromEntries(Object.entries(kinds).map(([kind, v]) => [kind, { queries: v.queries, recallAt5: v.hits / v.queries }])),
+    byKind: Object.fromEntries(
+      Object.entries(kinds).map(([kind, v]) => [kind, { queries: v.queries, recallAt5: v.hits / v.queries }]),
+    ),
     misses,
     precision: {
       queries: nonsense.length,

@@ -6,6 +6,8 @@
 // should find nothing. Prints recall@1, recall@5, MRR, precision and every miss,
 // and fails below the floors in tests/relevance.ts (the issue's targets).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scriptClient } from '@/scripts/lib/prisma';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
 import {
   corporaPresent,
   formatReport,
@@ -17,8 +19,6 @@ import {
   RECALL_AT_5_FLOOR,
   type RelevanceReport,
 } from '@/tests/relevance';
-import { scriptClient } from '@/scripts/lib/prisma';
-import { applyMigrations } from '@/scripts/lib/schema-engine';
 import type { Executor } from './engine';
 
 // A metric the engine does not reach yet is checked with `it.fails`: the floor
@@ -45,7 +45,8 @@ afterAll(() => prisma.$disconnect());
 
 function floorTests(report: () => RelevanceReport) {
   const check = (pending: boolean) => (pending ? it.fails : it);
-  const why = (name: string, pending: boolean) => (pending ? ` [PENDING_${name}: expected to fail until issue 13's engine work lands]` : '');
+  const why = (name: string, pending: boolean) =>
+    pending ? ` [PENDING_${name}: expected to fail until issue 13's engine work lands]` : '';
   check(PENDING_RECALL_AT_5)(`recall@5 is at least ${RECALL_AT_5_FLOOR}${why('RECALL_AT_5', PENDING_RECALL_AT_5)}`, () => {
     expect(report().recallAt5).toBeGreaterThanOrEqual(RECALL_AT_5_FLOOR);
   });
