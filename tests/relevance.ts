@@ -4,7 +4,7 @@
 // paths, runs the query set (tests/fixtures/relevance/queries.yaml) through the
 // real engine, and computes recall@1, recall@5, MRR and the precision set's
 // "returns nothing" rate. It measures; it never tunes the engine.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -72,6 +72,21 @@ export async function loadRelevanceCorpus(prisma: PrismaClient, { corpora = fals
   fail('relevance fixtures', (await syncContent(prisma, FIXTURE_CONTENT, ['incidents'])).errors);
   const lists = corpora ? [...LINK_LISTS, ...(CORPUS_LISTS as string[])] : LINK_LISTS;
   for (const file of lists) fail(path.basename(file), (await importLinkList(prisma, file)).errors);
+}
+
+/** The slugs of our fixture incidents (file name = slug, as the content format requires). */
+export function relevanceFixtureSlugs(): string[] {
+  return readdirSync(path.join(FIXTURE_CONTENT, 'incidents'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -'.md'.length));
+}
+
+/**
+ * Removes our fixture incidents again, so the integration files that run after
+ * this one share the database with the seeds and sample lists only, as before.
+ */
+export async function removeRelevanceFixtures(prisma: PrismaClient): Promise<void> {
+  await prisma.incident.deleteMany({ where: { slug: { in: relevanceFixtureSlugs() } } });
 }
 
 export interface Miss {

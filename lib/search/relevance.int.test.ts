@@ -17,6 +17,7 @@ import {
   MRR_FLOOR,
   PRECISION_FLOOR,
   RECALL_AT_5_FLOOR,
+  removeRelevanceFixtures,
   type RelevanceReport,
 } from '@/tests/relevance';
 import type { Executor } from './engine';
@@ -31,6 +32,9 @@ const PENDING_PRECISION = true;
 const PENDING_RECALL_AT_5 = false;
 const PENDING_MRR = false;
 
+/** Loading ~100 documents and running ~200 searches: seconds on PostgreSQL, minutes on the embedded database CI also uses. */
+const MEASURE_TIMEOUT_MS = 600_000;
+
 const url = inject('databaseUrl');
 const prisma = scriptClient(url);
 // The executor the app uses (lib/search/queries.ts): Prisma's $queryRaw.
@@ -40,8 +44,11 @@ const set = loadRelevanceSet();
 beforeAll(async () => {
   await applyMigrations(url);
   await loadRelevanceCorpus(prisma);
+}, MEASURE_TIMEOUT_MS);
+afterAll(async () => {
+  await removeRelevanceFixtures(prisma);
+  await prisma.$disconnect();
 });
-afterAll(() => prisma.$disconnect());
 
 function floorTests(report: () => RelevanceReport) {
   const check = (pending: boolean) => (pending ? it.fails : it);
@@ -66,7 +73,7 @@ describe('search relevance: seeds + sample lists + our fixture incidents', () =>
   beforeAll(async () => {
     report = await measureRelevance(exec, 'own set', set.own, set.nonsense);
     console.log(formatReport(report));
-  });
+  }, MEASURE_TIMEOUT_MS);
 
   it('the set is as large as the issue asks', () => {
     expect(set.own.length).toBeGreaterThanOrEqual(100);
@@ -95,6 +102,6 @@ describe.skipIf(!corporaPresent)('search relevance with the public corpora as we
     await loadRelevanceCorpus(prisma, { corpora: true });
     report = await measureRelevance(exec, 'own set + corpora', [...set.own, ...set.corpora], set.nonsense);
     console.log(formatReport(report));
-  });
+  }, MEASURE_TIMEOUT_MS);
   floorTests(() => report);
 });
