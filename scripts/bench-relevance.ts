@@ -83,7 +83,10 @@ try {
       function* more() {
         for (let i = from; i < from + scale - have; i++) yield synthIncident(SYNTH_SEED, i);
       }
-      await loadSynthetic(prisma, more());
+      // A line per 10k: on a busy 2-core machine 100k takes tens of minutes.
+      await loadSynthetic(prisma, more(), (done) => {
+        if (done % 10_000 === 0) console.log(`corpus: ${done} of ${scale - have} synthetic incidents loaded`);
+      });
       await prisma.$executeRaw`ANALYZE`;
       console.log(`corpus: +${scale - have} synthetic incidents in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
