@@ -9,9 +9,10 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { syncContent } from '@/lib/content/sync';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { importLinkList } from '@/lib/import/load';
-import { runSearch, type Executor } from '@/lib/search/engine';
+import { resolveQuery, runSearch, type Executor } from '@/lib/search/engine';
+import { compileThesaurus, type Thesaurus } from '@/lib/search/synonyms';
 import { fixture, optionalCorpus } from './corpora';
 
 /** Issue 13's targets, as floors: the right document in the first five for 95% of the queries... */
@@ -118,6 +119,11 @@ export interface RelevanceReport {
   precision: { queries: number; empty: number; rate: number; noisy: Noisy[] };
 }
 
+async function loadThesaurus(exec: Executor): Promise<Thesaurus> {
+  const rows = await exec<{ terms: string[] }>(Prisma.sql`SELECT terms FROM synonym_groups ORDER BY id`);
+  return compileThesaurus(rows.map((r) => r.terms));
+}
+
 const describeCorrections = (cs: { from: string; to: string }[]) => cs.map((c) => `${c.from}->${c.to}`);
 
 /** Runs every case and every nonsense query through runSearch (no filters, first page). */
@@ -132,8 +138,12 @@ export async function measureRelevance(
   let reciprocal = 0;
   const misses: Miss[] = [];
   const kinds: Record<string, { queries: number; hits: number }> = {};
+  // As the app searches (lib/search/queries.ts): corrections and the synonym list in the database.
+  const thesaurus = await loadThesaurus(exec);
+  const search = async (q: string) =>
+    runSearch(exec, { q, limit: RELEVANCE_DEPTH, offset: 0 }, await resolveQuery(exec, q, false, thesaurus));
   for (const c of cases) {
-    const out = await runSearch(exec, { q: c.q, limit: RELEVANCE_DEPTH, offset: 0 });
+    const out = await search(c.q);
     const rank = out.hits.findIndex((h) => c.want.includes(h.slug)) + 1;
     const k = (kinds[c.kind] ??= { queries: 0, hits: 0 });
     k.queries++;
@@ -156,7 +166,7 @@ export async function measureRelevance(
   }
   const noisy: Noisy[] = [];
   for (const q of nonsense) {
-    const out = await runSearch(exec, { q, limit: RELEVANCE_DEPTH, offset: 0 });
+    const out = await search(q);
     if (out.total > 0 || out.hits.length > 0) {
       noisy.push({
         q,

@@ -39,8 +39,8 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
 }
 
 /** The engine's hits with highlights as parts, for callers that render text rather than HTML (the MCP tools). */
-export function searchHits(input: SearchInput): Promise<SearchOutcome> {
-  return runSearch(exec, input);
+export async function searchHits(input: SearchInput): Promise<SearchOutcome> {
+  return runSearch(exec, input, await resolveQuery(exec, input.q, input.exact, await searchThesaurus()));
 }
 
 export interface SearchPageData {
