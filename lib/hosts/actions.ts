@@ -3,9 +3,9 @@
 // and never sent back to a browser. Each action runs through lib/actions/pipeline.ts.
 import { action } from '@/lib/actions/pipeline';
 import { fieldError } from '@/lib/actions/result';
+import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { ActionResult } from '@/lib/actions/result';
 import type { ImportReport } from './import';
 import { formatLabels } from './labels';
 import {

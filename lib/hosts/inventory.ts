@@ -17,9 +17,9 @@ import { FRONTMATTER_MAX_ALIASES } from '@/lib/content/frontmatter';
 import { parseCsv } from './csv';
 import { checkLabels, parseLabels, type HostLabels } from './labels';
 import { agentUrlSchema, hostNameSchema, hostRoleSchema, INVENTORY_MAX_BYTES } from './schema';
+import { isSecretRef, NOT_A_REFERENCE, SECRET_REF_MAX } from './secret-ref';
 
 export { INVENTORY_MAX_BYTES };
-import { isSecretRef, NOT_A_REFERENCE, SECRET_REF_MAX } from './secret-ref';
 
 /** Most hosts in one import: twice the fan-out the checks are built for, in one transaction. */
 export const INVENTORY_MAX_HOSTS = 2_000;

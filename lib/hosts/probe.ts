@@ -5,8 +5,8 @@
 //
 // Takes the Prisma client as an argument so the worker, the tests and scripts
 // drive the same code.
-import { agentHealth } from '@/lib/agents/client';
 import type { EgressPolicy } from '@/lib/agents/address';
+import { agentHealth } from '@/lib/agents/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { openSecret } from './secret-box';
 
