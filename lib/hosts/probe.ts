@@ -26,6 +26,8 @@ export type ProbeOptions = {
   timeoutMs?: number;
   /** Skip hosts probed less than this long ago (by this or another worker); 0 probes all. */
   olderThanMs?: number;
+  /** Only these hosts (a "probe now" for some, and tests); default every enabled host. */
+  hostIds?: string[];
   /** Which addresses may be called; default from AGENT_ALLOW_LOOPBACK. */
   policy?: EgressPolicy;
 };
@@ -42,6 +44,7 @@ export async function probeAgents(db: PrismaClient, options: ProbeOptions = {}):
   const targets: Target[] = await db.host.findMany({
     where: {
       disabled: false,
+      ...(options.hostIds ? { id: { in: options.hostIds } } : {}),
       ...(options.olderThanMs ? { OR: [{ lastProbeAt: null }, { lastProbeAt: { lt: olderThan } }] } : {}),
     },
     select: { id: true, name: true, agentUrl: true, secretSealed: true },
