@@ -144,10 +144,12 @@ export const rotateHostSecret = action({
 
 type ImportOutcome = ActionResult<{ report: ImportReport }, { report: ImportReport }>;
 
+// `values: {}`: the form keeps its own text, so the pipeline need not send up to 1 MB of inventory back.
 const importFailure = (report: ImportReport): ImportOutcome => ({
   ok: false,
   error: report.error ?? `${report.counts.errors} row(s) have errors; nothing was applied.`,
   report,
+  values: {},
 });
 
 /** Checks an inventory against the registry and says what applying would do; writes nothing. */

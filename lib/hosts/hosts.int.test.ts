@@ -14,7 +14,7 @@ setAppEnv(url);
 vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
 vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
 
-const { applyHostImport, previewHostImport, rotateHostSecret } = await import('./actions');
+const { applyHostImport, createHost, previewHostImport, rotateHostSecret, updateHost } = await import('./actions');
 const { importInventory } = await import('./import');
 const { cliSecretPolicy } = await import('./secret-ref');
 const { openSecret, sealSecret } = await import('./secret-box');
@@ -186,6 +186,24 @@ describe('secret rotation', () => {
     const provided = await rotateHostSecret(null, form({ hostId: host.id, secret: OTHER_SECRET }));
     expect(provided).toMatchObject({ ok: true, newSecret: null });
     expect(openSecret((await prisma.host.findUniqueOrThrow({ where: { id: host.id } })).secretSealed)).toBe(OTHER_SECRET);
+  });
+});
+
+describe('labels on the admin form', () => {
+  it('are stored on registration, refused when malformed, kept when absent and cleared when empty', async () => {
+    asAdmin();
+    const name = `${RUN}-form`;
+    const fields = { name, role: 'director', agentUrl: 'http://10.0.0.9:7070', secret: FLEET_SECRET };
+    const bad = await createHost(null, form({ ...fields, labels: 'Site=par1' }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { labels: [expect.stringMatching(/lowercase/)] } });
+    expect(await createHost(null, form({ ...fields, labels: 'site=par1, tier=edge' }))).toEqual({ ok: true });
+    const host = await prisma.host.findUniqueOrThrow({ where: { name } });
+    expect(host.labels).toEqual({ site: 'par1', tier: 'edge' });
+    const edit = { hostId: host.id, role: 'director', agentUrl: 'http://10.0.0.9:7070', secret: '' };
+    expect(await updateHost(null, form(edit))).toEqual({ ok: true });
+    expect((await prisma.host.findUniqueOrThrow({ where: { name } })).labels).toEqual({ site: 'par1', tier: 'edge' });
+    expect(await updateHost(null, form({ ...edit, labels: '' }))).toEqual({ ok: true });
+    expect((await prisma.host.findUniqueOrThrow({ where: { name } })).labels).toEqual({});
   });
 });
 
