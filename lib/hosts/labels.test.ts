@@ -1,6 +1,6 @@
 // Host labels: the syntax and the limits (lib/hosts/labels.ts).
 import { describe, expect, it } from 'vitest';
-import { checkLabels, formatLabels, HOST_LABELS_MAX, LABEL_PART_MAX, parseLabels, sameLabels } from './labels';
+import { checkLabels, formatLabels, hasLabels, HOST_LABELS_MAX, LABEL_PART_MAX, parseLabels, sameLabels } from './labels';
 
 describe('parseLabels', () => {
   it('reads key=value pairs and prints them back sorted', () => {
@@ -46,5 +46,15 @@ describe('checkLabels', () => {
   it('compares maps regardless of order', () => {
     expect(sameLabels({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(true);
     expect(sameLabels({ a: '1' }, { a: '2' })).toBe(false);
+  });
+});
+
+describe('hasLabels', () => {
+  it('needs every label of the selector, with the same value', () => {
+    const host = { site: 'par1', tier: 'edge', rack: 'r1' };
+    expect(hasLabels(host, { site: 'par1', tier: 'edge' })).toBe(true);
+    expect(hasLabels(host, { site: 'par1', tier: 'core' })).toBe(false);
+    expect(hasLabels(host, { owner: 'net' })).toBe(false);
+    expect(hasLabels({}, { constructor: 'x' })).toBe(false);
   });
 });

@@ -78,3 +78,8 @@ export function storedLabels(value: unknown): HostLabels {
 export function sameLabels(a: HostLabels, b: HostLabels): boolean {
   return formatLabels(a) === formatLabels(b);
 }
+
+/** Whether a host's labels include every label of the selector (what `labels @> selector` says in SQL). */
+export function hasLabels(labels: HostLabels, selector: HostLabels): boolean {
+  return Object.entries(selector).every(([k, v]) => Object.hasOwn(labels, k) && labels[k] === v);
+}
