@@ -2,6 +2,8 @@
 // an inventory of 1,000 hosts in one transaction, upsert reports, bad rows that
 // apply nothing, secret rotation that is audited without the secret and makes
 // the old one useless, launches by labels, and health stored by the probe.
+import { createServer } from 'node:net';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
@@ -13,6 +15,7 @@ const url = inject('databaseUrl');
 setAppEnv(url);
 vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
 vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
+vi.mock('next/navigation', () => import('@/tests/mocks/next-navigation'));
 
 const { applyHostImport, createHost, previewHostImport, rotateHostSecret, updateHost } = await import('./actions');
 const { importInventory } = await import('./import');
@@ -283,5 +286,37 @@ describe('health probes', () => {
       ok: 0,
       failed: 0,
     });
+  });
+
+  it('are what /admin/hosts shows: viewing the page calls no agent', async () => {
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as { port: number }).port;
+    try {
+      await prisma.host.create({
+        data: {
+          name: `${RUN}-p-view`,
+          role: 'probe',
+          agentUrl: `http://127.0.0.1:${port}`,
+          secretSealed: sealSecret(FLEET_SECRET),
+          lastProbeAt: new Date(Date.now() - 3 * 60_000),
+          lastProbeOk: false,
+          lastProbeError: 'connection refused',
+          probeFailingSince: new Date('2026-12-01T08:30:00Z'),
+        },
+      });
+      asAdmin();
+      const { default: AdminHostsPage } = await import('@/app/admin/hosts/page');
+      const html = renderToStaticMarkup(await AdminHostsPage());
+      expect(connections).toBe(0);
+      expect(html).toContain('unreachable since 2026-12-01 08:30 UTC');
+      expect(html).toContain('connection refused');
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 });
