@@ -130,6 +130,24 @@ describe('inventory import', () => {
     expect((await prisma.host.findUniqueOrThrow({ where: { name: `${prefix}-0` } })).role).toBe('director');
   });
 
+  it('two imports of the same new hosts at once: one applies, the other applies nothing or finds them unchanged', async () => {
+    const prefix = `${RUN}-race`;
+    const text = fleetCsv(prefix, 50);
+    const [a, b] = await Promise.all([
+      importInventory(prisma, text, 'csv', { policy: cli, apply: true }),
+      importInventory(prisma, text, 'csv', { policy: cli, apply: true }),
+    ]);
+    const outcomes = [a, b].map((r) => (r.applied ? `applied ${r.counts.created}/${r.counts.unchanged}` : r.error));
+    expect(outcomes).toContain('applied 50/0');
+    expect(outcomes.filter((o) => o !== 'applied 50/0')).toEqual([
+      expect.stringMatching(
+        /^(applied 0\/50|A host in the inventory was registered by someone else during the import; nothing was applied\. Preview again\.)$/,
+      ),
+    ]);
+    expect(await prisma.host.count({ where: { name: { startsWith: `${prefix}-` } } })).toBe(50);
+    await prisma.host.deleteMany({ where: { name: { startsWith: `${prefix}-` } } });
+  });
+
   it('through the admin page: preview writes nothing, apply is audited with counts, server secrets stay out of reach', async () => {
     const prefix = `${RUN}-web`;
     Object.assign(process.env, env);
