@@ -8,6 +8,7 @@ import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { storedLabels, type HostLabels } from '@/lib/hosts/labels';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { buildBatchView, type BatchView, type BatchViewParams } from './batch-view';
 import type { RunView } from './types';
@@ -70,15 +71,16 @@ export async function checksBySlug(slugs: string[]): Promise<Map<string, Catalog
   return new Map(rows.map((c) => [c.slug, c]));
 }
 
-export type LaunchHost = { id: string; name: string; role: string };
+export type LaunchHost = { id: string; name: string; role: string; labels: HostLabels };
 
 /** Hosts a check can be launched on: registered and not disabled. */
 export const listLaunchHosts = cache(async (): Promise<LaunchHost[]> => {
-  return db.host.findMany({
+  const rows = await db.host.findMany({
     where: { disabled: false },
-    select: { id: true, name: true, role: true },
+    select: { id: true, name: true, role: true, labels: true },
     orderBy: [{ role: 'asc' }, { name: 'asc' }],
   });
+  return rows.map((h) => ({ ...h, labels: storedLabels(h.labels) }));
 });
 
 const runInclude = {
