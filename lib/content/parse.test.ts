@@ -43,7 +43,7 @@ function errorOf(fn: () => unknown): ContentError {
 describe('parseIncident', () => {
   it('parses a valid file and keeps the instant of an offset time', () => {
     const { data, narrative } = parseIncident('disk-full-2024.md', minimal(good));
-    expect(data.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
+    expect(data.startedAt?.toISOString()).toBe('2024-05-01T08:00:00.000Z');
     expect(data.timezone).toBe('Europe/Paris');
     expect(data.resolutionSteps[0]?.command).toBe('df -h /var/lib/postgresql');
     expect(data.actionItems[0]?.status).toBe('open');

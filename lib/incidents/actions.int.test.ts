@@ -65,7 +65,7 @@ describe('saving postmortems', () => {
     expect(created).toMatchObject({ ok: true, slug, version: 1 });
     const incident = await prisma.incident.findUniqueOrThrow({ where: { slug } });
     expect(incident.status).toBe('draft');
-    expect(incident.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
+    expect(incident.startedAt?.toISOString()).toBe('2024-05-01T08:00:00.000Z');
 
     const edited = await saveIncident(
       null,

@@ -40,7 +40,7 @@ async function conflictWith(incidentId: string): Promise<Saved> {
 
 /** Audit events for a save: create or edit, plus publish when a draft goes public. */
 async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, created: boolean, wasDraft: boolean, via: string) {
-  const details = { slug: doc.slug, status: doc.status, via };
+  const details = { slug: doc.slug, status: doc.status, draft: doc.draft, via };
   await audit(viewer, {
     action: created ? 'incident.create' : 'incident.edit',
     targetType: 'incident',
@@ -48,7 +48,7 @@ async function auditSave(viewer: Viewer, id: string, doc: IncidentDocument, crea
     outcome: 'success',
     details,
   });
-  if (wasDraft && doc.status !== 'draft') {
+  if (wasDraft && !doc.draft) {
     await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: id, outcome: 'success', details });
   }
 }
@@ -94,7 +94,7 @@ export const saveIncident = action({
       version: (raw as FormData).get('version') ?? '',
     });
 
-    let existing: { id: string; slug: string; status: string } | null = null;
+    let existing: { id: string; slug: string; draft: boolean } | null = null;
     if (incidentId) {
       existing = await findIncidentForWrite({ id: incidentId });
       if (!existing) return { ok: false, error: 'This incident no longer exists.' };
@@ -112,7 +112,7 @@ export const saveIncident = action({
       }),
     );
     if (!result.ok) return 'conflict' in result ? conflictWith(existing!.id) : result;
-    await auditSave(viewer, result.id, doc, !existing, existing ? existing.status === 'draft' : true, 'form');
+    await auditSave(viewer, result.id, doc, !existing, existing ? existing.draft : true, 'form');
     return { ok: true, slug: doc.slug, version: result.version };
   },
   revalidate: (saved) => incidentPages(saved.slug),
@@ -190,7 +190,7 @@ export const importIncident = action({
       outcome: 'success',
       details: { slug: doc.slug, created: !existing, file: file.name.slice(0, 200) },
     });
-    if (existing?.status === 'draft' && doc.status !== 'draft') {
+    if (existing?.draft && !doc.draft) {
       await audit(viewer, {
         action: 'incident.publish',
         targetType: 'incident',

@@ -37,7 +37,7 @@ describe('the postmortem form schema', () => {
 
   it('stores typed times in the incident zone', () => {
     const r = incidentFormSchema.parse(minimal());
-    expect(r.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
+    expect(r.startedAt?.toISOString()).toBe('2024-05-01T08:00:00.000Z');
     expect(r.timeline[0]!.at.toISOString()).toBe('2024-05-01T08:05:00.000Z');
   });
 

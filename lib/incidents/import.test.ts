@@ -26,6 +26,6 @@ describe('reading an uploaded incident file', () => {
     const r = parseUpload(
       '---\nslug: early-draft\ntitle: Early\nseverity: SEV3\nstatus: draft\nstartedAt: "2024-01-01T10:00:00+01:00"\n---\n',
     );
-    expect(r.ok && r.document.startedAt.toISOString()).toBe('2024-01-01T09:00:00.000Z');
+    expect(r.ok && r.document.startedAt?.toISOString()).toBe('2024-01-01T09:00:00.000Z');
   });
 });

@@ -10,7 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, type Severity } from '@/lib/generated/prisma/enums';
 import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
-import { byName, byPosition, incidentFields, visible } from './selects';
+import { byName, byPosition, incidentFields, publishedStart, visible } from './selects';
 import type { HomeStats, IncidentDetail, IncidentFacets, IncidentListResult, IncidentListRow } from './types';
 
 const listRowSelect = {
@@ -29,7 +29,7 @@ const listRowSelect = {
 type ListRowRecord = Prisma.IncidentGetPayload<{ select: typeof listRowSelect }>;
 
 function toListRow({ services, ...rest }: ListRowRecord): IncidentListRow {
-  return { ...rest, services: services.map((s) => s.service.name) };
+  return { ...rest, startedAt: publishedStart(rest), services: services.map((s) => s.service.name) };
 }
 
 function listWhere(params: IncidentListParams): Prisma.IncidentWhereInput {
@@ -80,11 +80,12 @@ function pageWindow(page: number, total: number): { page: number; skip: number }
 async function listByDuration(where: Prisma.IncidentWhereInput, params: IncidentListParams): Promise<IncidentListResult> {
   const spans = await db.incident.findMany({ where, select: { id: true, startedAt: true, resolvedAt: true } });
   const now = Date.now();
-  const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - s.startedAt.getTime();
+  const start = (s: (typeof spans)[number]) => publishedStart(s).getTime();
+  const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - start(s);
   const sign = params.dir === 'asc' ? 1 : -1;
   spans.sort(
     (a, b) =>
-      sign * (length(a) - length(b)) || b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      sign * (length(a) - length(b)) || start(b) - start(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const { page, skip } = pageWindow(params.page, spans.length);
   const ids = spans.slice(skip, skip + PAGE_SIZE).map((s) => s.id);
@@ -154,7 +155,7 @@ async function loadIncidentFacets(): Promise<IncidentFacets> {
     db.$queryRaw<{ year: number; count: number }[]>`
       SELECT EXTRACT(YEAR FROM started_at AT TIME ZONE 'UTC')::int AS year, COUNT(*)::int AS count
       FROM incidents
-      WHERE status <> 'draft'
+      WHERE NOT draft
       GROUP BY 1
       ORDER BY 1 DESC`,
     db.incident.groupBy({ by: ['severity'], where: visible, _count: { _all: true }, orderBy: { severity: 'asc' } }),
