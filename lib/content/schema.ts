@@ -1,8 +1,8 @@
 // zod schemas for the frontmatter of content/ files (docs/content-format.md).
 import { z } from 'zod';
 // The allowed values are the database's own enums, so they are written once.
-import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { slugifyTag, TAG_MAX } from '@/lib/format/tag';
+import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { checkRenderable } from '@/lib/markdown/limits';
 // Every text field refuses control characters and lone surrogates (NUL would fail the write).
 import { safeString } from '@/lib/validation/text';

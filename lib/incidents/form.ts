@@ -4,9 +4,9 @@
 // into a document in the content format and validates it with the content schema.
 import { z } from 'zod';
 import { incidentDocumentSchema, type IncidentDocument, type IncidentDocumentInput } from '@/lib/content/schema';
+import { slugifyTag } from '@/lib/format/tag';
 import { fromLocalInput, isTimeZone, toLocalInput } from '@/lib/format/zoned';
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
-import { slugifyTag } from '@/lib/format/tag';
 
 /** Largest form payload the server reads: every field at its limit fits well below this. */
 export const FORM_JSON_MAX = 3_000_000;
@@ -14,7 +14,6 @@ export const FORM_JSON_MAX = 3_000_000;
 const RAW_STRING_MAX = 250_000;
 /** A bound on rows before the document schema applies LIST_MAX. */
 const RAW_ROWS_MAX = 1_000;
-
 
 const str = z.string().max(RAW_STRING_MAX);
 const key = z.string().max(100);
@@ -125,6 +124,45 @@ function convert(form: IncidentForm): { input: IncidentDocumentInput; issues: Is
     narrative: form.narrative,
   };
   return { input, issues };
+}
+
+/** The form's time fields as paths, in page order. */
+const timePaths = (form: IncidentForm) => [
+  ...(['startedAt', 'detectedAt', 'mitigatedAt', 'resolvedAt'] as const).map((path) => ({ path, value: form[path] })),
+  ...form.timeline.map((e, i) => ({ path: `timeline.${i}.at`, value: e.at })),
+];
+
+/**
+ * What is wrong with the times as they are typed, by field path: the same
+ * parser and message the save uses (fromLocalInput, TIME_FORMAT), run in the
+ * browser on every keystroke. Blank fields are not judged here: whether one is
+ * required depends on Save draft or Publish.
+ */
+export function liveTimeErrors(form: IncidentForm): Record<string, string[]> {
+  const tz = form.timezone.trim() || 'UTC';
+  if (!isTimeZone(tz)) return { timezone: ['Unknown time zone; pick one from the list, e.g. America/Chicago.'] };
+  const errors: Record<string, string[]> = {};
+  for (const { path, value } of timePaths(form)) {
+    if (value.trim() && !fromLocalInput(value, tz)) errors[path] = [TIME_FORMAT];
+  }
+  return errors;
+}
+
+/**
+ * The errors to show now: the last Save/Publish check's, with every typed time
+ * judged afresh, so a corrected time loses its error at once and a mistyped
+ * one gets its error before any submit. A blank field keeps what the last
+ * submit said of it ("Required to publish.").
+ */
+export function withLiveTimeErrors(
+  base: Record<string, string[] | undefined> | undefined,
+  form: IncidentForm,
+): Record<string, string[] | undefined> {
+  const live = liveTimeErrors(form);
+  const out = { ...base };
+  for (const { path, value } of timePaths(form)) if (value.trim()) delete out[path];
+  if (form.timezone.trim()) delete out.timezone;
+  return { ...out, ...live };
 }
 
 const samePath = (a: Issue['path'], b: PropertyKey[]) => a.length === b.length && a.every((p, i) => p === b[i]);

@@ -13,6 +13,7 @@ import { Markdown } from '@/components/markdown/Markdown';
 import type { TocItem } from '@/components/markdown/TableOfContents';
 import { nestToc } from '@/components/markdown/toc';
 import { RelatedToIncident } from '@/components/search/RelatedToIncident';
+import { ExpandDetailsForPrint } from '@/components/site/ExpandDetailsForPrint';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
 import { hasRole } from '@/lib/auth/roles';
@@ -104,6 +105,7 @@ export default async function IncidentPage({ params }: Props) {
           <span aria-hidden="true">← </span>All incidents
         </Link>
       </p>
+      <ExpandDetailsForPrint />
       {incident.draft && <DraftNotice />}
       <IncidentActions slug={incident.slug} canEdit={canEdit} />
       <IncidentHeader incident={incident} />

@@ -170,7 +170,7 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
       <FormRows path="timeline" legend="Timeline" noun="timeline entry" firstField="at" hint={`Times in ${zoneLabel}.`} {...list}>
         {({ field }) => (
           <div className="grid gap-2 sm:grid-cols-[12rem_10rem_1fr]">
-            <TextInput {...field('at', 'time')} placeholder="2020-10-14 13:50" />
+            <TextInput {...field('at', 'time')} placeholder="2020-10-14 13:50" hint={`On the incident's clock: ${zoneLabel}`} />
             <Select {...field('kind', 'kind')} options={options(Object.values(TimelineKind))} />
             <TextArea {...field('text', 'text')} rows={2} />
           </div>
