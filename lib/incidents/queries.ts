@@ -83,10 +83,7 @@ async function listByDuration(where: Prisma.IncidentWhereInput, params: Incident
   const start = (s: (typeof spans)[number]) => publishedStart(s).getTime();
   const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - start(s);
   const sign = params.dir === 'asc' ? 1 : -1;
-  spans.sort(
-    (a, b) =>
-      sign * (length(a) - length(b)) || start(b) - start(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  spans.sort((a, b) => sign * (length(a) - length(b)) || start(b) - start(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { page, skip } = pageWindow(params.page, spans.length);
   const ids = spans.slice(skip, skip + PAGE_SIZE).map((s) => s.id);
   const records = ids.length ? await db.incident.findMany({ where: { id: { in: ids } }, select: listRowSelect }) : [];
