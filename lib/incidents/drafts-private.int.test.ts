@@ -21,7 +21,8 @@ vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-ser
 
 const { saveIncident } = await import('./actions');
 const { listRevisions } = await import('./authoring-queries');
-const { diffSnapshots, snapshotText } = await import('./revisions');
+const { snapshotText } = await import('./revisions');
+const { diffRevisionFields } = await import('./field-diff');
 const { getBatchRuns, getRun, listRuns } = await import('@/lib/checks/queries');
 const { runSearch } = await import('@/lib/search/engine');
 const { getIncidentBySlug, getIncidentFacets, listIncidents, recentIncidents } = await import('./queries');
@@ -142,7 +143,7 @@ describe("a reader's revision history", () => {
     for (const from of revisions) {
       expect(snapshotText(from.snapshot)).not.toContain(DRAFT_WORD);
       for (const to of revisions) {
-        expect(JSON.stringify(diffSnapshots(from.snapshot, to.snapshot))).not.toContain(DRAFT_WORD);
+        expect(JSON.stringify(diffRevisionFields(from.snapshot, to.snapshot))).not.toContain(DRAFT_WORD);
       }
     }
   });
@@ -150,7 +151,7 @@ describe("a reader's revision history", () => {
   it('still lists every version for authors', async () => {
     const revisions = await listRevisions(historyIncidentId, true);
     expect(revisions.map((r) => r.version)).toEqual([4, 3, 2, 1]);
-    expect(JSON.stringify(diffSnapshots(revisions[3]!.snapshot, revisions[0]!.snapshot))).toContain(DRAFT_WORD);
+    expect(JSON.stringify(diffRevisionFields(revisions[3]!.snapshot, revisions[0]!.snapshot))).toContain(DRAFT_WORD);
   });
 
   it('treats a snapshot without a status as unpublished', async () => {
