@@ -45,8 +45,8 @@ test('a draft saved with status "Mitigated" keeps it, with only a title and no e
     await expect(page.getByRole('note').filter({ hasText: 'Draft: only authors and editors can see it.' })).toBeVisible();
     // The status badge beside the draft badge (no "Mitigated" time was entered, so no other text says it).
     const main = page.getByRole('main');
-    await expect(main.getByText('Mitigated', { exact: true })).toBeVisible();
-    await expect(main.getByText('Draft', { exact: true })).toBeVisible();
+    await expect(main.getByText('Mitigated', { exact: true }).first()).toBeVisible();
+    await expect(main.getByText('Draft', { exact: true }).first()).toBeVisible();
     // Sections with nothing in them yet are left out of a draft's page.
     for (const name of ['Symptoms', 'Timeline', 'Contributing factors']) {
       await expect(page.getByRole('heading', { name, exact: true })).toHaveCount(0);
