@@ -7,7 +7,6 @@ import { getViewer } from '@/lib/auth/session';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import { storedLabels, type HostLabels } from '@/lib/hosts/labels';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { buildBatchView, type BatchView, type BatchViewParams } from './batch-view';
@@ -87,7 +86,7 @@ const runInclude = {
   check: { select: { slug: true, title: true } },
   host: { select: { name: true } },
   requestedBy: { select: { name: true, email: true } },
-  incident: { select: { slug: true, status: true } },
+  incident: { select: { slug: true, draft: true } },
 } satisfies Prisma.CheckRunInclude;
 
 type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
@@ -98,7 +97,7 @@ type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
  * draft is withheld, so neither the draft's slug nor its title leave the server.
  */
 function toRunView(r: RunRecord, includeDrafts: boolean): RunView {
-  const hideIncident = r.incident?.status === IncidentStatus.draft && !includeDrafts;
+  const hideIncident = r.incident?.draft === true && !includeDrafts;
   return {
     id: r.id,
     batchId: r.batchId,
