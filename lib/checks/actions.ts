@@ -3,15 +3,16 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
-import { requestLog } from '@/lib/log-request';
+import { waitForBatch } from './batch-wait';
 import { launchSchema } from './launch-schema';
-import { queueLaunch, runQueued } from './mutations';
-import { getBatchRuns } from './queries';
+import { queueLaunch } from './mutations';
+import { countUnfinished, getBatchRuns } from './queries';
+import { processRunListener } from './run-listener';
 import type { RunView } from './types';
 
 /**
  * Quick checks answer within this; the action then returns finished runs and
- * the page needs no polling. Longer ones return while still running.
+ * the page needs no live stream. Longer ones return while still running.
  */
 const QUICK_WAIT_MS = 2_500;
 
@@ -28,13 +29,8 @@ export const launchCheck = action({
       await audit(viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });
       return prepared;
     }
-    // Not awaited past QUICK_WAIT_MS: long runs go on in the server process and
-    // store their own progress; the page polls /api/check-runs for them.
-    const rlog = await requestLog();
-    const done = runQueued(prepared.runs).catch((err) => {
-      rlog.error({ err, batchId: prepared.batchId }, 'check batch failed');
-      return null;
-    });
+    // The runs and their jobs are committed: queue workers run them (lib/queue/,
+    // docs/decisions/029), in `npm start`'s own process or in `npm run worker`s.
     await audit(viewer, {
       action: 'check.launch',
       ...target,
@@ -46,9 +42,8 @@ export const launchCheck = action({
         incidentId: data.incidentId ?? null,
       },
     });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([done, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUICK_WAIT_MS)))]);
-    clearTimeout(timer);
+    // Woken by the batch's notifications; the page streams whatever is still running after this.
+    await waitForBatch(prepared.batchId, QUICK_WAIT_MS, { listener: processRunListener(), unfinished: countUnfinished });
     // Here rather than in the pipeline's `revalidate`: only the launch knows the incident it ran for.
     if (prepared.incidentSlug) revalidatePath(`/incidents/${prepared.incidentSlug}`);
     // One view builder for every run, whether it finished in time or is still going.
