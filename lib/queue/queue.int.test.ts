@@ -2,7 +2,7 @@
 // its jobs commit together; workers run them against real agent processes;
 // two workers never run one run twice; a run whose worker dies is closed, never
 // left running; a run no worker takes is closed with its reason.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +13,9 @@ import { prepareLaunch } from '@/lib/checks/prepare-launch';
 import { isFinished } from '@/lib/checks/types';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { scriptClient } from '@/scripts/lib/prisma';
-import { applyMigrations, ROOT } from '@/scripts/lib/schema-engine';
+import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { startAgentProcess, type AgentProcess } from '@/tests/agents/start-agent';
-import { startTestWorker, type TestWorker } from '@/tests/worker';
+import { killProcess, spawnWorkerProcess, startTestWorker, type TestWorker } from '@/tests/worker';
 import { enqueueCheckRuns } from './enqueue';
 
 process.env.BETTER_AUTH_SECRET ??= 'queue-test-secret-0123456789abcdef0123';
@@ -49,29 +49,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-/** `npm run worker` as a separate process on the test database; resolves once it takes jobs. */
-async function spawnWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, WORKER_CONCURRENCY: '8', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.resume();
-  await waitFor('the worker process to start', async () => out.includes('running check jobs'), 30_000);
-  return child;
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+const spawnWorker = () => spawnWorkerProcess(url).then((c) => (children.add(c), c));
+const kill = killProcess;
 
 const jobsFor = (ids: string[]) =>
   db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key = ANY(${ids}::text[])`;
@@ -163,7 +142,7 @@ describe('workers', () => {
   });
 
   it('two workers in two processes on one database run every run exactly once', async () => {
-    const other = await spawnWorkerProcess();
+    const other = await spawnWorker();
     try {
       writeFileSync(counter, '');
       const prepared = await launch('count', hostIds);
@@ -182,7 +161,7 @@ describe('workers', () => {
   it('a run whose worker is killed mid-run is closed by the sweep, never left running, and not run again', async () => {
     // The in-process worker must not take this one: stop it, and let a separate worker process take it.
     await worker.stop();
-    const other = await spawnWorkerProcess();
+    const other = await spawnWorker();
     const prepared = await launch('forever');
     const runId = prepared.runs[0]!.id;
     const held = await waitFor('the other worker to start the run', async () => {
