@@ -69,7 +69,7 @@ const request = (id: string, init?: { signal?: AbortSignal }) =>
 beforeAll(async () => {
   await applyMigrations(url);
   const script = path.join(dir, 'talk.sh');
-  writeFileSync(script, `#!/bin/sh\necho one\nwhile [ ! -f ${go} ]; do sleep 0.05; done\necho two\necho oops >&2\n`);
+  writeFileSync(script, `#!/bin/sh\necho one\nsleep 0.1\necho more\nwhile [ ! -f ${go} ]; do sleep 0.05; done\necho two\necho oops >&2\n`);
   chmodSync(script, 0o755);
   agent = await startAgentProcess({
     config: { name: 'stream', secret: SECRET, checks: [{ slug: `talk-${tag}`, argv: [script], params: [], timeoutMs: 30_000 }] },
@@ -120,20 +120,21 @@ describe('the live event stream of a launch', () => {
       run.stdout = p.stdoutFrom === 0 ? p.stdout : run.stdout + p.stdout;
       run.stderr = p.stderrFrom === 0 ? p.stderr : run.stderr + p.stderr;
       if (p.status === 'running') run.liveStdout = run.stdout;
-      // Both runs have printed their first line and wait: let them finish.
-      if ([...runs.values()].every((r) => r.liveStdout === 'one\n')) writeFileSync(go, '');
+      // Both runs have printed their first lines and wait: let them finish. "more" comes
+      // within FLUSH_INTERVAL_MS of "one", so it arrives only through the trailing flush.
+      if ([...runs.values()].every((r) => r.liveStdout === 'one\nmore\n')) writeFileSync(go, '');
     }
     expect(seen[0]).toBe('snapshot');
     expect(seen.at(-1)).toBe('done');
     for (const run of runs.values()) {
       expect(run.statuses).toEqual(['queued', 'running', 'passed']);
       // Output arrived while the run was running, before its end.
-      expect(run.liveStdout).toBe('one\n');
-      expect(run.stdout).toBe('one\ntwo\n');
+      expect(run.liveStdout).toBe('one\nmore\n');
+      expect(run.stdout).toBe('one\nmore\ntwo\n');
       expect(run.stderr).toBe('oops\n');
     }
     const stored = await db.checkRun.findMany({ where: { batchId: prepared.batchId } });
-    expect(stored.every((r) => r.status === 'passed' && r.stdout === 'one\ntwo\n')).toBe(true);
+    expect(stored.every((r) => r.status === 'passed' && r.stdout === 'one\nmore\ntwo\n')).toBe(true);
   });
 
   it('for a finished launch sends everything at once and ends', async () => {
@@ -143,7 +144,7 @@ describe('the live event stream of a launch', () => {
     const got: Event[] = [];
     for await (const e of events(res.body!)) got.push(e);
     expect(got.map((e) => e.event)).toEqual(['snapshot', 'run', 'run', 'done']);
-    expect((got[1]!.data as RunPatch).stdout).toBe('one\ntwo\n');
+    expect((got[1]!.data as RunPatch).stdout).toBe('one\nmore\ntwo\n');
   });
 
   it('refuses a malformed id and an unknown launch', async () => {
