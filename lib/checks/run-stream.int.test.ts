@@ -69,7 +69,10 @@ const request = (id: string, init?: { signal?: AbortSignal }) =>
 beforeAll(async () => {
   await applyMigrations(url);
   const script = path.join(dir, 'talk.sh');
-  writeFileSync(script, `#!/bin/sh\necho one\nsleep 0.1\necho more\nwhile [ ! -f ${go} ]; do sleep 0.05; done\necho two\necho oops >&2\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\necho one\nsleep 0.1\necho more\nwhile [ ! -f ${go} ]; do sleep 0.05; done\necho two\necho oops >&2\n`,
+  );
   chmodSync(script, 0o755);
   agent = await startAgentProcess({
     config: { name: 'stream', secret: SECRET, checks: [{ slug: `talk-${tag}`, argv: [script], params: [], timeoutMs: 30_000 }] },

@@ -17,7 +17,10 @@ type Executor = Pick<Prisma.TransactionClient, '$executeRaw'>;
  */
 export async function enqueueCheckRuns(tx: Executor, runIds: readonly string[]): Promise<void> {
   if (!runIds.length) return;
+  // One add_jobs call for the whole fan-out: one statement and one wake-up
+  // notification for the workers, rather than a thousand of each.
   await tx.$executeRaw`
-    SELECT graphile_worker.add_job(${CHECK_RUN_TASK}, json_build_object('runId', id), job_key => id, max_attempts => 1)
-    FROM unnest(${runIds as string[]}::text[]) AS id`;
+    SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+      SELECT (${CHECK_RUN_TASK}, json_build_object('runId', id), NULL, NULL, 1, id, NULL, NULL)::graphile_worker.job_spec
+      FROM unnest(${runIds as string[]}::text[]) AS id))`;
 }

@@ -23,9 +23,11 @@ export function boundedInt(value: string | undefined, fallback: number, max: num
   return Math.min(n, max);
 }
 
-export const workerConcurrency = (env = process.env) =>
+type Env = Record<string, string | undefined>;
+
+export const workerConcurrency = (env: Env = process.env) =>
   boundedInt(env.WORKER_CONCURRENCY, WORKER_CONCURRENCY_DEFAULT, WORKER_CONCURRENCY_MAX);
-export const agentConcurrency = (env = process.env) =>
+export const agentConcurrency = (env: Env = process.env) =>
   boundedInt(env.AGENT_CONCURRENCY, AGENT_CONCURRENCY_DEFAULT, AGENT_CONCURRENCY_MAX);
-export const launchConcurrency = (env = process.env) =>
+export const launchConcurrency = (env: Env = process.env) =>
   boundedInt(env.LAUNCH_CONCURRENCY, LAUNCH_CONCURRENCY_DEFAULT, LAUNCH_CONCURRENCY_MAX);
