@@ -5,7 +5,8 @@
 //   - a run whose lease ran out lost its worker (crashed, killed, cut off from
 //     the database): closed, never retried, since the check may have half-run;
 //   - a run no worker ever took is closed after UNCLAIMED_AFTER_MS, but only
-//     while no worker holds any run: a busy queue is slow, not abandoned.
+//     while no worker holds any run: a busy queue is slow, not abandoned;
+//     after UNCLAIMED_GIVE_UP_MS it is closed anyway.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CHECK_TIMEOUT_MAX_MS } from './catalog-schema';
 import { AGENT_DEADLINE_GRACE_MS } from './execute-runs';
@@ -17,6 +18,13 @@ import { RUNS_CHANNEL } from './run-channel';
  * long with nobody taking anything means no worker serves the queue.
  */
 export const UNCLAIMED_AFTER_MS = 2 * 60_000;
+
+/**
+ * Even on a busy queue, a run no worker has taken in this long is given up (its
+ * job may have failed before the claim): at the default bounds a 1,000-host
+ * launch of 60 s checks on one worker is through in about 45 minutes.
+ */
+export const UNCLAIMED_GIVE_UP_MS = 90 * 60_000;
 
 /**
  * Rows from before the queue: owned, or running, with no lease at all. Closed
@@ -50,9 +58,10 @@ export async function closeExpiredRuns(db: PrismaClient): Promise<string[]> {
             AND created_at < now() - ${UNLEASED_AFTER_MS}::int * interval '1 millisecond')
           OR (lease_owner IS NULL AND status = 'queued'
             AND created_at < now() - ${UNCLAIMED_AFTER_MS}::int * interval '1 millisecond'
-            AND NOT EXISTS (
-              SELECT 1 FROM check_runs busy
-              WHERE busy.status IN ('queued', 'running') AND busy.lease_expires_at >= now())))
+            AND (created_at < now() - ${UNCLAIMED_GIVE_UP_MS}::int * interval '1 millisecond'
+              OR NOT EXISTS (
+                SELECT 1 FROM check_runs busy
+                WHERE busy.status IN ('queued', 'running') AND busy.lease_expires_at >= now()))))
       RETURNING id, batch_id)
     SELECT id, pg_notify(${RUNS_CHANNEL}, coalesce(batch_id, ''))::text AS notified FROM closed`;
   return rows.map((r) => r.id);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { claimRuns } from '@/lib/checks/execute-runs';
-import { closeExpiredRuns, NO_WORKER, OWNER_STOPPED, UNCLAIMED_AFTER_MS } from '@/lib/checks/orphans';
+import { closeExpiredRuns, NO_WORKER, OWNER_STOPPED, UNCLAIMED_AFTER_MS, UNCLAIMED_GIVE_UP_MS } from '@/lib/checks/orphans';
 import { prepareLaunch } from '@/lib/checks/prepare-launch';
 import { isFinished } from '@/lib/checks/types';
 import { sealSecret } from '@/lib/hosts/secret-box';
@@ -203,7 +203,18 @@ describe('runs no worker takes', () => {
         leaseExpiresAt: new Date(Date.now() + 60_000),
       },
     });
-    expect(await closeExpiredRuns(db)).not.toContain(waiting.id);
+    // ...unless it has waited past UNCLAIMED_GIVE_UP_MS (its job may have failed before the claim).
+    const ancient = await db.checkRun.create({
+      data: {
+        checkId: check.id,
+        hostId: hostIds[0]!,
+        batchId: crypto.randomUUID(),
+        createdAt: new Date(Date.now() - UNCLAIMED_GIVE_UP_MS - 60_000),
+      },
+    });
+    const whileBusy = await closeExpiredRuns(db);
+    expect(whileBusy).not.toContain(waiting.id);
+    expect(whileBusy).toContain(ancient.id);
     await db.checkRun.update({
       where: { id: busy.id },
       data: { status: 'passed', leaseExpiresAt: null, finishedAt: new Date() },
