@@ -11,8 +11,8 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind } from '@/lib/generated/prisma/enums';
 import { formatLabels, type HostLabels } from '@/lib/hosts/labels';
-import { FANOUT_MAX_HOSTS } from './launch-rules';
 import { enqueueCheckRuns } from '@/lib/queue/enqueue';
+import { FANOUT_MAX_HOSTS } from './launch-rules';
 import type { LaunchInput } from './launch-schema';
 
 /** Hosts by id, or by labels (every enabled host carrying all of them). */

@@ -5,8 +5,8 @@
 // closed by whichever process sweeps next (lib/checks/sweeper.ts).
 import { run, type Runner } from 'graphile-worker';
 import { startRunSweeper } from '@/lib/checks/sweeper';
-import { startHealthProbes } from '@/lib/hosts/probe';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { startHealthProbes } from '@/lib/hosts/probe';
 import { log } from '@/lib/log';
 import { workerConcurrency } from './limits';
 import { queueLogger } from './logger';
