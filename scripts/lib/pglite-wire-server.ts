@@ -16,6 +16,7 @@ import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 import { ListenTracker, StatementNamespace } from './client-session';
 import type { ListenOp } from './listen-statements';
+import { ReceiveBuffer } from './receive-buffer';
 import {
   cstring,
   dataRowValues,
@@ -167,7 +168,7 @@ export async function startWireServer(opts: {
     private readonly listens = new ListenTracker();
     private cleanupQueued = false;
     private phase: Phase = 'startup';
-    private input: Buffer = Buffer.alloc(0);
+    private readonly received = new ReceiveBuffer();
     private pending: Buffer[] = [];
     private waiting = false;
     private release: (() => void) | undefined;
@@ -202,7 +203,7 @@ export async function startWireServer(opts: {
 
     private onData(chunk: Buffer) {
       if (this.closed) return;
-      this.input = this.input.length ? Buffer.concat([this.input, chunk]) : chunk;
+      if (!this.received.push(chunk)) return;
       try {
         this.split();
       } catch (err) {
@@ -216,14 +217,15 @@ export async function startWireServer(opts: {
     /** Moves every complete message from the input into the pending list. */
     private split() {
       for (;;) {
+        const input = this.received.bytes();
         if (this.phase === 'startup') {
-          if (this.input.length < 8) return;
-          const len = this.input.readInt32BE(0);
+          if (input.length < 8) return this.received.need(8);
+          const len = input.readInt32BE(0);
           if (len < 8 || len > MAX_STARTUP_BYTES) throw new ProtocolError('08P01', 'invalid startup packet length');
-          if (this.input.length < len) return;
-          const code = this.input.readInt32BE(4);
-          const packet = this.input.subarray(0, len);
-          this.input = this.input.subarray(len);
+          if (input.length < len) return this.received.need(len);
+          const code = input.readInt32BE(4);
+          const packet = input.subarray(0, len);
+          this.received.consume(len);
           if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
             // No encryption on a loopback socket: the client carries on in plain text.
             this.socket.write('N');
@@ -245,8 +247,8 @@ export async function startWireServer(opts: {
           this.pending.push(Buffer.from(packet));
           continue;
         }
-        if (this.input.length < 5) return;
-        const len = this.input.readInt32BE(1);
+        if (input.length < 5) return this.received.need(5);
+        const len = input.readInt32BE(1);
         if (len < 4) throw new ProtocolError('08P01', 'invalid message length');
         if (len + 1 > MAX_MESSAGE_BYTES) {
           throw new ProtocolError(
@@ -254,9 +256,9 @@ export async function startWireServer(opts: {
             `message of ${len + 1} bytes exceeds the embedded database's limit of ${MAX_MESSAGE_BYTES}`,
           );
         }
-        if (this.input.length < len + 1) return;
-        this.pending.push(Buffer.from(this.input.subarray(0, len + 1)));
-        this.input = this.input.subarray(len + 1);
+        if (input.length < len + 1) return this.received.need(len + 1);
+        this.pending.push(Buffer.from(input.subarray(0, len + 1)));
+        this.received.consume(len + 1);
       }
     }
 

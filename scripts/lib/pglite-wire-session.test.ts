@@ -227,4 +227,38 @@ describe('messages the server now reads itself', () => {
     const other = await connect();
     expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
+
+  // Attack (issue 10): a local client streams one large message. The server joined
+  // its input on every chunk, copying the whole message so far each time: 64 MiB
+  // in 64 KiB chunks is about 34 GB of copying on the event loop every client
+  // shares. 24 MiB (a third of the limit) took tens of seconds; now one copy.
+  it('a large message arriving in many chunks is copied once, not once per chunk', async () => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => {});
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(Buffer.concat([startup, params]));
+    const total = 24 * 1024 * 1024;
+    const head = Buffer.alloc(5);
+    head.write('Q', 0, 'latin1');
+    // Declared one byte longer than sent: the server only ever buffers it.
+    head.writeInt32BE(total + 4 + 1, 1);
+    const started = performance.now();
+    socket.write(head);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      if (!socket.write(chunk)) await new Promise<void>((resolve) => socket.once('drain', () => resolve()));
+    }
+    // Every byte was taken in by the server (same process, so its copying counts here).
+    const other = await connect();
+    expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+    socket.destroy();
+    await closed;
+  }, 120_000);
 });
+
