@@ -313,6 +313,30 @@ describe('launching', () => {
     expect(textOf(r)).toMatch(/only read-only checks can be launched/);
   });
 
+  // Attack (issue 10): /api/v1 holds each user to API_WRITES_PER_MINUTE; launch_check
+  // is the same write through another door and counted nothing, so an assistant in
+  // a loop could launch without end. The budget is per user, whichever door.
+  it('launch_check counts against the same per-user write budget as /api/v1', async () => {
+    const { clearCounter } = await import('@/lib/auth/throttle');
+    const { db } = await import('@/lib/db');
+    const { countApiWrite } = await import('@/lib/api/mutations');
+    const { apiWritesPerMinute } = await import('@/lib/api/limits');
+    const operatorId = userIds[2]!;
+    // Spend the whole budget as /api/v1 would have.
+    for (let i = 0; i < apiWritesPerMinute(); i++) await countApiWrite(operatorId);
+    try {
+      const r = await call(operator, 'launch_check', {
+        check: 'ip-neigh-address',
+        role: HOST_ROLE,
+        params: { address: '193.70.55.1' },
+      });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/writes a minute/);
+    } finally {
+      await clearCounter(db, `api-write:${operatorId}`);
+    }
+  });
+
   it('parameters that do not match the catalog are named', async () => {
     const r = await call(operator, 'launch_check', {
       check: 'ip-neigh-address',
