@@ -179,6 +179,32 @@ describe('authorization', () => {
     expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.any(String) } });
   });
 
+  // Attack (issue 10): the SDK runs a JSON-RPC batch of up to 100 messages at once,
+  // so one request started 100 searches (or launches) in parallel.
+  it('refuses a batch of messages: one JSON-RPC message per request', async () => {
+    const callTool = (id: number) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: 'find_similar_incidents', arguments: { text: 'gateway FAILED' } },
+    });
+    const res = await routeFetch(ENDPOINT, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.viewer}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: JSON.stringify(Array.from({ length: 50 }, (_, i) => callTool(i + 1))),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32600, message: expect.stringMatching(/one JSON-RPC message/) },
+    });
+  });
+
   it('answers a valid token with the MCP handshake', async () => {
     const res = await initialize({ authorization: `Bearer ${tokens.viewer}` });
     expect(res.status).toBe(200);
