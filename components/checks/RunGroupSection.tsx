@@ -2,8 +2,8 @@
 // printed: the baseline's output, a diff against it, or the error's message.
 import Link from 'next/link';
 import type { GroupView } from '@/lib/checks/batch-view';
-import { DIFF_INPUT_MAX_CHARS } from '@/lib/checks/line-diff';
 import type { RunGroup } from '@/lib/checks/grouping';
+import { DIFF_INPUT_MAX_CHARS } from '@/lib/checks/line-diff';
 import type { RunView } from '@/lib/checks/types';
 import { BatchDiff, type DiffView } from './BatchDiff';
 import { RunStatusBadge } from './RunStatusBadge';
