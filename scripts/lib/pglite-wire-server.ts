@@ -38,6 +38,14 @@ import {
 export const MAX_CONNECTIONS = 64;
 /** Largest protocol message accepted; bounds what one client can make us buffer (Postgres allows 1 GB). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes of complete messages one client may have waiting before the server stops
+ * reading its socket. TCP then slows the client down, as PostgreSQL does by
+ * reading only what it runs; without it, a client that pipelined faster than
+ * PGlite ran (or while another client held a transaction) grew memory without end.
+ * One message larger than this still gets in: the pause comes after it.
+ */
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** A startup packet is a few parameters; anything bigger is not a PostgreSQL client. */
 const MAX_STARTUP_BYTES = 10_000;
 
@@ -69,7 +77,7 @@ export interface WireServer {
   host: string;
   port: number;
   /** Open connections and how many wait for their turn; for tests and logs. */
-  stats(): { connections: number; waiting: number; holding: boolean };
+  stats(): { connections: number; waiting: number; holding: boolean; queuedBytes: number };
   stop(): Promise<void>;
 }
 
@@ -170,6 +178,9 @@ export async function startWireServer(opts: {
     private phase: Phase = 'startup';
     private readonly received = new ReceiveBuffer();
     private pending: Buffer[] = [];
+    /** Bytes in `pending`; past MAX_QUEUED_BYTES the socket is paused until the turn has run them. */
+    private queued = 0;
+    private paused = false;
     private waiting = false;
     private release: (() => void) | undefined;
     /** Status of the last ReadyForQuery this client saw; anything but 'I' means state to clean up. */
@@ -201,6 +212,24 @@ export async function startWireServer(opts: {
       return this.release !== undefined;
     }
 
+    get queuedBytes() {
+      return this.queued;
+    }
+
+    private enqueue(message: Buffer) {
+      this.pending.push(message);
+      this.queued += message.length;
+    }
+
+    /** The turn took `messages` out of `pending`: read the socket again once there is room. */
+    private dequeued(messages: Buffer[]) {
+      for (const m of messages) this.queued -= m.length;
+      if (this.paused && this.queued <= MAX_QUEUED_BYTES / 2 && !this.socket.destroyed) {
+        this.paused = false;
+        this.socket.resume();
+      }
+    }
+
     private onData(chunk: Buffer) {
       if (this.closed) return;
       if (!this.received.push(chunk)) return;
@@ -210,6 +239,10 @@ export async function startWireServer(opts: {
         if (!(err instanceof ProtocolError)) throw err;
         this.fail(err.code, err.message);
         return;
+      }
+      if (this.queued > MAX_QUEUED_BYTES && !this.paused) {
+        this.paused = true;
+        this.socket.pause();
       }
       this.pump();
     }
@@ -244,7 +277,7 @@ export async function startWireServer(opts: {
             );
           }
           this.phase = 'ready';
-          this.pending.push(Buffer.from(packet));
+          this.enqueue(Buffer.from(packet));
           continue;
         }
         if (input.length < 5) return this.received.need(5);
@@ -257,7 +290,7 @@ export async function startWireServer(opts: {
           );
         }
         if (input.length < len + 1) return this.received.need(len + 1);
-        this.pending.push(Buffer.from(input.subarray(0, len + 1)));
+        this.enqueue(Buffer.from(input.subarray(0, len + 1)));
         this.received.consume(len + 1);
       }
     }
@@ -300,6 +333,7 @@ export async function startWireServer(opts: {
           if (first[0] === 0) {
             // The startup packet: PGlite answers it on its own (parameters, ReadyForQuery).
             batch = this.pending.shift()!;
+            this.dequeued([batch]);
           } else {
             // Terminate never reaches PGlite (it would end the one session):
             // it closes this client like a dropped connection.
@@ -315,6 +349,7 @@ export async function startWireServer(opts: {
               return this.statements.rewrite(m);
             });
             batch = take === 1 ? messages[0]! : Buffer.concat(messages);
+            this.dequeued(this.pending.slice(0, take));
             this.pending = this.pending.slice(take);
           }
           const { reply, notifications } = this.readOutput(await db.execProtocolRaw(batch));
@@ -435,6 +470,7 @@ export async function startWireServer(opts: {
 
     private drop() {
       this.pending = [];
+      this.queued = 0;
       clients.delete(this);
       forgetChannels(this);
       // Holding PGlite between messages: roll back for the client that left,
@@ -475,6 +511,7 @@ export async function startWireServer(opts: {
       connections: clients.size,
       waiting: [...clients].filter((c) => c.isWaiting).length,
       holding: [...clients].some((c) => c.isHolding),
+      queuedBytes: [...clients].reduce((n, c) => n + c.queuedBytes, 0),
     }),
     async stop() {
       for (const c of [...clients]) c.destroy();

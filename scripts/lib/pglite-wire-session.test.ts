@@ -8,6 +8,10 @@ import net from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { MAX_QUEUED_BYTES } from './pglite-wire-server';
+
+/** ReadyForQuery, idle. */
+const READY = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
 
 /** Starting PGlite takes seconds on a busy machine. */
 const START_TIMEOUT_MS = 60_000;
@@ -260,5 +264,41 @@ describe('messages the server now reads itself', () => {
     socket.destroy();
     await closed;
   }, 120_000);
-});
 
+  // Attack (issue 10): a client that pipelines while another holds a transaction
+  // (or simply faster than PGlite runs) had every byte it sent read into memory.
+  // Now the server stops reading its socket past MAX_QUEUED_BYTES and reads on
+  // once its turn has run them.
+  it('stops reading a client that queued more than MAX_QUEUED_BYTES, and serves it all once its turn comes', async () => {
+    const holder = await connect();
+    await holder.query('BEGIN');
+    const socket = net.connect(server.port, '127.0.0.1');
+    socket.on('error', () => {});
+    const received: Buffer[] = [];
+    socket.on('data', (d) => received.push(d));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(Buffer.concat([startup, params]));
+    // 32 queries of 1 MiB each (a comment), twice the queue bound.
+    const sql = Buffer.from(`SELECT 1 --${'x'.repeat(1024 * 1024)}\0`);
+    const query = Buffer.concat([Buffer.from([0x51, 0, 0, 0, 0]), sql]);
+    query.writeInt32BE(sql.length + 4, 1);
+    const count = 32;
+    for (let i = 0; i < count; i++) socket.write(query);
+    await sleep(QUIET_MS * 2);
+    expect(server.server.stats().queuedBytes).toBeGreaterThan(0);
+    expect(server.server.stats().queuedBytes).toBeLessThanOrEqual(MAX_QUEUED_BYTES + query.length);
+    await holder.query('COMMIT');
+    const ready = () => {
+      const all = Buffer.concat(received);
+      let n = 0;
+      for (let at = all.indexOf(READY); at !== -1; at = all.indexOf(READY, at + 1)) n++;
+      return n;
+    };
+    await until(() => ready() >= count + 1, 'a ReadyForQuery per query', 60_000);
+    socket.destroy();
+  }, 120_000);
+});
