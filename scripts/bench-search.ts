@@ -199,14 +199,14 @@ function breakdown({ api, sql }: ScaleResult): string[] {
 }
 
 async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus) {
-  // The statement the API sends first (the search with the vocabulary lookup in it).
+  // The statement that searched: the only one, or the second when a word needed a correction.
   const sent: Prisma.Sql[] = [];
   const capture: Executor = async <T>(st: Prisma.Sql) => {
     sent.push(st);
     return (await client.query(st.text, st.values)).rows as T[];
   };
   await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS);
-  const st = sent[0]!;
+  const st = sent[sent.length - 1]!;
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map(
     (r) => r['QUERY PLAN'] as string,
   );
