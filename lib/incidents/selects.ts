@@ -18,6 +18,7 @@ export const incidentFields = {
   severity: true,
   status: true,
   rootCause: true,
+  trigger: true,
   timezone: true,
   startedAt: true,
   detectedAt: true,
