@@ -28,7 +28,7 @@ const API = `${RUN}-api`;
 const DB = `${RUN}-db`;
 let authorId = '';
 
-const doc = (slug: string, status: string, service: string, actionItems: IncidentDocumentInput['actionItems']) =>
+const doc = (slug: string, status: 'draft' | 'resolved', service: string, actionItems: IncidentDocumentInput['actionItems']) =>
   incidentDocumentSchema.parse({
     slug,
     title: `Incident ${slug}`,
@@ -88,7 +88,10 @@ describe('listActionItems', () => {
 
   it('matches owners whatever their case, and lists the overdue only', async () => {
     const owned = await listActionItems(params({ owner: 'INFRA' }), false, NOW);
-    expect(owned.items.filter((i) => i.incident.slug.startsWith(RUN)).map((i) => i.incident.slug)).toEqual([`${RUN}-a`, `${RUN}-b`]);
+    expect(owned.items.filter((i) => i.incident.slug.startsWith(RUN)).map((i) => i.incident.slug)).toEqual([
+      `${RUN}-a`,
+      `${RUN}-b`,
+    ]);
     const overdue = await listActionItems(params({ owner: 'infra', overdue: '1' }), false, NOW);
     const mine = overdue.items.filter((i) => i.incident.slug.startsWith(RUN));
     expect(mine).toHaveLength(1);
@@ -173,7 +176,9 @@ describe('updateActionItem', () => {
       form({ slug: `${RUN}-b`, position: '0', version: String(incident.version), status: 'done' }),
     );
     expect(result).toMatchObject({ ok: false, status: 403 });
-    expect(await prisma.auditEvent.count({ where: { action: 'action-item.update', actorId: viewer.id, outcome: { not: 'success' } } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { action: 'action-item.update', actorId: viewer.id, outcome: { not: 'success' } } }),
+    ).toBe(1);
     expect((await prisma.actionItem.findFirstOrThrow({ where: { incidentId: incident.id } })).status).toBe('in_progress');
     await prisma.user.delete({ where: { id: viewer.id } });
   });

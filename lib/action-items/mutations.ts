@@ -10,7 +10,10 @@ import { runIncidentWrite } from '@/lib/incidents/mutations';
 import { writeIncident } from '@/lib/incidents/store';
 import type { ActionItemUpdate } from './schema';
 
-export type ItemChange = { status?: { from: ActionItemStatus; to: ActionItemStatus }; owner?: { from: string | null; to: string | null } };
+export type ItemChange = {
+  status?: { from: ActionItemStatus; to: ActionItemStatus };
+  owner?: { from: string | null; to: string | null };
+};
 
 export type UpdateItemResult =
   | { ok: true; incidentId: string; version: number; text: string; change: ItemChange }
@@ -25,7 +28,8 @@ export async function updateActionItemInIncident(input: ActionItemUpdate, author
 
   const change: ItemChange = {};
   if (input.status !== undefined && input.status !== item.status) change.status = { from: item.status, to: input.status };
-  if (input.owner !== undefined && input.owner !== (item.owner ?? null)) change.owner = { from: item.owner ?? null, to: input.owner };
+  if (input.owner !== undefined && input.owner !== (item.owner ?? null))
+    change.owner = { from: item.owner ?? null, to: input.owner };
   if (!change.status && !change.owner) return { ok: false, reason: 'unchanged' };
 
   const doc = stored.document;

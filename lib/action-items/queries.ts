@@ -4,7 +4,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { ActionItemStatus} from '@/lib/generated/prisma/enums';
+import type { ActionItemStatus } from '@/lib/generated/prisma/enums';
 import { type Severity } from '@/lib/generated/prisma/enums';
 import { visible } from '@/lib/incidents/selects';
 import { ACTION_ITEMS_LIMIT, PENDING_STATUSES, type ActionItemListParams } from './schema';
@@ -97,25 +97,23 @@ export async function listActionItems(
     rows.map((r) => r.id),
     includeDrafts,
   );
-  const items = rows.map(
-    (r): ActionItemRow => ({
-      id: r.id,
-      incident: {
-        slug: r.incident.slug,
-        title: r.incident.title,
-        severity: r.incident.severity,
-        version: r.incident.version,
-        draft: r.incident.status === 'draft',
-      },
-      position: r.position,
-      text: r.text,
-      owner: r.owner,
-      due: r.due ? r.due.toISOString().slice(0, 10) : null,
-      status: r.status,
-      overdue: !!r.due && r.due < today && PENDING_STATUSES.includes(r.status),
-      alsoProposedIn: also.get(r.id) ?? [],
-    }),
-  );
+  const items = rows.map((r): ActionItemRow => ({
+    id: r.id,
+    incident: {
+      slug: r.incident.slug,
+      title: r.incident.title,
+      severity: r.incident.severity,
+      version: r.incident.version,
+      draft: r.incident.status === 'draft',
+    },
+    position: r.position,
+    text: r.text,
+    owner: r.owner,
+    due: r.due ? r.due.toISOString().slice(0, 10) : null,
+    status: r.status,
+    overdue: !!r.due && r.due < today && PENDING_STATUSES.includes(r.status),
+    alsoProposedIn: also.get(r.id) ?? [],
+  }));
   return { items, counts, matching };
 }
 

@@ -27,7 +27,10 @@ export const actionItemListParamsSchema = z.object({
   owner: optionalText,
   service: optionalText,
   status: z.preprocess(first, z.enum(ActionItemStatus).optional()).catch(undefined),
-  overdue: z.preprocess(first, z.enum(['1']).optional()).catch(undefined).transform((v) => v === '1'),
+  overdue: z
+    .preprocess(first, z.enum(['1']).optional())
+    .catch(undefined)
+    .transform((v) => v === '1'),
 });
 
 export type ActionItemListParams = z.output<typeof actionItemListParamsSchema>;
@@ -42,7 +45,10 @@ export const actionItemApiParamsSchema = z
     owner: safeString().trim().min(1).max(LABEL_MAX).optional(),
     service: safeString().trim().min(1).max(LABEL_MAX).optional(),
     status: z.enum(ActionItemStatus).optional(),
-    overdue: z.enum(['0', '1']).optional().transform((v) => v === '1'),
+    overdue: z
+      .enum(['0', '1'])
+      .optional()
+      .transform((v) => v === '1'),
   })
   .strict();
 
