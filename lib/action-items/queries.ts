@@ -7,6 +7,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ActionItemStatus } from '@/lib/generated/prisma/enums';
 import { type Severity } from '@/lib/generated/prisma/enums';
 import { visible } from '@/lib/incidents/selects';
+import { startOfDayUtc } from '@/lib/insights/stats';
 import { ACTION_ITEMS_LIMIT, PENDING_STATUSES, type ActionItemListParams } from './schema';
 import { alsoProposedStatement, type AlsoProposedRow } from './similar-sql';
 
@@ -35,10 +36,6 @@ export type ActionItemList = {
   matching: number;
 };
 
-/** Today's date at UTC midnight: due dates are days, and an item due today is not overdue yet. */
-export function startOfDayUtc(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 
 /** Overdue: still pending and due before today. */
 export const overdueWhere = (today: Date): Prisma.ActionItemWhereInput => ({

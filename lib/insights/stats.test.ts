@@ -65,7 +65,15 @@ describe('grouping', () => {
       ['SEV1', 1],
       ['SEV3', 3],
     ]);
-    expect(stack(items, ['2024-01', '2024-02', '2024-03'], ['SEV1', 'SEV3'], (i) => i.m, (i) => i.s)).toEqual([
+    expect(
+      stack(
+        items,
+        ['2024-01', '2024-02', '2024-03'],
+        ['SEV1', 'SEV3'],
+        (i) => i.m,
+        (i) => i.s,
+      ),
+    ).toEqual([
       { bucket: '2024-01', counts: { SEV1: 1, SEV3: 1 }, total: 2 },
       { bucket: '2024-02', counts: { SEV1: 0, SEV3: 0 }, total: 0 },
       { bucket: '2024-03', counts: { SEV1: 0, SEV3: 1 }, total: 1 },

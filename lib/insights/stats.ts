@@ -45,6 +45,11 @@ export function minutesBetween(from: Date | null | undefined, to: Date | null | 
   return ms < 0 ? null : ms / 60_000;
 }
 
+/** Today's date at UTC midnight: due dates are days, and an item due today is not overdue yet. */
+export function startOfDayUtc(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
 /** "YYYY-MM" of an instant, in UTC: months are counted on one clock whatever each incident's zone. */
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
