@@ -72,6 +72,11 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
     },
   },
   'lib/incidents/actions.ts#previewMarkdown': { rule: 'author', args: () => ['# Preview'] },
+  // No such incident: allowed past the role check, then "no longer exists".
+  'lib/action-items/actions.ts#updateActionItem': {
+    rule: 'author',
+    args: () => [null, form({ slug: 'matrix-no-such-incident', position: '0', version: '1', status: 'done' })],
+  },
   'lib/tokens/actions.ts#createApiToken': { rule: 'viewer', args: () => [null, form({ name: 'matrix', expiresInDays: '1' })] },
   'lib/tokens/actions.ts#revokeApiToken': { rule: 'viewer', args: () => [null, form({ tokenId: 'no-such-token' })] },
   'lib/users/actions.ts#createUser': {
@@ -137,6 +142,11 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/ready/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health/ready') },
   'app/api/metrics/route.ts#GET': { rule: 'nobody', request: () => new Request('http://localhost/api/metrics') },
   'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
+  'app/api/v1/action-items/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/action-items?status=open&overdue=1'),
+  },
+  'app/api/v1/insights/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/v1/insights?year=2024') },
   'app/api/check-runs/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
