@@ -173,7 +173,13 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     data: timeline.map((e, position) => ({ incidentId, position, ...e })),
   });
   await tx.contributingFactor.createMany({
-    data: doc.contributingFactors.map((f, position) => ({ incidentId, position, title: f.title, detail: f.detail, category: f.category ?? null })),
+    data: doc.contributingFactors.map((f, position) => ({
+      incidentId,
+      position,
+      title: f.title,
+      detail: f.detail,
+      category: f.category ?? null,
+    })),
   });
   await tx.resolutionStep.createMany({
     data: doc.resolutionSteps.map((s, position) => ({

@@ -15,6 +15,9 @@ vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
 const { getInsights, getInsightsFacets } = await import('./queries');
 const { parseInsightsParams } = await import('./schema');
 const { stopCacheListener } = await import('@/lib/cache/tagged');
+const { listIncidents, getIncidentFacets } = await import('@/lib/incidents/queries');
+const { parseIncidentListParams } = await import('@/lib/incidents/schema');
+const { incidentListHref } = await import('@/lib/incidents/url');
 
 const RUN = `ins${Date.now().toString(36)}`;
 const SERVICE = `${RUN}-svc`;
@@ -154,5 +157,25 @@ describe('getInsights', () => {
     const facets = await getInsightsFacets(false);
     expect(facets.years).toContain(2023);
     expect(facets.services).toContain(SERVICE);
+  });
+});
+
+describe('the incident list by factor category', () => {
+  const slugs = async (category: string) =>
+    (await listIncidents(parseIncidentListParams({ service: SERVICE, category }))).rows.map((r) => r.slug).sort();
+
+  it('finds incidents a category triggered or has a factor in, drafts left out', async () => {
+    expect(await slugs('capacity')).toEqual([`${RUN}-x1`, `${RUN}-x2`]);
+    expect(await slugs('process')).toEqual([`${RUN}-x1`]);
+    expect(await slugs('user-behaviour-change')).toEqual([]);
+  });
+
+  it('keeps the category in the URL and offers it as a facet with its label', async () => {
+    const params = parseIncidentListParams({ category: 'capacity', tag: 'x' });
+    expect(incidentListHref(params)).toBe('/incidents?tag=x&category=capacity');
+    expect(parseIncidentListParams({ category: 'Not A Slug' }).category).toBeUndefined();
+    const capacity = (await getIncidentFacets()).categories.find((c) => c.value === 'capacity');
+    expect(capacity).toMatchObject({ label: 'Capacity' });
+    expect(capacity!.count).toBeGreaterThanOrEqual(2);
   });
 });

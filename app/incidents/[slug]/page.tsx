@@ -129,7 +129,7 @@ export default async function IncidentPage({ params }: Props) {
         </Section>
 
         <Section id={ids.factors} title="Contributing factors">
-          <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
+          <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} trigger={incident.triggerCategory} />
         </Section>
 
         {incident.steps.length > 0 && (

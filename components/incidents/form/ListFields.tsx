@@ -117,7 +117,9 @@ function categoryOptions(categories: FormOptions['categories'], current: string)
   return [
     { value: '', label: 'Not categorized' },
     ...categories.map((c) => ({ value: c.slug, label: c.label })),
-    ...(current && !categories.some((c) => c.slug === current) ? [{ value: current, label: `${current} (not in the list)` }] : []),
+    ...(current && !categories.some((c) => c.slug === current)
+      ? [{ value: current, label: `${current} (not in the list)` }]
+      : []),
   ];
 }
 
