@@ -16,22 +16,27 @@ const MARK_CLASS = 'stroke-white fill-white dark:stroke-slate-950 dark:fill-slat
 
 export const patternId = (chart: string, i: number) => `${chart}-pattern-${i}`;
 
+/** One series' pattern: its fill and its mark. */
+function SeriesPattern({ id, index }: { id: string; index: number }) {
+  const look = LOOKS[index % LOOKS.length]!;
+  return (
+    <pattern id={id} width="6" height="6" patternUnits="userSpaceOnUse">
+      <rect width="6" height="6" className={look.fill} />
+      {look.mark === 'stripes' && <path d="M0 6 L6 0" className={MARK_CLASS} strokeWidth="1.2" />}
+      {look.mark === 'stripes-back' && <path d="M0 0 L6 6" className={MARK_CLASS} strokeWidth="1.2" />}
+      {look.mark === 'dots' && <circle cx="3" cy="3" r="1.1" className={MARK_CLASS} />}
+      {look.mark === 'cross' && <path d="M0 3 H6 M3 0 V6" className={MARK_CLASS} strokeWidth="1" />}
+    </pattern>
+  );
+}
+
 /** The <defs> one chart needs: a pattern per series. */
 export function SeriesPatterns({ chart, count }: { chart: string; count: number }) {
   return (
     <defs>
-      {Array.from({ length: count }, (_, i) => {
-        const look = LOOKS[i % LOOKS.length]!;
-        return (
-          <pattern key={i} id={patternId(chart, i)} width="6" height="6" patternUnits="userSpaceOnUse">
-            <rect width="6" height="6" className={look.fill} />
-            {look.mark === 'stripes' && <path d="M0 6 L6 0" className={MARK_CLASS} strokeWidth="1.2" />}
-            {look.mark === 'stripes-back' && <path d="M0 0 L6 6" className={MARK_CLASS} strokeWidth="1.2" />}
-            {look.mark === 'dots' && <circle cx="3" cy="3" r="1.1" className={MARK_CLASS} />}
-            {look.mark === 'cross' && <path d="M0 3 H6 M3 0 V6" className={MARK_CLASS} strokeWidth="1" />}
-          </pattern>
-        );
-      })}
+      {Array.from({ length: count }, (_, i) => (
+        <SeriesPattern key={i} id={patternId(chart, i)} index={i} />
+      ))}
     </defs>
   );
 }
