@@ -48,14 +48,10 @@ export function Legend({ chart, series }: { chart: string; series: Series[] }) {
       {series.map((s, i) => (
         <li key={s.key} className="flex items-center gap-1.5">
           <svg width="14" height="14" aria-hidden="true" className="shrink-0">
-            <SeriesPatterns chart={`${chart}-legend-${i}`} count={i + 1} />
-            <rect
-              width="14"
-              height="14"
-              fill={`url(#${patternId(`${chart}-legend-${i}`, i)})`}
-              className="stroke-current"
-              strokeWidth="1"
-            />
+            <defs>
+              <SeriesPattern id={`${chart}-legend-${i}`} index={i} />
+            </defs>
+            <rect width="14" height="14" fill={`url(#${chart}-legend-${i})`} className="stroke-current" strokeWidth="1" />
           </svg>
           {s.label}
         </li>
