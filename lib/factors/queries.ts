@@ -2,9 +2,13 @@
 import 'server-only';
 import { db } from '@/lib/db';
 
-export type FactorCategory = { slug: string; label: string };
+export type FactorCategoryRow = { slug: string; label: string; position: number; factors: number; incidents: number };
 
-/** The categories in their list order. */
-export function listFactorCategories(): Promise<FactorCategory[]> {
-  return db.factorCategory.findMany({ select: { slug: true, label: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] });
+/** The categories in their list order, with how many factors and incident triggers use each (admin page). */
+export async function listFactorCategories(): Promise<FactorCategoryRow[]> {
+  const rows = await db.factorCategory.findMany({
+    select: { slug: true, label: true, position: true, _count: { select: { factors: true, incidents: true } } },
+    orderBy: [{ position: 'asc' }, { slug: 'asc' }],
+  });
+  return rows.map(({ _count, ...c }) => ({ ...c, factors: _count.factors, incidents: _count.incidents }));
 }

@@ -33,3 +33,20 @@ export const factorCategoriesFileSchema = z
   .strict();
 
 export type FactorCategoryEntry = z.output<typeof factorCategoriesFileSchema>['categories'][number];
+
+const label = safeString()
+  .trim()
+  .min(1, 'A label is required.')
+  .max(CATEGORY_LABEL_MAX, `At most ${CATEGORY_LABEL_MAX} characters.`);
+
+export const createCategorySchema = z.object({ slug: categorySlugSchema, label });
+
+/** `previousLabel` is what the page showed: a label changed since is refused, not overwritten. */
+export const updateCategorySchema = z.object({
+  slug: categorySlugSchema,
+  label,
+  previousLabel: safeString().max(CATEGORY_LABEL_MAX),
+  position: z.coerce.number().int().min(0).max(1_000),
+});
+
+export const deleteCategorySchema = z.object({ slug: categorySlugSchema });
