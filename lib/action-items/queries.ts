@@ -36,7 +36,6 @@ export type ActionItemList = {
   matching: number;
 };
 
-
 /** Overdue: still pending and due before today. */
 export const overdueWhere = (today: Date): Prisma.ActionItemWhereInput => ({
   due: { lt: today },

@@ -4,11 +4,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notifyChange } from '@/lib/cache/notify';
+import { syncFactorCategories } from '@/lib/factors/sync';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { markdownToPlainText } from '@/lib/markdown/plain-text';
 import { renderRunbook } from '@/lib/markdown/stored';
-import { syncFactorCategories } from '@/lib/factors/sync';
 import { syncSynonyms } from '@/lib/synonyms/sync';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
