@@ -15,11 +15,15 @@ const url = inject('databaseUrl');
 setAppEnv(url);
 vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
 vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));
+vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const { listActionItems, getActionItemFacets } = await import('./queries');
 const { updateActionItem } = await import('./actions');
 const { parseActionItemListParams } = await import('./schema');
 const { stopCacheListener } = await import('@/lib/cache/tagged');
+const { GET } = await import('@/app/api/v1/action-items/route');
+const { NextRequest } = await import('next/server');
+const { requestScope } = await import('@/tests/request-scope');
 
 const RUN = `ai${Date.now().toString(36)}`;
 const prisma = scriptClient(url);
@@ -180,6 +184,33 @@ describe('updateActionItem', () => {
       await prisma.auditEvent.count({ where: { action: 'action-item.update', actorId: viewer.id, outcome: { not: 'success' } } }),
     ).toBe(1);
     expect((await prisma.actionItem.findFirstOrThrow({ where: { incidentId: incident.id } })).status).toBe('in_progress');
+    await prisma.user.delete({ where: { id: viewer.id } });
+  });
+});
+
+describe('GET /api/v1/action-items', () => {
+  const get = async (query: string) => {
+    const req = new NextRequest(`http://localhost/api/v1/action-items?${query}`);
+    for (const [k, v] of requestScope.headers) req.headers.set(k, v);
+    const res = await GET(req);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('gives a viewer the items of published incidents only, with their links', async () => {
+    const viewer = await actAsNewUser(prisma, 'viewer', `${RUN}-api-viewer`);
+    const { status, body } = await get(`service=${API}`);
+    expect(status).toBe(200);
+    const items = body.items as { text: string; incident: { slug: string; url: string } }[];
+    expect(items.map((i) => i.incident.slug)).toEqual([`${RUN}-a`, `${RUN}-a`]);
+    expect(items[0]!.incident.url).toBe(`/incidents/${RUN}-a`);
+    expect(body.counts).toMatchObject({ total: 2 });
+    await prisma.user.delete({ where: { id: viewer.id } });
+  });
+
+  it('refuses an unknown or bad parameter with a 400 naming it', async () => {
+    const viewer = await actAsNewUser(prisma, 'viewer', `${RUN}-api-viewer2`);
+    expect(await get('color=red')).toMatchObject({ status: 400, body: { issues: [{ param: 'color' }] } });
+    expect(await get('status=finished')).toMatchObject({ status: 400, body: { issues: [{ param: 'status' }] } });
     await prisma.user.delete({ where: { id: viewer.id } });
   });
 });
