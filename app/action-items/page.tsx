@@ -67,7 +67,7 @@ export default async function ActionItemsPage({
       <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
         {matching > items.length
           ? `Showing the first ${ACTION_ITEMS_LIMIT} of ${matching} matching items.`
-          : `${matching} matching ${plural(matching, 'item')}.`}{' '}
+          : `${plural(matching, 'matching item')}.`}{' '}
         <Link href="/action-items" className={linkClass}>
           Clear filters
         </Link>

@@ -35,12 +35,16 @@ export default async function InsightsPage({
   const [insights, facets] = await Promise.all([getInsights(params, includeDrafts), getInsightsFacets(includeDrafts)]);
   const { perMonth, byService, durations, factorsByCategory, actionItems } = insights;
   const busiest = [...perMonth].sort((a, b) => b.total - a.total)[0];
+  const counted = factorsByCategory.filter((c) => c.factors || c.triggers);
+  const factorSummary = counted.length
+    ? `${counted.map((c) => `${c.label}: ${plural(c.factors, 'factor')}, ${c.triggers} as trigger`).join('; ')}.`
+    : 'no contributing factors recorded.';
 
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Insights</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        {insights.incidents} {plural(insights.incidents, 'incident')}
+        {plural(insights.incidents, 'incident')}
         {includeDrafts ? ' (drafts included)' : ''}. Times are in UTC; durations are distributions (median, 90th percentile, every
         incident as a point), never averages. Percentiles interpolate linearly between the closest ranks (the method of NumPy, R
         and PostgreSQL&apos;s percentile_cont). JSON:{' '}
@@ -186,12 +190,7 @@ export default async function InsightsPage({
         id="factors"
         title="Contributing factors by category"
         description="Each contributing factor counts once in its category; the trigger (what set the incident off) is counted beside it."
-        summary={
-          factorsByCategory
-            .filter((c) => c.factors || c.triggers)
-            .map((c) => `${c.label}: ${c.factors} ${plural(c.factors, 'factor')}, ${c.triggers} as trigger`)
-            .join('; ') + '.'
-        }
+        summary={factorSummary}
         chart={
           <HorizontalBars
             rows={factorsByCategory.map((c) => ({

@@ -13,9 +13,11 @@ const PLOT = 420;
 
 export function BoxPlot({ rows }: { rows: Row[] }) {
   const max = Math.max(1, ...rows.flatMap((r) => (r.stats ? [r.stats.max] : [])));
+  // No point at all: an axis would only show made-up minutes.
+  const empty = rows.every((r) => !r.stats);
   const x = (m: number) => LABEL + Math.sqrt(m / max) * PLOT;
   const height = rows.length * ROW + 24;
-  const ticks = [0, max / 16, max / 4, max].filter((t, i, all) => all.indexOf(t) === i);
+  const ticks = empty ? [] : [0, max / 16, max / 4, max].filter((t, i, all) => all.indexOf(t) === i);
   return (
     <svg width={LABEL + PLOT + 30} height={height} viewBox={`0 0 ${LABEL + PLOT + 30} ${height}`} aria-hidden="true">
       {rows.map((r, i) => {
