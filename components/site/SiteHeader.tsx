@@ -23,6 +23,12 @@ export function SiteHeader() {
             <li>
               <NavLink href="/checks">Checks</NavLink>
             </li>
+            <li>
+              <NavLink href="/action-items">Action items</NavLink>
+            </li>
+            <li>
+              <NavLink href="/insights">Insights</NavLink>
+            </li>
           </ul>
         </nav>
         {/* Full width on its own row on phones, pushed right on wider screens. */}

@@ -78,6 +78,11 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
     },
   },
   'lib/incidents/actions.ts#previewMarkdown': { rule: 'author', args: () => ['# Preview'] },
+  // No such incident: allowed past the role check, then "no longer exists".
+  'lib/action-items/actions.ts#updateActionItem': {
+    rule: 'author',
+    args: () => [null, form({ slug: 'matrix-no-such-incident', position: '0', version: '1', status: 'done' })],
+  },
   'lib/tokens/actions.ts#createApiToken': {
     rule: 'viewer',
     session: true,
@@ -143,6 +148,19 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
     rule: 'admin',
     args: () => [null, form({ text: MATRIX_INVENTORY(), format: 'yaml' })],
   },
+  'lib/factors/actions.ts#createFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: `matrix-${Math.random().toString(36).slice(2, 10)}`, label: 'Matrix category' })],
+  },
+  // No such category: allowed past the role check, then "deleted meanwhile".
+  'lib/factors/actions.ts#updateFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: 'matrix-no-such-category', label: 'X', previousLabel: 'Y', position: '1' })],
+  },
+  'lib/factors/actions.ts#deleteFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: 'matrix-no-such-category' })],
+  },
   'lib/synonyms/actions.ts#createSynonymGroupAction': {
     rule: 'admin',
     args: () => {
@@ -176,6 +194,14 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/ready/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health/ready') },
   'app/api/metrics/route.ts#GET': { rule: 'nobody', request: () => new Request('http://localhost/api/metrics') },
   'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
+  'app/api/v1/action-items/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/action-items?status=open&overdue=1'),
+  },
+  'app/api/v1/insights/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/insights?year=2024'),
+  },
   'app/api/check-runs/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
@@ -387,6 +413,7 @@ afterAll(async () => {
   await prisma.incident.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
   await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
   await prisma.$executeRaw`DELETE FROM synonym_groups WHERE terms[1] LIKE 'matrix%'`;
+  await prisma.factorCategory.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
   await prisma.check.deleteMany({ where: { slug: MATRIX_CHECK } });
   await prisma.user.deleteMany({
     where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] },
