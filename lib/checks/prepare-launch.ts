@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
 import type { ActionResult } from '@/lib/actions/result';
+import { createApprovalRequest } from '@/lib/approvals/request';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind } from '@/lib/generated/prisma/enums';
 import type { LaunchInput } from './launch-schema';
@@ -31,6 +32,8 @@ export type Prepared = ActionResult<{
   checkTitle: string;
   hostNames: string[];
   incidentSlug: string | null;
+  /** Set when the check needs a second person: the runs wait in awaiting_approval and must not be executed. */
+  approval: { id: string; expiresAt: Date } | null;
 }>;
 
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
@@ -51,7 +54,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
       error: `There is no check "${launch.check}" in the catalog.`,
       fieldErrors: { check: ['Unknown check.'] },
     };
-  if (!check.readOnly) {
+  if (!check.readOnly && !check.approvalRequired) {
     return {
       ok: false,
       error: `"${check.title}" changes the host, and only read-only checks can be launched from here. Run it by hand if you must.`,
@@ -71,28 +74,57 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
 
   if (launch.incidentId && !incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
   if (launch.runbookId && !runbook) return { ok: false, error: 'The runbook this run was started from no longer exists.' };
+  const reason = launch.reason?.trim();
+  if (check.approvalRequired && !reason)
+    return {
+      ok: false,
+      error: `"${check.title}" needs a second person's approval: say why it should run.`,
+      fieldErrors: { reason: ['Give a reason for the approver.'] },
+    };
   const incidentSlug = incident?.slug ?? null;
 
   // Keep the order the operator picked: the first host is the diff baseline.
   const ordered = launch.hostIds.map((id) => hosts.find((h) => h.id === id)!);
   const batchId = randomUUID();
   const incidentId = launch.incidentId ?? null;
+  const approvalRequired = check.approvalRequired;
   // One INSERT for the whole fan-out; rows come back in VALUES order.
-  const created = await db.checkRun.createManyAndReturn({
-    data: ordered.map((host) => ({
-      checkId: check.id,
-      hostId: host.id,
-      params: launch.params,
-      argv: expanded.argv,
-      requestedById,
-      incidentId,
-      runbookId: launch.runbookId ?? null,
-      batchId,
-      // This process will execute them; executeRuns starts the lease's heartbeat.
-      leaseOwner: INSTANCE_ID,
-    })),
-    select: { id: true, hostId: true, createdAt: true },
-  });
+  const insertRuns = (tx: Pick<PrismaClient, 'checkRun'>) =>
+    tx.checkRun.createManyAndReturn({
+      data: ordered.map((host) => ({
+        checkId: check.id,
+        hostId: host.id,
+        params: launch.params,
+        argv: expanded.argv,
+        requestedById,
+        incidentId,
+        runbookId: launch.runbookId ?? null,
+        batchId,
+        // Waiting for approval: no process owns it and none may execute it (lib/approvals).
+        // Otherwise this process will execute them; executeRuns starts the lease's heartbeat.
+        ...(approvalRequired ? { status: 'awaiting_approval' as const, leaseOwner: null } : { leaseOwner: INSTANCE_ID }),
+      })),
+      select: { id: true, hostId: true, createdAt: true },
+    });
+  let approval: { id: string; expiresAt: Date } | null = null;
+  let created: Awaited<ReturnType<typeof insertRuns>>;
+  if (approvalRequired) {
+    // The request and its waiting runs exist together or not at all.
+    [created, approval] = await db.$transaction(async (tx) => [
+      await insertRuns(tx),
+      await createApprovalRequest(tx, {
+        batchId,
+        checkId: check.id,
+        argv: expanded.argv,
+        hosts: ordered.map((h) => ({ id: h.id, name: h.name })),
+        params: launch.params,
+        reason: reason!,
+        requestedById,
+      }),
+    ]);
+  } else {
+    created = await insertRuns(db);
+  }
   const runs = created.map(({ id, hostId, createdAt }) => ({
     id,
     batchId,
@@ -103,5 +135,5 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     check,
     host: ordered.find((h) => h.id === hostId)!,
   }));
-  return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
+  return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug, approval };
 }

@@ -34,6 +34,8 @@ export type CatalogCheck = {
   params: ParamSpec[];
   expectation: string;
   readOnly: boolean;
+  /** A launch waits for a second person's approval (lib/approvals). */
+  approvalRequired: boolean;
   timeoutMs: number;
   targetRole: string | null;
 };
@@ -50,6 +52,7 @@ function toCatalogCheck(c: CheckRecord): CatalogCheck {
     params: c.params as ParamSpec[],
     expectation: describeExpectation({ kind: c.expectKind, value: c.expectValue ?? '0' }),
     readOnly: c.readOnly,
+    approvalRequired: c.approvalRequired,
     timeoutMs: c.timeoutMs,
     targetRole: c.targetRole,
   };
