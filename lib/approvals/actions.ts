@@ -12,14 +12,14 @@ const decisionAction = (decision: 'approve' | 'reject') =>
     role: 'operator',
     input: 'form',
     schema: decisionSchema,
-    handler: async (data, { viewer }): Promise<ActionResult<{ batchId: string; status: string }>> => {
+    handler: async (data, { viewer }): Promise<ActionResult<{ batchId: string; decision: string }>> => {
       const result = await decide(viewer, data.id, decision, data.reason);
       if (!result.ok) {
         const { ok, error, status, fieldErrors } = result;
         // 403 stays a refusal for the caller; 404/409 are ordinary failures of the form.
         return { ok, error, fieldErrors, ...(status === 403 ? { status } : {}) };
       }
-      return { ok: true, batchId: result.batchId, status: result.status };
+      return { ok: true, batchId: result.batchId, decision: result.status };
     },
     revalidate: () => ['/approvals'],
   });
