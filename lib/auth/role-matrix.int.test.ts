@@ -94,6 +94,8 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   // No such request: allowed past the role check, then "no such approval request".
   'lib/approvals/actions.ts#approveRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   'lib/approvals/actions.ts#rejectRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
+  // No such runbook: allowed past the role check, then "no longer exists".
+  'lib/runbooks/actions.ts#markReviewed': { rule: 'author', args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })] },
   'lib/hosts/actions.ts#createHost': {
     rule: 'admin',
     args: () => [
