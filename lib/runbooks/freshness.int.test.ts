@@ -14,6 +14,8 @@ vi.mock('next/navigation', () => import('@/tests/mocks/next-navigation'));
 vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-server')).withoutConnection(original));
 
 const { markReviewed } = await import('./actions');
+const { parseRunbook } = await import('@/lib/content/parse');
+const { syncRunbook } = await import('@/lib/content/sync');
 const { listStaleRunbooks } = await import('./queries');
 
 const RUN = `fresh${Math.random().toString(36).slice(2, 8)}`;
@@ -85,5 +87,24 @@ describe('runbook freshness', () => {
       ['success', authorId],
       ['failure', authorId],
     ]);
+  });
+
+  it('keeps an app review newer than the content file when the file is synced again, and takes a newer file date', async () => {
+    const file = (updatedAt: string, body: string) =>
+      parseRunbook(
+        `${RUN}-stale.md`,
+        `---\nslug: ${RUN}-stale\ntitle: ${RUN} stale\nreviewEvery: 90d\nupdatedAt: "${updatedAt}"\n---\n# Steps\n\n${body}\n`,
+      );
+    await prisma.$transaction((tx) => syncRunbook(tx, 'x.md', file('2020-01-01', 'Do it again, with more words.')));
+    let row = await prisma.runbook.findUniqueOrThrow({ where: { id: ids.stale } });
+    expect(row.reviewedById).toBe(authorId);
+    expect(row.reviewedAt?.toISOString().slice(0, 10)).toBe(daysAgo(0).toISOString().slice(0, 10));
+    expect(row.reviewEveryDays).toBe(90);
+
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await prisma.$transaction((tx) => syncRunbook(tx, 'x.md', file(tomorrow, 'Do it a third way, with other words.')));
+    row = await prisma.runbook.findUniqueOrThrow({ where: { id: ids.stale } });
+    expect(row.reviewedById).toBeNull();
+    expect(row.reviewedAt?.toISOString().slice(0, 10)).toBe(tomorrow);
   });
 });
