@@ -18,6 +18,16 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe('agent config', () => {
+  it('allows a changing check only by name, and only one marked changesHost', () => {
+    const touch = { slug: 'touch', argv: ['touch', '/tmp/x'], timeoutMs: 1_000, changesHost: true };
+    expect(parseConfig({ name: 'a', secret, checks: [echo, touch], allowChanging: ['touch'] }).allowChanging).toEqual(['touch']);
+    expect(parseConfig({ name: 'a', secret, checks: [echo, touch] }).allowChanging).toEqual([]);
+    expect(errorOf(() => parseConfig({ name: 'a', secret, checks: [echo], allowChanging: ['echo'] }))).toMatch(
+      /allowChanging\.0: echo does not say changesHost: true/,
+    );
+    expect(errorOf(() => parseConfig({ name: 'a', secret, checks: [echo], allowChanging: ['nope'] }))).toMatch(/no check named nope/);
+  });
+
   it('fills defaults', () => {
     const config = parseConfig({ name: 'web-1', secret, checks: [echo] });
     expect(config).toMatchObject({ name: 'web-1', secret, maxConcurrent: 4, maxOutputBytes: 1_048_576, maxTimeoutMs: 60_000 });

@@ -15,6 +15,8 @@ const CheckSchema = z
     argv: z.array(z.string()).min(1),
     params: z.array(ParamSpecSchema).default([]),
     timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS),
+    // The command changes the host: it runs only when allowChanging names it too.
+    changesHost: z.boolean().default(false),
   })
   .superRefine((check, ctx) => {
     const unsafe = isSafeTemplate(check.argv);
@@ -58,6 +60,10 @@ const FileSchema = z
       .default(1024 * 1024),
     maxTimeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(60_000),
     checks: z.array(CheckSchema),
+    // Slugs of changesHost checks this host's owner lets the app run (after the
+    // app's four-eyes approval). A second, explicit word on the host itself:
+    // copying a check entry into the list above is not enough.
+    allowChanging: z.array(z.string().regex(CHECK_SLUG)).default([]),
   })
   .superRefine((file, ctx) => {
     const sources = [file.secret, file.secretFile, file.secretEnv].filter((s) => s !== undefined).length;
@@ -70,9 +76,16 @@ const FileSchema = z
         ctx.addIssue({ code: 'custom', path: ['checks', i, 'slug'], message: `duplicate slug ${check.slug}` });
       seen.add(check.slug);
     });
+    file.allowChanging.forEach((slug, i) => {
+      const check = file.checks.find((c) => c.slug === slug);
+      if (!check) ctx.addIssue({ code: 'custom', path: ['allowChanging', i], message: `no check named ${slug}` });
+      else if (!check.changesHost)
+        ctx.addIssue({ code: 'custom', path: ['allowChanging', i], message: `${slug} does not say changesHost: true` });
+    });
   });
 
-export type CheckConfig = z.output<typeof CheckSchema>;
+/** changesHost may be left out where a config is built in code (it defaults to false). */
+export type CheckConfig = Omit<z.output<typeof CheckSchema>, 'changesHost'> & { changesHost?: boolean };
 export type AgentConfig = {
   name: string;
   secret: string;
@@ -80,6 +93,8 @@ export type AgentConfig = {
   maxOutputBytes: number;
   maxTimeoutMs: number;
   checks: CheckConfig[];
+  /** changesHost checks this agent may run; every other changesHost check is refused. */
+  allowChanging: string[];
 };
 /** What a config file (or a test) may say; defaults fill the rest. */
 export type AgentConfigInput = z.input<typeof FileSchema>;
@@ -124,6 +139,7 @@ export function parseConfig(
     maxOutputBytes: file.maxOutputBytes,
     maxTimeoutMs: file.maxTimeoutMs,
     checks: file.checks,
+    allowChanging: file.allowChanging,
   };
 }
 

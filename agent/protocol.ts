@@ -55,6 +55,7 @@ export const ERROR_STATUS = {
   stale_timestamp: 401,
   replay: 401,
   unknown_check: 404,
+  not_allowed: 403,
   bad_parameter: 400,
   bad_request: 400,
   too_large: 413,

@@ -120,6 +120,13 @@ export function createAgentServer(config: AgentConfig, options: AgentServerOptio
     if (request.runId && LOGGABLE_RUN_ID.test(request.runId)) access.note = `run=${request.runId}`;
     const check = checks.get(request.check);
     if (!check) return sendError(res, 'unknown_check', `this agent does not allow a check named ${request.check}`);
+    if (check.changesHost && !config.allowChanging.includes(check.slug)) {
+      return sendError(
+        res,
+        'not_allowed',
+        `${request.check} changes the host and ${config.name}'s own config does not allow it (add it to allowChanging)`,
+      );
+    }
     // The agent's own specs decide; whatever the app believes about the check is irrelevant here.
     const expanded = expandArgv(check.argv, check.params, request.params);
     if (!expanded.ok) {

@@ -19,6 +19,11 @@ export default async function ChecksPage() {
         <Link href="/hosts" className="text-blue-800 underline dark:text-sky-300">
           Hosts
         </Link>
+        {' · '}
+        <Link href="/approvals" className="text-blue-800 underline dark:text-sky-300">
+          Approvals
+        </Link>{' '}
+        (actions that change a host wait there for a second operator)
       </p>
       {checks.length === 0 ? (
         <p className="mt-8 text-slate-600 dark:text-slate-400">
@@ -33,6 +38,7 @@ export default async function ChecksPage() {
                   {c.title}
                 </Link>
                 {!c.readOnly && <Badge tone="amber">changes the host</Badge>}
+                {c.approvalRequired && <Badge tone="violet">needs approval</Badge>}
                 {c.targetRole && <Badge tone="slate">{c.targetRole}</Badge>}
               </div>
               <p className="mt-1 font-mono text-sm">{commandLine(c.argv)}</p>

@@ -3,23 +3,40 @@ import Link from 'next/link';
 import { TagList } from '@/components/ui/TagList';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
-import { listRunbooks } from '@/lib/runbooks/queries';
+import { freshnessOf, freshnessSentence } from '@/lib/runbooks/freshness';
+import { listRunbooks, listStaleRunbooks } from '@/lib/runbooks/queries';
 
 export const metadata: Metadata = { title: 'Runbooks' };
 
-export default async function RunbooksPage() {
+type Props = { searchParams: Promise<{ stale?: string | string[] }> };
+
+export default async function RunbooksPage({ searchParams }: Props) {
   // Reading the request (who is asking) also keeps this page out of build-time rendering.
   await requirePageRole('reader', '/runbooks');
-  const runbooks = await listRunbooks();
+  const staleOnly = (await searchParams).stale === '1';
+  const now = new Date();
+  const runbooks = (await (staleOnly ? listStaleRunbooks(now) : listRunbooks())).map((r) => ({
+    ...r,
+    freshness: freshnessOf(r, now),
+  }));
 
   return (
     <div>
       <h1 className="text-3xl font-bold tracking-tight">Runbooks</h1>
       <p className="mt-2 text-slate-700 dark:text-slate-300">
-        Step-by-step procedures for diagnosing and fixing known failure modes.
+        Step-by-step procedures for diagnosing and fixing known failure modes.{' '}
+        {staleOnly ? (
+          <Link href="/runbooks" className="text-blue-800 underline dark:text-sky-300">
+            Show all runbooks
+          </Link>
+        ) : (
+          <Link href="/runbooks?stale=1" className="text-blue-800 underline dark:text-sky-300">
+            Show only stale ones (review overdue)
+          </Link>
+        )}
       </p>
       {runbooks.length === 0 ? (
-        <p className="mt-8 text-slate-600 dark:text-slate-400">No runbooks yet.</p>
+        <p className="mt-8 text-slate-600 dark:text-slate-400">{staleOnly ? 'No runbook is overdue for review.' : 'No runbooks yet.'}</p>
       ) : (
         <ul className="mt-8 grid gap-4 md:grid-cols-2">
           {runbooks.map((runbook) => (
@@ -35,7 +52,7 @@ export default async function RunbooksPage() {
                 <TagList kind="tag" names={runbook.tags} label={`Tags for ${runbook.title}`} />
               </div>
               <p className="mt-auto pt-4 text-sm text-slate-600 dark:text-slate-400">
-                Linked to {plural(runbook.incidentCount, 'incident')}
+                Linked to {plural(runbook.incidentCount, 'incident')} · {freshnessSentence(runbook.freshness, null)}
               </p>
             </li>
           ))}

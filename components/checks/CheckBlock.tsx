@@ -48,12 +48,14 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
     Object.fromEntries(check.params.map((p) => [p.name, defaults[p.name] ?? ''])),
   );
   const [runs, setRuns] = useState<RunView[]>([]);
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [pending, startTransition] = useTransition();
   const roles = useMemo(() => [...new Set(hosts.map((h) => h.role))].sort(), [hosts]);
   const running = runs.some((r) => !isFinished(r.status));
   const batchId = runs[0]?.batchId;
+  const awaiting = runs.some((r) => r.status === 'awaiting_approval');
   // Grouping decides what is "the same output": never an error, never by stdout alone.
   const grouping = useMemo(() => groupRuns(runs), [runs]);
 
@@ -74,7 +76,14 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
   const hostOrder = (ids: string[]) => hosts.map((h) => h.id).filter((id) => ids.includes(id));
 
   function run() {
-    const input = { check: check.slug, hostIds: hostOrder(selected), params, incidentId, runbookId };
+    const input = {
+      check: check.slug,
+      hostIds: hostOrder(selected),
+      params,
+      incidentId,
+      runbookId,
+      ...(check.approvalRequired ? { reason } : {}),
+    };
     // Only the pick is checked here; parameter values are judged by the server against the catalog.
     const problem = hostPickProblem(input.hostIds);
     if (problem) {
@@ -116,7 +125,7 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
         {check.targetRole && <> · usually run on {check.targetRole} hosts</>}
       </p>
 
-      {!check.readOnly ? (
+      {!check.readOnly && !check.approvalRequired ? (
         <p className="mt-2 text-sm text-amber-800 dark:text-amber-200">
           This check changes the host, so it cannot be launched from here; only read-only checks can.
         </p>
@@ -202,9 +211,37 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
             );
           })}
 
+          {check.approvalRequired && (
+            <div>
+              <p className="text-sm text-amber-800 dark:text-amber-200">
+                This action changes the host. It runs only after a different operator approves it on the Approvals page.
+              </p>
+              <label htmlFor={`${uid}-reason`} className="mt-2 block text-sm font-medium">
+                Reason (shown to the approver)
+              </label>
+              <textarea
+                id={`${uid}-reason`}
+                className={inputClass}
+                value={reason}
+                required
+                maxLength={500}
+                rows={2}
+                aria-invalid={fieldErrors.reason ? true : undefined}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              {fieldErrors.reason && (
+                <p className="mt-1 text-sm text-red-700 dark:text-red-300">{fieldErrors.reason.join(' ')}</p>
+              )}
+            </div>
+          )}
+
           <div className="flex items-center gap-3">
             <button type="submit" className={buttonClass} disabled={pending || running || selected.length === 0}>
-              {pending || running ? 'Running…' : `Run on ${selected.length} host${selected.length === 1 ? '' : 's'}`}
+              {awaiting
+                ? 'Awaiting approval…'
+                : pending || running
+                  ? 'Running…'
+                  : `${check.approvalRequired ? 'Request approval to run' : 'Run'} on ${selected.length} host${selected.length === 1 ? '' : 's'}`}
             </button>
             {error && (
               <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -217,6 +254,15 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
 
       <div aria-live="polite" aria-busy={pending || running}>
         {paused && <p className="mt-3 text-sm text-amber-800 dark:text-amber-200">{PAUSED_NOTICE}</p>}
+        {awaiting && (
+          <p className="mt-3 text-sm">
+            Waiting for a second operator:{' '}
+            <a href="/approvals" className="text-blue-700 underline dark:text-sky-300">
+              Approvals
+            </a>
+            .
+          </p>
+        )}
         {runs.length > 1 && (
           <div className="mt-3">
             <GroupedRuns grouping={grouping} batchId={batchId} showBaselineOutput={runs.length > EACH_OUTPUT_UP_TO} />

@@ -8,6 +8,9 @@ const look: Record<CheckRunStatus, { tone: BadgeTone; label: string }> = {
   failed: { tone: 'red', label: 'Failed' },
   timed_out: { tone: 'orange', label: 'Timed out' },
   error: { tone: 'amber', label: 'Error' },
+  awaiting_approval: { tone: 'violet', label: 'Awaiting approval' },
+  cancelled: { tone: 'slate', label: 'Cancelled (expired)' },
+  rejected: { tone: 'slate', label: 'Rejected' },
 };
 
 export function RunStatusBadge({ status }: { status: CheckRunStatus }) {

@@ -126,6 +126,7 @@ const REJECTION_SENTENCES: Record<string, string> = {
   bad_parameter: 'refused a parameter',
   bad_request: 'refused the request as malformed',
   unknown_check: "does not allow this check (add it to the agent's config)",
+  not_allowed: "refused: the action changes the host and the agent's own config does not allow it (allowChanging)",
   too_large: 'refused the request as too large',
   not_found: 'does not know this endpoint (is it an agent of this version?)',
   method_not_allowed: 'does not accept this method (is it an agent of this version?)',

@@ -116,6 +116,11 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
     rule: 'operator',
     args: () => [{ check: MATRIX_CHECK, hostIds: [targetHostId], params: {} }],
   },
+  // No such request: allowed past the role check, then "no such approval request".
+  'lib/approvals/actions.ts#approveRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
+  'lib/approvals/actions.ts#rejectRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
+  // No such runbook: allowed past the role check, then "no longer exists".
+  'lib/runbooks/actions.ts#markReviewed': { rule: 'author', args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })] },
   'lib/hosts/actions.ts#createHost': {
     rule: 'admin',
     args: () => [
@@ -273,6 +278,18 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/v1/check-runs/[batchId]/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/v1/check-runs/00000000-0000-4000-8000-000000000000'),
+  },
+  'app/api/v1/approvals/route.ts#GET': {
+    rule: 'operator',
+    request: () => new Request('http://localhost/api/v1/approvals?status=pending'),
+  },
+  'app/api/v1/approvals/[id]/approve/route.ts#POST': {
+    rule: 'operator',
+    request: () => jsonRequest('POST', '/api/v1/approvals/no-such-approval/approve', {}),
+  },
+  'app/api/v1/approvals/[id]/reject/route.ts#POST': {
+    rule: 'operator',
+    request: () => jsonRequest('POST', '/api/v1/approvals/no-such-approval/reject', { reason: 'matrix' }),
   },
   'app/api/v1/hosts/route.ts#GET': { rule: 'admin', request: () => new Request('http://localhost/api/v1/hosts') },
   'app/api/v1/hosts/route.ts#POST': {

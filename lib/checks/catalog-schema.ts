@@ -49,6 +49,8 @@ export const checkFrontmatterSchema = z
     params: z.array(paramSpecSchema).max(PARAMS_MAX).default([]),
     expect: expectSchema.default({ kind: 'exit_code', value: 0 }),
     readOnly: z.boolean().default(true),
+    // `required`: a launch waits for a second person's approval (lib/approvals).
+    approval: z.enum(['required', 'none']).optional(),
     timeoutMs: z.number().int().min(CHECK_TIMEOUT_MIN_MS).max(CHECK_TIMEOUT_MAX_MS).default(10_000),
     targetRole: z
       .string()
@@ -57,6 +59,14 @@ export const checkFrontmatterSchema = z
   })
   .strict()
   .superRefine((check, ctx) => {
+    // Defence in depth with the agent's own allowChanging list: nothing that
+    // changes a host can be launched without a second person.
+    if (!check.readOnly && check.approval !== 'required')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approval'],
+        message: 'a check that changes the host (readOnly: false) must say approval: required',
+      });
     let placeholders: string[] = [];
     try {
       const problem = isSafeTemplate(check.argv);

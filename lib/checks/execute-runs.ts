@@ -304,6 +304,9 @@ const STATUS_WORDS: Record<CheckRunStatus, string> = {
   failed: 'failed',
   timed_out: 'timed out',
   error: 'could not run',
+  awaiting_approval: 'is awaiting approval',
+  cancelled: 'was cancelled',
+  rejected: 'was rejected',
 };
 
 /** A run started from an incident becomes an evidence entry on its timeline. */

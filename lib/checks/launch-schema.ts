@@ -2,6 +2,7 @@
 // The browser checks the host pick with launch-rules.ts (no zod in the page).
 import { z } from 'zod';
 import { MAX_PARAM_LENGTH, PARAM_NAME } from '@/agent/argv';
+import { approvalReason } from '@/lib/approvals/schema';
 import { slugSchema } from '@/lib/content/schema';
 import { LABELS_TEXT_MAX, parseLabels, type HostLabels } from '@/lib/hosts/labels';
 import { safeString } from '@/lib/validation/text';
@@ -44,6 +45,8 @@ export const launchSchema = z
     params: z.record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4)).default({}),
     incidentId: id.optional(),
     runbookId: id.optional(),
+    // Why an approval-required action should run; shown to the approver (prepare-launch.ts insists on it then).
+    reason: approvalReason.optional(),
   })
   .strict()
   // Hosts by id or by labels: exactly one way.

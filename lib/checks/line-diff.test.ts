@@ -49,7 +49,10 @@ describe('lineDiff', () => {
   // edits, and each pair of lines used to get an unbounded word diff: 2 s per
   // group on a quiet machine, and the page diffs 20 groups, stdout and stderr.
   it('bounds the word marks of a hostile output: lines with every word changed are marked whole', () => {
-    const line = (x: string, y: string) => Array.from({ length: 250 }, (_, i) => (i % 2 ? x : y)).join(' ').slice(0, 499);
+    const line = (x: string, y: string) =>
+      Array.from({ length: 250 }, (_, i) => (i % 2 ? x : y))
+        .join(' ')
+        .slice(0, 499);
     const a = Array.from({ length: 64 }, () => line('a', 'b')).join('\n');
     const b = Array.from({ length: 64 }, () => line('c', 'd')).join('\n');
     const started = performance.now();

@@ -56,7 +56,7 @@ export async function closeExpiredRuns(db: PrismaClient): Promise<string[]> {
         AND (lease_expires_at < now()
           OR (lease_expires_at IS NULL AND (lease_owner IS NOT NULL OR status = 'running')
             AND created_at < now() - ${UNLEASED_AFTER_MS}::int * interval '1 millisecond')
-          OR (lease_owner IS NULL AND status = 'queued'
+          OR (lease_owner IS NULL AND status = 'queued' AND lease_expires_at IS NULL
             AND created_at < now() - ${UNCLAIMED_AFTER_MS}::int * interval '1 millisecond'
             AND (created_at < now() - ${UNCLAIMED_GIVE_UP_MS}::int * interval '1 millisecond'
               OR NOT EXISTS (

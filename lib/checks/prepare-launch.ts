@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { expandArgv, type ParamSpec } from '@/agent/argv';
 import type { ActionResult } from '@/lib/actions/result';
+import { createApprovalRequest } from '@/lib/approvals/request';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind } from '@/lib/generated/prisma/enums';
 import { formatLabels, type HostLabels } from '@/lib/hosts/labels';
@@ -36,6 +37,8 @@ export type Prepared = ActionResult<{
   checkTitle: string;
   hostNames: string[];
   incidentSlug: string | null;
+  /** Set when the check needs a second person: the runs wait in awaiting_approval and must not be executed. */
+  approval: { id: string; expiresAt: Date } | null;
 }>;
 
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
@@ -61,7 +64,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
       error: `There is no check "${launch.check}" in the catalog.`,
       fieldErrors: { check: ['Unknown check.'] },
     };
-  if (!check.readOnly) {
+  if (!check.readOnly && !check.approvalRequired) {
     return {
       ok: false,
       error: `"${check.title}" changes the host, and only read-only checks can be launched from here. Run it by hand if you must.`,
@@ -81,14 +84,24 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
 
   if (launch.incidentId && !incident) return { ok: false, error: 'The incident this run was started from no longer exists.' };
   if (launch.runbookId && !runbook) return { ok: false, error: 'The runbook this run was started from no longer exists.' };
+  const reason = launch.reason?.trim();
+  if (check.approvalRequired && !reason)
+    return {
+      ok: false,
+      error: `"${check.title}" needs a second person's approval: say why it should run.`,
+      fieldErrors: { reason: ['Give a reason for the approver.'] },
+    };
   const incidentSlug = incident?.slug ?? null;
 
   // Keep the order the operator picked: the first host is the diff baseline.
   const ordered = hostIds.map((id) => hosts.find((h) => h.id === id)!);
   const batchId = randomUUID();
   const incidentId = launch.incidentId ?? null;
-  // One INSERT for the whole fan-out (rows come back in VALUES order), and its
-  // jobs in the same transaction: a launch is queued whole or not at all.
+  const approvalRequired = check.approvalRequired;
+  // One INSERT for the whole fan-out (rows come back in VALUES order), in one
+  // transaction with its jobs, or with its approval request: a launch is queued
+  // whole or not at all, and a launch awaiting approval has no job yet.
+  let approval: { id: string; expiresAt: Date } | null = null;
   const created = await db.$transaction(async (tx) => {
     const rows = await tx.checkRun.createManyAndReturn({
       data: ordered.map((host) => ({
@@ -101,13 +114,27 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
         runbookId: launch.runbookId ?? null,
         batchId,
         // No lease owner yet: the worker that takes the job becomes it (execute-runs.ts claimRuns).
+        // Awaiting approval, no job exists: the decision enqueues them (lib/approvals).
+        ...(approvalRequired ? { status: 'awaiting_approval' as const } : {}),
       })),
       select: { id: true, hostId: true, createdAt: true },
     });
-    await enqueueCheckRuns(
-      tx,
-      rows.map((r) => r.id),
-    );
+    if (approvalRequired) {
+      approval = await createApprovalRequest(tx, {
+        batchId,
+        checkId: check.id,
+        argv: expanded.argv,
+        hosts: ordered.map((h) => ({ id: h.id, name: h.name })),
+        params: launch.params,
+        reason: reason!,
+        requestedById,
+      });
+    } else {
+      await enqueueCheckRuns(
+        tx,
+        rows.map((r) => r.id),
+      );
+    }
     return rows;
   });
   const byId = new Map(ordered.map((h) => [h.id, h]));
@@ -121,7 +148,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     check,
     host: byId.get(hostId)!,
   }));
-  return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
+  return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug, approval };
 }
 
 /**

@@ -35,6 +35,8 @@ export type CatalogCheck = {
   params: ParamSpec[];
   expectation: string;
   readOnly: boolean;
+  /** A launch waits for a second person's approval (lib/approvals). */
+  approvalRequired: boolean;
   timeoutMs: number;
   targetRole: string | null;
 };
@@ -51,6 +53,7 @@ function toCatalogCheck(c: CheckRecord): CatalogCheck {
     params: c.params as ParamSpec[],
     expectation: describeExpectation({ kind: c.expectKind, value: c.expectValue ?? '0' }),
     readOnly: c.readOnly,
+    approvalRequired: c.approvalRequired,
     timeoutMs: c.timeoutMs,
     targetRole: c.targetRole,
   };

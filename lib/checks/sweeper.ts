@@ -1,6 +1,7 @@
 // Every app process and every queue worker sweeps: at start and then every SWEEP_EVERY_MS it closes
 // the runs whose lease ran out (orphans.ts). Safe with any number of
 // processes on one database: live processes keep renewing their leases.
+import { expireOverdueApprovals } from '@/lib/approvals/decide';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
 import { SWEEP_EVERY_MS } from './leases';
@@ -10,6 +11,9 @@ async function sweep(db: PrismaClient): Promise<void> {
   try {
     const closed = await closeExpiredRuns(db);
     if (closed.length) log.info({ closed }, 'checks: closed runs whose server stopped before they finished');
+    // Approval requests nobody decided in time: their waiting runs are cancelled, never run.
+    const lapsed = await expireOverdueApprovals(db);
+    if (lapsed) log.info({ lapsed }, 'approvals: requests expired before anyone decided');
   } catch (err) {
     // A database that is not up yet must not stop the server; the next sweep retries.
     log.error({ err }, 'checks: run sweep failed');

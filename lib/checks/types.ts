@@ -30,5 +30,6 @@ export type RunView = {
   finishedAt: string | null;
 };
 
-export const FINISHED: readonly CheckRunStatus[] = ['passed', 'failed', 'timed_out', 'error'];
+/** Final states; cancelled (approval expired) and rejected runs never ran, and never will. */
+export const FINISHED: readonly CheckRunStatus[] = ['passed', 'failed', 'timed_out', 'error', 'cancelled', 'rejected'];
 export const isFinished = (status: CheckRunStatus) => FINISHED.includes(status);

@@ -206,6 +206,9 @@ export const incidentDocumentSchema = incidentDocumentFields.superRefine(checkIn
 export const checkIncidentDocument = <T extends z.ZodType<IncidentFields>>(fields: T) =>
   fields.superRefine(checkIncident).transform(liftLegacyDraft);
 
+/** Two years: a runbook nobody needs to look at for longer is documentation, not a procedure. */
+export const REVIEW_EVERY_MAX_DAYS = 730;
+
 export const runbookFrontmatterSchema = z
   .object({
     slug: slugSchema,
@@ -215,6 +218,13 @@ export const runbookFrontmatterSchema = z
     tags: names,
     owner: text(120).optional(),
     updatedAt: day.optional(),
+    // How often it must be reviewed, e.g. `90d`; without it a runbook is never stale.
+    reviewEvery: z
+      .string()
+      .regex(/^\d{1,4}d$/, 'a number of days, e.g. 90d')
+      .transform((s) => Number.parseInt(s, 10))
+      .refine((days) => days >= 1 && days <= REVIEW_EVERY_MAX_DAYS, `between 1d and ${REVIEW_EVERY_MAX_DAYS}d`)
+      .optional(),
   })
   .strict();
 

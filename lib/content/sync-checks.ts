@@ -17,6 +17,7 @@ export async function syncCheck(tx: Tx, _file: string, { data, description, hash
     expectKind: data.expect.kind,
     expectValue: String(data.expect.value),
     readOnly: data.readOnly,
+    approvalRequired: data.approval === 'required',
     timeoutMs: data.timeoutMs,
     targetRole: data.targetRole ?? null,
     contentHash: hash,

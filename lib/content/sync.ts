@@ -39,8 +39,14 @@ async function labelIds(tx: Tx, model: 'service' | 'tag', list: string[]) {
 }
 
 export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: ParsedRunbook) {
-  const existing = await tx.runbook.findUnique({ where: { slug: data.slug }, select: { id: true, contentHash: true } });
+  const existing = await tx.runbook.findUnique({
+    where: { slug: data.slug },
+    select: { id: true, contentHash: true, reviewedAt: true },
+  });
   if (existing?.contentHash === hash) return 'unchanged' as const;
+  // A "Mark reviewed" in the app newer than the file's date stands (with its reviewer).
+  const fileReviewed = data.updatedAt ?? null;
+  const keepReview = existing?.reviewedAt && (!fileReviewed || existing.reviewedAt > fileReviewed);
   const fields = {
     title: data.title,
     summary: data.summary,
@@ -50,7 +56,8 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
     // Plain text for search snippets (no markdown syntax), made once here too.
     bodyText: markdownToPlainText(body),
     owner: data.owner ?? null,
-    reviewedAt: data.updatedAt ?? null,
+    ...(keepReview ? {} : { reviewedAt: fileReviewed, reviewedById: null }),
+    reviewEveryDays: data.reviewEvery ?? null,
     contentHash: hash,
   };
   const runbook = existing

@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { publishedStart, visible } from '@/lib/incidents/selects';
 import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
+import { isStale } from './freshness';
 import type { RunbookDetail, RunbookListRow } from './types';
 
 // Same rule as the incident pages: drafts are not linked from public pages.
@@ -23,6 +24,11 @@ export function listRunbooks(): Promise<RunbookListRow[]> {
   return cached('runbooks:list', ['runbooks', 'incidents'], loadRunbookList);
 }
 
+/** Runbooks whose review is overdue (or due and never done), judged at `now` from the cached list. */
+export async function listStaleRunbooks(now = new Date()): Promise<RunbookListRow[]> {
+  return (await listRunbooks()).filter((r) => isStale(r, now));
+}
+
 async function loadRunbookList(): Promise<RunbookListRow[]> {
   const records = await db.runbook.findMany({
     orderBy: { title: 'asc' },
@@ -30,6 +36,8 @@ async function loadRunbookList(): Promise<RunbookListRow[]> {
       slug: true,
       title: true,
       summary: true,
+      reviewedAt: true,
+      reviewEveryDays: true,
       ...names,
       _count: { select: { incidents: { where: visibleIncidentLink } } },
     },
@@ -41,6 +49,8 @@ async function loadRunbookList(): Promise<RunbookListRow[]> {
     services: r.services.map((s) => s.service.name),
     tags: r.tags.map((t) => t.tag.name),
     incidentCount: r._count.incidents,
+    reviewedAt: r.reviewedAt,
+    reviewEveryDays: r.reviewEveryDays,
   }));
 }
 
@@ -60,6 +70,8 @@ async function loadRunbook(slug: string): Promise<RunbookDetail | null> {
       body: true,
       owner: true,
       reviewedAt: true,
+      reviewEveryDays: true,
+      reviewedBy: { select: { name: true } },
       version: true,
       rendered: true,
       ...names,
@@ -73,9 +85,11 @@ async function loadRunbook(slug: string): Promise<RunbookDetail | null> {
     },
   });
   if (!record) return null;
-  const { rendered, version, ...rest } = record;
+  const { rendered, version, reviewedBy, ...rest } = record;
   return {
     ...rest,
+    version,
+    reviewedBy: reviewedBy?.name ?? null,
     rendered: await storedRendering(record.id, version, rendered, record.body),
     services: record.services.map((s) => s.service.name),
     tags: record.tags.map((t) => t.tag.name),

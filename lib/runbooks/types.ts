@@ -10,6 +10,8 @@ export type RunbookListRow = {
   tags: string[];
   /** Published incidents that link to this runbook. */
   incidentCount: number;
+  reviewedAt: Date | null;
+  reviewEveryDays: number | null;
 };
 
 export type RunbookDetail = {
@@ -20,6 +22,11 @@ export type RunbookDetail = {
   body: string;
   owner: string | null;
   reviewedAt: Date | null;
+  /** Who marked it reviewed in the app; null when the date came from the content file. */
+  reviewedBy: string | null;
+  reviewEveryDays: number | null;
+  /** For "Mark reviewed": refused when the runbook changed since the page was read. */
+  version: number;
   services: string[];
   tags: string[];
   incidents: { slug: string; title: string; severity: Severity; startedAt: Date; timezone: string }[];

@@ -1,5 +1,5 @@
 // The demo's local agent: started by `npm start` (embedded database) and by
-// the e2e tests, allowed the catalog's read-only checks, and registered as host
+// the e2e tests, allowed the catalog's read-only checks (and demo-touch-marker), and registered as host
 // `localhost` so a new user can run `ip route` at once.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,10 @@ import { sealSecret } from '../../lib/hosts/secret-box';
 
 export const LOCAL_HOST_NAME = 'localhost';
 export const LOCAL_HOST_ROLE = 'local';
+/** The demo's one action that changes the host: `touch` on a marker file in the agent's data folder. */
+export const DEMO_MARKER_CHECK = 'demo-touch-marker';
+/** Where that marker lands, under the agent's own data folder (the agent runs commands from /). */
+export const demoMarkerPath = (dataDir: string) => path.resolve(dataDir, 'demo-touch-marker');
 
 function agentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'agent-secret');
@@ -44,7 +48,12 @@ export async function startLocalAgent(opts: {
 }): Promise<SpawnedAgent> {
   const secret = agentSecret(opts.dataDir);
   const configPath = path.join(opts.dataDir, 'agent.json');
-  const config = agentConfigFromCatalog(LOCAL_HOST_NAME, 'agent-secret', catalog(opts.contentDir));
+  // The local agent's owner (this demo) allows its one changing action; the
+  // seed fixes (systemctl restart ...) stay refused here, whatever the app approves.
+  const config = agentConfigFromCatalog(LOCAL_HOST_NAME, 'agent-secret', catalog(opts.contentDir), {
+    allowChanging: [DEMO_MARKER_CHECK],
+    argvOverrides: { [DEMO_MARKER_CHECK]: ['touch', demoMarkerPath(opts.dataDir)] },
+  });
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   const agent = await spawnAgent({ configPath, host: '127.0.0.1', onLine: opts.onLine });
   const secretSealed = sealSecret(secret, { BETTER_AUTH_SECRET: opts.authSecret, HOST_SECRET_KEY: process.env.HOST_SECRET_KEY });

@@ -5,14 +5,17 @@ import { MarkdownWithChecks } from '@/components/checks/MarkdownWithChecks';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { WithToc } from '@/components/layout/WithToc';
 import { nestToc } from '@/components/markdown/toc';
+import { MarkReviewedButton } from '@/components/runbooks/MarkReviewedButton';
 import { DateTime } from '@/components/ui/DateTime';
 import { Fact } from '@/components/ui/Fact';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
-import { requirePageRole } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { getViewer, requirePageRole } from '@/lib/auth/session';
 import { getCheckEmbedContext } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
 import { formatCalendarDate } from '@/lib/format/time';
+import { freshnessOf, freshnessSentence } from '@/lib/runbooks/freshness';
 import { getRunbookBySlug } from '@/lib/runbooks/queries';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -36,6 +39,9 @@ export default async function RunbookPage({ params }: Props) {
   const { body } = runbook.rendered;
   const checks = await getCheckEmbedContext(body.segments.flatMap((s) => (s.kind === 'check' ? [s.fence.slug] : [])));
   const toc = nestToc(body.toc);
+  const viewer = await getViewer();
+  const freshness = freshnessOf(runbook, new Date());
+  const overdue = freshness.kind === 'overdue' || freshness.kind === 'never-reviewed';
 
   return (
     <article>
@@ -46,6 +52,12 @@ export default async function RunbookPage({ params }: Props) {
       </p>
       <header>
         <h1 className="text-2xl font-bold tracking-tight text-balance sm:text-3xl">{runbook.title}</h1>
+        <div
+          className={`mt-2 flex flex-wrap items-center gap-3 text-sm ${overdue ? 'text-red-800 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}
+        >
+          <p data-testid="runbook-freshness">{freshnessSentence(freshness, runbook.reviewedBy)}</p>
+          {hasRole(viewer?.role, 'author') && <MarkReviewedButton runbookId={runbook.id} version={runbook.version} />}
+        </div>
         {runbook.summary && <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">{runbook.summary}</p>}
         <dl className="mt-6 grid gap-x-6 gap-y-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
           {runbook.owner && <Fact label="Owner">{runbook.owner}</Fact>}

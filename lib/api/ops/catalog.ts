@@ -1,6 +1,7 @@
 // Runbooks, the check catalog and check runs in the JSON API.
 import { z } from 'zod';
 import { MAX_PARAM_LENGTH, PARAM_NAME } from '@/agent/argv';
+import { approvalReason } from '@/lib/approvals/schema';
 import { FANOUT_MAX_HOSTS } from '@/lib/checks/launch-rules';
 import { slugSchema } from '@/lib/content/schema';
 import { CheckRunStatus, Severity } from '@/lib/generated/prisma/enums';
@@ -45,7 +46,8 @@ export const checkItem = z.object({
     z.object({ name: z.string(), pattern: z.string(), description: z.string().optional(), example: z.string().optional() }),
   ),
   expectation: z.string().meta({ description: 'When the check passes, in words.' }),
-  readOnly: z.boolean().meta({ description: 'Only read-only checks can be launched.' }),
+  readOnly: z.boolean().meta({ description: 'False: it changes the host, and can be launched only with approval.' }),
+  approvalRequired: z.boolean().meta({ description: "A launch waits for a second person's approval (/api/v1/approvals)." }),
   timeoutMs: z.number().int(),
   targetRole: z.string().nullable().meta({ description: 'The host role it usually runs on.' }),
 });
@@ -74,6 +76,9 @@ export const launchBody = z
       .meta({ description: 'Instead of hostIds: every enabled host of this role.' }),
     params: z.record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4)).default({}),
     incidentSlug: slugSchema.optional().meta({ description: "Keep the runs as evidence on this incident's timeline." }),
+    reason: approvalReason
+      .optional()
+      .meta({ description: 'Why it should run; required for an approval-required check, shown to the approver.' }),
   })
   .strict()
   .refine((b) => (b.hostIds ? 1 : 0) + (b.role ? 1 : 0) === 1, { message: 'Give either hostIds or role.', path: ['hostIds'] });
@@ -81,6 +86,11 @@ export const launchBody = z
 export const launchResponse = z.object({
   batchId: z.uuid(),
   runs: z.array(z.object({ id: z.string(), hostId: z.string(), status: z.enum(CheckRunStatus) })),
+  approvalId: z
+    .string()
+    .optional()
+    .meta({ description: 'Set for an approval-required check: its runs wait in awaiting_approval until a second person decides.' }),
+  expiresAt: z.iso.datetime().optional().meta({ description: 'When an unanswered approval request lapses (its runs are cancelled).' }),
 });
 
 export const runView = z.object({
@@ -150,9 +160,11 @@ export const launchCheckOp = operation({
   method: 'POST',
   path: '/api/v1/check-runs',
   tag: 'Checks',
-  summary: 'Launch a read-only check on hosts',
+  summary: 'Launch a check on hosts',
   description:
-    'Queues one run per host and answers at once; follow the runs at /api/v1/check-runs/{batchId}. Audited as check.launch.',
+    'Queues one run per host and answers at once; follow the runs at /api/v1/check-runs/{batchId}. Audited as check.launch. ' +
+    'An approval-required check (one that changes the host) needs `reason`: its runs wait in `awaiting_approval`, ' +
+    'the answer carries `approvalId`, and a different operator decides with /api/v1/approvals/{id}/approve or /reject.',
   access: 'operator',
   body: launchBody,
   responses: { 202: { description: 'Queued.', schema: launchResponse } },

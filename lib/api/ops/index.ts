@@ -1,6 +1,7 @@
 // Every operation of the JSON API v1, in the order the reference lists them.
 // lib/api/openapi.test.ts checks this list and the route files in app/api/v1 agree.
 import type { Operation } from '../operation';
+import { approveOp, listApprovalsOp, rejectOp } from './approvals';
 import { getCheckRunsOp, getRunbookOp, launchCheckOp, listChecksOp, listRunbooksOp } from './catalog';
 import { createHostsOp, deleteHostOp, listHostsOp, patchHostOp } from './hosts';
 import { createIncidentOp, getIncidentOp, listIncidentsOp, updateIncidentOp } from './incidents';
@@ -16,6 +17,9 @@ export const OPERATIONS: readonly Operation[] = [
   listChecksOp,
   launchCheckOp,
   getCheckRunsOp,
+  listApprovalsOp,
+  approveOp,
+  rejectOp,
   listHostsOp,
   createHostsOp,
   patchHostOp,

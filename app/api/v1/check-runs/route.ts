@@ -1,5 +1,6 @@
-// POST /api/v1/check-runs: launch a read-only check (operators), answered at
-// once with 202; the runs go on in this process (lib/checks/launch.ts).
+// POST /api/v1/check-runs: launch a check (operators), answered at once with
+// 202; the runs go on in this process (lib/checks/launch.ts), or, for an
+// approval-required check, wait for a second person (lib/approvals).
 import { ApiError, invalidInput, issuesFromFieldErrors } from '@/lib/api/errors';
 import { launchCheckOp } from '@/lib/api/ops/catalog';
 import { apiRoute, json } from '@/lib/api/route';
@@ -24,7 +25,7 @@ export const POST = apiRoute(launchCheckOp, async ({ viewer, body }) => {
     incidentId = incident.id;
   }
   // The same rules as the page's launch (fan-out bound, no host twice).
-  const launch = launchSchema.safeParse({ check: body.check, hostIds, params: body.params, incidentId });
+  const launch = launchSchema.safeParse({ check: body.check, hostIds, params: body.params, incidentId, reason: body.reason });
   if (!launch.success) {
     throw invalidInput(launch.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
   }
@@ -33,8 +34,17 @@ export const POST = apiRoute(launchCheckOp, async ({ viewer, body }) => {
     const issues = issuesFromFieldErrors(started.fieldErrors ?? {}).map((i) => ({ ...i, path: `body.${i.path}` }));
     throw issues.length ? invalidInput(issues, started.error) : new ApiError(400, started.error);
   }
-  return json(
-    { batchId: started.batchId, runs: started.runs.map((r) => ({ ...r, status: 'queued' })) },
-    { status: 202, headers: { Location: `/api/v1/check-runs/${started.batchId}` } },
-  );
+  const location = { Location: `/api/v1/check-runs/${started.batchId}` };
+  if (started.approval) {
+    return json(
+      {
+        batchId: started.batchId,
+        runs: started.runs.map((r) => ({ ...r, status: 'awaiting_approval' })),
+        approvalId: started.approval.id,
+        expiresAt: started.approval.expiresAt.toISOString(),
+      },
+      { status: 202, headers: location },
+    );
+  }
+  return json({ batchId: started.batchId, runs: started.runs.map((r) => ({ ...r, status: 'queued' })) }, { status: 202, headers: location });
 });

@@ -8,5 +8,8 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(listRunbooksOp, async () => {
   const rows = await listRunbooks();
-  return json({ items: rows.map((r) => ({ ...r, url: urlFor('runbook', r.slug) })) });
+  // Freshness is the pages' (lib/runbooks/freshness.ts); the list answers as documented.
+  return json({
+    items: rows.map(({ reviewedAt: _at, reviewEveryDays: _every, ...r }) => ({ ...r, url: urlFor('runbook', r.slug) })),
+  });
 });
