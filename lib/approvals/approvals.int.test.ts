@@ -32,7 +32,6 @@ const approveRoute = await import('@/app/api/v1/approvals/[id]/approve/route');
 const rejectRoute = await import('@/app/api/v1/approvals/[id]/reject/route');
 const { approveRequest } = await import('./actions');
 const { decideApproval, expireOverdueApprovals } = await import('./decide');
-const { executeRuns } = await import('@/lib/checks/execute-runs');
 
 const RUN = `appr${Math.random().toString(36).slice(2, 8)}`;
 const SECRET = 'approvals-agent-secret-0123456789abcdef01';
@@ -257,7 +256,8 @@ describe('the four-eyes rule', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ status: 409 });
     const winner = results.find((r) => r.ok);
-    await executeRuns(prisma, winner?.ok ? winner.runs : []);
+    // The worker runs the winner's jobs; the loser queued none.
+    await settled(req.batchId);
     expect((await runsOf(req.batchId)).map((r) => r.status)).toEqual(['passed']);
     expect(
       await prisma.auditEvent.count({ where: { targetId: req.approvalId, action: 'approval.approve', outcome: 'success' } }),
