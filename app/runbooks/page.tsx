@@ -36,7 +36,9 @@ export default async function RunbooksPage({ searchParams }: Props) {
         )}
       </p>
       {runbooks.length === 0 ? (
-        <p className="mt-8 text-slate-600 dark:text-slate-400">{staleOnly ? 'No runbook is overdue for review.' : 'No runbooks yet.'}</p>
+        <p className="mt-8 text-slate-600 dark:text-slate-400">
+          {staleOnly ? 'No runbook is overdue for review.' : 'No runbooks yet.'}
+        </p>
       ) : (
         <ul className="mt-8 grid gap-4 md:grid-cols-2">
           {runbooks.map((runbook) => (

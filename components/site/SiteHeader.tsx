@@ -13,7 +13,7 @@ export function SiteHeader() {
           {PRODUCT_NAME}
         </Link>
         <nav aria-label="Main">
-          <ul className="flex gap-1">
+          <ul className="flex flex-wrap gap-1">
             <li>
               <NavLink href="/incidents">Incidents</NavLink>
             </li>

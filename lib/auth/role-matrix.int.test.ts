@@ -120,7 +120,10 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
   'lib/approvals/actions.ts#approveRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   'lib/approvals/actions.ts#rejectRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   // No such runbook: allowed past the role check, then "no longer exists".
-  'lib/runbooks/actions.ts#markReviewed': { rule: 'author', args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })] },
+  'lib/runbooks/actions.ts#markReviewed': {
+    rule: 'author',
+    args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })],
+  },
   'lib/hosts/actions.ts#createHost': {
     rule: 'admin',
     args: () => [

@@ -23,7 +23,9 @@ export function freshnessOf(r: FreshnessInput, now: Date): Freshness {
   if (!r.reviewEveryDays) return { kind: 'no-interval', daysSinceReview: since };
   if (since === null) return { kind: 'never-reviewed', reviewEveryDays: r.reviewEveryDays };
   const left = r.reviewEveryDays - since;
-  return left >= 0 ? { kind: 'fresh', daysSinceReview: since, daysLeft: left } : { kind: 'overdue', daysSinceReview: since, overdueBy: -left };
+  return left >= 0
+    ? { kind: 'fresh', daysSinceReview: since, daysLeft: left }
+    : { kind: 'overdue', daysSinceReview: since, overdueBy: -left };
 }
 
 /** Review overdue, or due and never reviewed. (Later also: verification failing.) */

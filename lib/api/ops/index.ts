@@ -2,9 +2,10 @@
 // lib/api/openapi.test.ts checks this list and the route files in app/api/v1 agree.
 import type { Operation } from '../operation';
 import { approveOp, listApprovalsOp, rejectOp } from './approvals';
-import { getCheckRunsOp, getRunbookOp, launchCheckOp, listChecksOp, listRunbooksOp } from './catalog';
+import { checkRunEventsOp, getCheckRunsOp, getRunbookOp, launchCheckOp, listChecksOp, listRunbooksOp } from './catalog';
 import { createHostsOp, deleteHostOp, listHostsOp, patchHostOp } from './hosts';
 import { createIncidentOp, getIncidentOp, listIncidentsOp, updateIncidentOp } from './incidents';
+import { insightsOp, listActionItemsOp } from './learning';
 import { openApiOp } from './meta';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -17,6 +18,7 @@ export const OPERATIONS: readonly Operation[] = [
   listChecksOp,
   launchCheckOp,
   getCheckRunsOp,
+  checkRunEventsOp,
   listApprovalsOp,
   approveOp,
   rejectOp,
@@ -24,5 +26,7 @@ export const OPERATIONS: readonly Operation[] = [
   createHostsOp,
   patchHostOp,
   deleteHostOp,
+  listActionItemsOp,
+  insightsOp,
   openApiOp,
 ];
