@@ -1,6 +1,7 @@
 // Every operation of the JSON API v1, in the order the reference lists them.
 // lib/api/openapi.test.ts checks this list and the route files in app/api/v1 agree.
 import type { Operation } from '../operation';
+import { alertmanagerIntakeOp, grafanaIntakeOp } from './alerts';
 import { getCheckRunsOp, getRunbookOp, launchCheckOp, listChecksOp, listRunbooksOp } from './catalog';
 import { createHostsOp, deleteHostOp, listHostsOp, patchHostOp } from './hosts';
 import { createIncidentOp, getIncidentOp, listIncidentsOp, updateIncidentOp } from './incidents';
@@ -20,5 +21,7 @@ export const OPERATIONS: readonly Operation[] = [
   createHostsOp,
   patchHostOp,
   deleteHostOp,
+  alertmanagerIntakeOp,
+  grafanaIntakeOp,
   openApiOp,
 ];
