@@ -19,7 +19,10 @@ const cut = (text: string, max: number) => (text.length <= max ? text : `${text.
 
 /** Markdown-inert text: characters that would open links, emphasis, HTML or code are escaped. */
 export function mdText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** An http(s) URL as a markdown autolink, or null for anything else (javascript:, data:, junk). */
@@ -165,7 +168,9 @@ export function draftIncident(batch: AlertBatch, matches: AlertMatch[], runbookS
     rootCause: 'unknown',
     impact: '',
     symptoms: [...new Set(alerts.map((a) => symptomOf(a, batch)))].slice(0, LIST_MAX),
-    timeline: alerts.slice(0, LIST_MAX).map((a) => ({ at: a.startsAt, kind: 'detection' as const, text: detectionText(a, batch) })),
+    timeline: alerts
+      .slice(0, LIST_MAX)
+      .map((a) => ({ at: a.startsAt, kind: 'detection' as const, text: detectionText(a, batch) })),
     contributingFactors: [],
     resolutionSteps: [],
     actionItems: [],

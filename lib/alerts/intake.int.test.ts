@@ -55,7 +55,11 @@ beforeAll(async () => {
   const seeded = await syncContent(prisma, path.join(ROOT, 'content'));
   expect(seeded.errors).toEqual([]);
   for (const role of ['viewer', 'author', 'integration'] as const) {
-    const { user, token } = await makeUserWithToken(prisma, { email: `${RUN}-${role}@example.com`, name: `${RUN} ${role}`, role });
+    const { user, token } = await makeUserWithToken(prisma, {
+      email: `${RUN}-${role}@example.com`,
+      name: `${RUN} ${role}`,
+      role,
+    });
     tokens[role] = token;
     userIds.push(user.id);
   }

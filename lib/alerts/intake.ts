@@ -84,7 +84,9 @@ export async function receiveAlerts(viewer: Viewer, batch: AlertBatch): Promise<
     const own = runbookUrls(batch)
       .map(ownRunbookSlug)
       .filter((s): s is string => !!s);
-    const runbooks = [...new Set([...matches.filter((m) => m.type === 'runbook').map((m) => m.slug), ...(await existingRunbooks(own))])];
+    const runbooks = [
+      ...new Set([...matches.filter((m) => m.type === 'runbook').map((m) => m.slug), ...(await existingRunbooks(own))]),
+    ];
     const doc = draftIncident(batch, matches, runbooks);
     let saved = await createIncidentDocument(viewer, doc, VIA[batch.source]);
     if (!saved.ok && saved.reason === 'exists') {
@@ -95,7 +97,11 @@ export async function receiveAlerts(viewer: Viewer, batch: AlertBatch): Promise<
         incidentId = other.id;
       } else {
         // The group fires again after its incident was closed: a new draft beside it.
-        saved = await createIncidentDocument(viewer, { ...doc, slug: `${doc.slug}-${Date.now().toString(36)}` }, VIA[batch.source]);
+        saved = await createIncidentDocument(
+          viewer,
+          { ...doc, slug: `${doc.slug}-${Date.now().toString(36)}` },
+          VIA[batch.source],
+        );
       }
     }
     if (!incidentId) {

@@ -37,9 +37,7 @@ export async function recordBatch(batch: AlertBatch): Promise<RecordedBatch> {
     const [group] = await tx.$queryRaw<{ id: string; incident_id: string | null; matches: AlertMatch[] }[]>`
       SELECT id, incident_id, matches FROM alert_groups
       WHERE source = ${batch.source} AND group_key = ${batch.groupKey} FOR UPDATE`;
-    const stored = new Map(
-      (await tx.alert.findMany({ where: { groupId: group!.id } })).map((a) => [a.fingerprint, a] as const),
-    );
+    const stored = new Map((await tx.alert.findMany({ where: { groupId: group!.id } })).map((a) => [a.fingerprint, a] as const));
     const changed = batch.alerts.filter((a) => {
       const s = stored.get(a.fingerprint);
       return !s || !sameAlert(s, a);

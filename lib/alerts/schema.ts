@@ -102,11 +102,10 @@ export const matchSchema = z.object({
 });
 export type AlertMatch = z.output<typeof matchSchema>;
 
-export const intakeResponse = z
-  .object({
-    incident: z
-      .object({ slug: z.string(), url: z.string() })
-      .nullable()
-      .meta({ description: 'The incident opened or joined; null for a resolved group that never opened one.' }),
-    matches: z.array(matchSchema).meta({ description: 'Past incidents and runbooks the alert text found, best first.' }),
-  });
+export const intakeResponse = z.object({
+  incident: z
+    .object({ slug: z.string(), url: z.string() })
+    .nullable()
+    .meta({ description: 'The incident opened or joined; null for a resolved group that never opened one.' }),
+  matches: z.array(matchSchema).meta({ description: 'Past incidents and runbooks the alert text found, best first.' }),
+});
