@@ -19,6 +19,9 @@ const backoffMs = (attempts: number) => Math.exp(Math.min(attempts, 10)) * 1000;
 
 export type TryOutcome = 'delivered' | 'retry' | 'dead' | 'skipped';
 
+/** A refused address stays refused: its delivery is dead at once instead of waiting out the retries. */
+const PERMANENT = /^address refused/;
+
 async function post(url: string, headers: Record<string, string>, body: string): Promise<string | null> {
   let res: Response;
   try {
@@ -67,7 +70,7 @@ export async function deliverOnce(prisma: PrismaClient, deliveryId: string): Pro
     error = await post(d.webhook.url, headers, body);
   }
   const data: Prisma.WebhookDeliveryUpdateInput = error
-    ? attempts >= d.maxAttempts || d.webhook.disabled
+    ? attempts >= d.maxAttempts || d.webhook.disabled || PERMANENT.test(error)
       ? { status: 'dead', attempts, lastError: error, nextAttemptAt: null }
       : { status: 'failed', attempts, lastError: error, nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) }
     : { status: 'delivered', attempts, lastError: null, nextAttemptAt: null, deliveredAt: new Date() };
