@@ -23,6 +23,9 @@ export function SiteHeader() {
             <li>
               <NavLink href="/checks">Checks</NavLink>
             </li>
+            <li>
+              <NavLink href="/alerts">Alerts</NavLink>
+            </li>
           </ul>
         </nav>
         {/* Full width on its own row on phones, pushed right on wider screens. */}

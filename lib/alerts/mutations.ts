@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { emitEvent } from '@/lib/notifications/outbox';
 import type { EventEnvelope, WebhookEvent } from '@/lib/notifications/events';
+import { emitEvent } from '@/lib/notifications/outbox';
 import { sameAlert } from './normalize';
 import type { AlertBatch, AlertMatch, IncomingAlert } from './schema';
 

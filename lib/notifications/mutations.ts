@@ -2,8 +2,8 @@
 import { db } from '@/lib/db';
 import { sealSecret } from '@/lib/hosts/secret-box';
 import { log } from '@/lib/log';
-import { enqueueDelivery, emitEvent } from './outbox';
 import { siteUrl, webhookMaxAttempts } from './events';
+import { enqueueDelivery, emitEvent } from './outbox';
 import type { CreateWebhookInput } from './schema';
 import { newWebhookSecret } from './sign';
 

@@ -2,9 +2,9 @@
 // local receiver: a delivery that fails twice is delivered on the third try
 // with a verifiable signature, one that keeps failing lands in the dead-letter
 // list and "retry" sends it again, and the intake's events reach the outbox.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { run, runMigrations, type Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
