@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 
 const OVH_TITLE = 'OVH reverse proxy lost its gateway, making every OVH service unreachable';
 const fixture = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, '../tests/fixtures/alerts/alertmanager-gateway-failed.json'), 'utf8'),
+  readFileSync(path.join(process.cwd(), 'tests/fixtures/alerts/alertmanager-gateway-failed.json'), 'utf8'),
 ) as Record<string, unknown>;
 
 test('an alert for a FAILED gateway opens a draft that lists the OVH incident under Seen before', async ({
