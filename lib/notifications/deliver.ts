@@ -50,7 +50,8 @@ async function post(url: string, headers: Record<string, string>, body: string):
 
 export async function deliverOnce(prisma: PrismaClient, deliveryId: string): Promise<TryOutcome> {
   const d = await prisma.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: true } });
-  if (!d || d.status === 'delivered' || d.status === 'dead') return 'skipped';
+  // Deleted meanwhile (with its webhook, whose rows cascade), or already settled: nothing to try.
+  if (!d?.webhook || d.status === 'delivered' || d.status === 'dead') return 'skipped';
   const attempts = d.attempts + 1;
   let error: string | null;
   if (d.webhook.disabled) {

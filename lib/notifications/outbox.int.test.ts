@@ -195,3 +195,83 @@ describe('events from the intake', () => {
     await prisma.user.delete({ where: { id: user.id } });
   }, 40_000);
 });
+
+describe('events from the write paths', () => {
+  it('incident.published when a draft is published, not when it is saved as a draft again', async () => {
+    const hook = await webhook('https://chat.example.com/hooks/never-called', ['incident.published']);
+    const { user, token } = await makeUserWithToken(prisma, {
+      email: `${RUN}-author@example.com`,
+      name: `${RUN} author`,
+      role: 'author',
+    });
+    const slug = `${RUN}-published`;
+    const doc = {
+      slug,
+      title: 'Gateway lost',
+      summary: 'The gateway went away.',
+      severity: 'SEV3',
+      status: 'draft',
+      startedAt: '2026-12-01T10:00:00Z',
+      services: ['edge'],
+      symptoms: ['Gateway FAILED in ip neigh'],
+      timeline: [{ at: '2026-12-01T10:00:00Z', kind: 'detection', text: 'Seen.' }],
+    };
+    const list = await import('@/app/api/v1/incidents/route');
+    const one = await import('@/app/api/v1/incidents/[slug]/route');
+    expect((await callRoute(list.POST, '/api/v1/incidents', { method: 'POST', token, body: doc })).status).toBe(201);
+    const put = (version: number, status: string) =>
+      callRoute(one.PUT, `/api/v1/incidents/${slug}`, {
+        method: 'PUT',
+        token,
+        body: { ...doc, status },
+        headers: { 'if-match': `"${version}"` },
+      });
+    expect((await put(1, 'draft')).status).toBe(200);
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
+    expect((await put(2, 'investigating')).status).toBe(200);
+    const [delivery] = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(delivery).toMatchObject({
+      event: 'incident.published',
+      payload: expect.objectContaining({ data: expect.objectContaining({ slug }) }),
+    });
+    await prisma.webhook.delete({ where: { id: hook.id } });
+    await prisma.incident.delete({ where: { slug } });
+    await prisma.user.delete({ where: { id: user.id } });
+  }, 40_000);
+
+  it('check.failed when a run does not pass', async () => {
+    const hook = await webhook('https://chat.example.com/hooks/never-called', ['check.failed']);
+    const { user, token } = await makeUserWithToken(prisma, {
+      email: `${RUN}-op@example.com`,
+      name: `${RUN} op`,
+      role: 'operator',
+    });
+    const check = await prisma.check.create({ data: { slug: `${RUN}-echo`, title: `${RUN} echo`, argv: ['echo', 'hi'] } });
+    // A closed port: the launch is accepted and its run ends in error at once.
+    const host = await prisma.host.create({
+      data: { name: `${RUN}-lb`, role: `${RUN}-role`, agentUrl: 'http://127.0.0.1:9', secretSealed: sealSecret('s'.repeat(32)) },
+    });
+    const launch = await import('@/app/api/v1/check-runs/route');
+    const res = await callRoute(launch.POST, '/api/v1/check-runs', {
+      method: 'POST',
+      token,
+      body: { check: check.slug, hostIds: [host.id] },
+    });
+    expect(res.status).toBe(202);
+    const deliveries = await until(
+      () => prisma.webhookDelivery.findMany({ where: { webhookId: hook.id } }),
+      (ds) => ds.length > 0,
+    );
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        event: 'check.failed',
+        payload: expect.objectContaining({ data: expect.objectContaining({ status: 'error', host: `${RUN}-lb` }) }),
+      }),
+    ]);
+    await prisma.webhook.delete({ where: { id: hook.id } });
+    await prisma.checkRun.deleteMany({ where: { checkId: check.id } });
+    await prisma.host.delete({ where: { id: host.id } });
+    await prisma.check.delete({ where: { id: check.id } });
+    await prisma.user.delete({ where: { id: user.id } });
+  }, 40_000);
+});
