@@ -91,12 +91,10 @@ test('file a postmortem, find it, edit it, see the diff and restore', async ({ s
 
     await page.getByRole('link', { name: 'History' }).click();
     const diff = page.getByRole('region', { name: 'Differences between version 1 and version 2' });
-    await expect(
-      diff.getByRole('deletion').filter({ hasText: 'title: "E2E: checkout API returned 502 after a config push"' }),
-    ).toBeVisible();
-    await expect(
-      diff.getByRole('insertion').filter({ hasText: 'title: "E2E: checkout API 502 after an LB config push"' }),
-    ).toBeVisible();
+    // Field by field, the changed words marked (issue 17; e2e/authoring.spec.ts goes further).
+    const titleRow = diff.getByRole('listitem').filter({ hasText: 'Title (changed)' });
+    await expect(titleRow.getByRole('deletion').filter({ hasText: 'returned' })).toBeVisible();
+    await expect(titleRow.getByRole('insertion').filter({ hasText: 'LB' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await expect(page.getByText('Restored as version 3.')).toBeVisible();

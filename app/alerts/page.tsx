@@ -49,14 +49,14 @@ export default async function AlertsPage() {
                 Incident:{' '}
                 {!g.incident ? (
                   'none'
-                ) : g.incident.status !== 'draft' || seesDrafts ? (
+                ) : !g.incident.draft || seesDrafts ? (
                   <Link href={`/incidents/${g.incident.slug}`} className={link}>
                     {g.incident.title}
                   </Link>
                 ) : (
                   'a draft, visible to authors'
                 )}
-                {g.incident?.status === 'draft' && seesDrafts && ' (draft)'}
+                {g.incident?.draft && seesDrafts && ' (draft)'}
               </p>
               {g.matches.length > 0 && (
                 <div className="mt-2 text-sm">

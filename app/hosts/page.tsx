@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/Badge';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
+import { formatLabels } from '@/lib/hosts/labels';
 import { listHosts } from '@/lib/hosts/queries';
 
 export const metadata: Metadata = { title: 'Hosts' };
@@ -34,6 +35,9 @@ export default async function HostsPage() {
                 {h.name}
               </Link>
               <Badge tone="slate">{h.role}</Badge>
+              {Object.keys(h.labels).length > 0 && (
+                <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{formatLabels(h.labels)}</span>
+              )}
               {h.disabled && <Badge tone="slate">disabled</Badge>}
               <span className="text-sm text-slate-600 dark:text-slate-400">{h.runCount} run(s)</span>
             </li>

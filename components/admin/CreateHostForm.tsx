@@ -34,6 +34,14 @@ export function CreateHostForm() {
         placeholder="http://10.131.153.72:7070"
       />
       <Field
+        name="labels"
+        label="Labels (optional)"
+        errors={errors?.labels}
+        defaultValue={values?.labels}
+        placeholder="site=par1,tier=edge"
+        hint="Launches can target every host with some labels."
+      />
+      <Field
         name="secret"
         label="Agent secret"
         type="password"

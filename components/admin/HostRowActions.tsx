@@ -2,13 +2,15 @@
 import { useActionState } from 'react';
 import { secondaryButtonClass } from '@/components/forms/Field';
 import { deleteHost, setHostDisabled, updateHost } from '@/lib/hosts/actions';
+import { formatLabels, type HostLabels } from '@/lib/hosts/labels';
+import { RotateSecretForm } from './RotateSecretForm';
 
 const small = 'rounded-md border border-slate-400 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 export function HostRowActions({
   host,
 }: {
-  host: { id: string; name: string; role: string; agentUrl: string; disabled: boolean };
+  host: { id: string; name: string; role: string; agentUrl: string; disabled: boolean; labels: HostLabels };
 }) {
   const [editState, editAction, editPending] = useActionState(updateHost, null);
   const [disableState, disableAction, disablePending] = useActionState(setHostDisabled, null);
@@ -22,6 +24,16 @@ export function HostRowActions({
         <label className="text-xs">
           Role
           <input name="role" defaultValue={host.role} className={`${small} block w-32`} aria-label={`Role of ${host.name}`} />
+        </label>
+        <label className="text-xs">
+          Labels
+          <input
+            name="labels"
+            defaultValue={formatLabels(host.labels)}
+            placeholder="site=par1,tier=edge"
+            className={`${small} block w-56`}
+            aria-label={`Labels of ${host.name}`}
+          />
         </label>
         <label className="text-xs">
           Agent URL
@@ -61,6 +73,7 @@ export function HostRowActions({
           </button>
         </form>
       </div>
+      <RotateSecretForm hostId={host.id} hostName={host.name} />
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

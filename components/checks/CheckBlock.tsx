@@ -11,6 +11,7 @@ import type { CatalogCheck, LaunchHost } from '@/lib/checks/queries';
 import { isFinished, type RunView } from '@/lib/checks/types';
 import { commandLine } from './command-line';
 import { GroupedRuns } from './GroupedRuns';
+import { LabelPicker } from './LabelPicker';
 import { RunOutput } from './RunOutput';
 
 // The line diff (and its library) is needed only once several hosts have answered:
@@ -153,6 +154,14 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
                 })}
               </div>
             )}
+            <LabelPicker
+              hosts={hosts}
+              onPick={(ids) => {
+                setError(null);
+                setSelected(ids);
+              }}
+              onProblem={setError}
+            />
             <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
               {hosts.map((h) => (
                 <label key={h.id} className="inline-flex items-center gap-1.5 text-sm">

@@ -2,7 +2,7 @@ import { DateTime } from '@/components/ui/DateTime';
 import { Fact } from '@/components/ui/Fact';
 import { formatIncidentDuration, zoneAbbreviation } from '@/lib/format/time';
 import type { IncidentDetail } from '@/lib/incidents/types';
-import { IncidentStatusBadge, RootCauseBadge, SeverityBadge } from './badges';
+import { DraftBadge, IncidentStatusBadge, RootCauseBadge, SeverityBadge } from './badges';
 
 // Content validates source URLs, but this is the last place a javascript: URL
 // could turn into a live link, so check again.
@@ -29,6 +29,7 @@ export function IncidentHeader({ incident }: { incident: IncidentDetail }) {
     <header>
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={incident.severity} />
+        {incident.draft && <DraftBadge />}
         <IncidentStatusBadge status={incident.status} />
         <RootCauseBadge rootCause={incident.rootCause} />
       </div>
@@ -46,9 +47,15 @@ export function IncidentHeader({ incident }: { incident: IncidentDetail }) {
             </Fact>
           ) : null,
         )}
-        <Fact label="Duration">{formatIncidentDuration(incident.startedAt, incident.resolvedAt)}</Fact>
+        {/* Only a draft may lack a start time. */}
+        {incident.startedAt ? (
+          <Fact label="Duration">{formatIncidentDuration(incident.startedAt, incident.resolvedAt)}</Fact>
+        ) : (
+          <Fact label="Started">Not set yet</Fact>
+        )}
         <Fact label="Time zone">
-          {incident.timezone} ({zoneAbbreviation(incident.startedAt, tz)})
+          {incident.timezone}
+          {incident.startedAt && ` (${zoneAbbreviation(incident.startedAt, tz)})`}
         </Fact>
         {incident.author && <Fact label="Written by">{incident.author}</Fact>}
         {source && (

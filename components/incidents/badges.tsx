@@ -21,7 +21,6 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 type Look = { tone: BadgeTone; label: string };
 
 const statusLook: Record<IncidentStatus, Look> = {
-  draft: { tone: 'slate', label: 'Draft' },
   investigating: { tone: 'amber', label: 'Investigating' },
   mitigated: { tone: 'blue', label: 'Mitigated' },
   resolved: { tone: 'green', label: 'Resolved' },
@@ -32,6 +31,11 @@ export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
 }
 
 const rootCauseTone: Record<RootCause, BadgeTone> = { known: 'green', suspected: 'amber', unknown: 'slate' };
+
+/** Beside the status, never instead of it: a draft may already be mitigated (docs/decisions/031). */
+export function DraftBadge() {
+  return <Badge tone="slate">Draft</Badge>;
+}
 
 export function RootCauseBadge({ rootCause }: { rootCause: RootCause }) {
   return <Badge tone={rootCauseTone[rootCause]}>Root cause {rootCause}</Badge>;

@@ -50,7 +50,13 @@ describe('toBatch', () => {
 describe('draftIncident', () => {
   it('is a draft with symptoms, a detection entry, Seen before and runbook_url', () => {
     const doc = draftIncident(batch(), matches, ['arp-gateway']);
-    expect(doc).toMatchObject({ status: 'draft', severity: 'SEV2', services: ['reverse-proxy'], runbooks: ['arp-gateway'] });
+    expect(doc).toMatchObject({
+      status: 'investigating',
+      draft: true,
+      severity: 'SEV2',
+      services: ['reverse-proxy'],
+      runbooks: ['arp-gateway'],
+    });
     expect(doc.slug).toMatch(/^alert-gateway-arp-failed-20261203-[0-9a-f]{8}$/);
     expect(doc.timeline).toEqual([
       { at: new Date('2026-12-03T09:58:00Z'), kind: 'detection', text: expect.stringMatching(/^Alertmanager fired/) },

@@ -159,7 +159,9 @@ export function draftIncident(batch: AlertBatch, matches: AlertMatch[], runbookS
       SUMMARY_MAX,
     ),
     severity: severityOf(batch),
-    status: 'draft',
+    // A draft (authors only until someone reviews and publishes it), under investigation.
+    status: 'investigating',
+    draft: true,
     timezone: 'UTC',
     startedAt: started,
     detectedAt: started,

@@ -135,7 +135,7 @@ describe('a firing group', () => {
     expect(body.incident.url).toBe(`/incidents/${slug}`);
     expect(body.matches).toContainEqual(expect.objectContaining({ type: 'incident', slug: OVH }));
     const incident = await incidentOf(slug);
-    expect(incident.status).toBe('draft');
+    expect(incident).toMatchObject({ draft: true, status: 'investigating' });
     expect(incident.symptoms.map((s) => s.text)).toEqual([
       'GatewayArpFailed: Gateway 193.70.55.1 shows FAILED in ip neigh on eth1 (lb-03:9100, reverse-proxy, node-exporter)',
     ]);

@@ -29,7 +29,8 @@ export interface IntakeResult {
 }
 
 const VIA = { alertmanager: 'alertmanager', grafana: 'grafana' } as const;
-const OPEN = new Set(['draft', 'investigating', 'mitigated']);
+/** Statuses of an incident a group still joins, draft or published (being a draft is a flag, decision 031). */
+const OPEN = new Set(['investigating', 'mitigated']);
 
 export async function matchAlerts(batch: AlertBatch): Promise<AlertMatch[]> {
   const q = freeTextQuery(alertText(batch));
@@ -113,7 +114,7 @@ export async function receiveAlerts(viewer: Viewer, batch: AlertBatch): Promise<
         envelope: {
           text: `Draft incident opened from an alert: ${doc.title}`,
           url: siteUrl(urlFor('incident', slug)),
-          data: { slug, title: doc.title, status: 'draft', source: batch.source, groupKey: batch.groupKey },
+          data: { slug, title: doc.title, status: doc.status, draft: true, source: batch.source, groupKey: batch.groupKey },
         },
       });
     }

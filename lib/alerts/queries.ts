@@ -10,7 +10,7 @@ export async function existingRunbooks(slugs: string[]): Promise<string[]> {
 }
 
 export function incidentForAlerts(id: string) {
-  return db.incident.findUnique({ where: { id }, select: { id: true, slug: true, status: true } });
+  return db.incident.findUnique({ where: { id }, select: { id: true, slug: true, status: true, draft: true } });
 }
 
 /** Groups shown on /alerts: the most recently seen first. */
@@ -25,7 +25,7 @@ export interface AlertGroupRow {
   firstSeenAt: Date;
   lastSeenAt: Date;
   alerts: { fingerprint: string; status: string; name: string; summary: string; startsAt: Date }[];
-  incident: { slug: string; title: string; status: string } | null;
+  incident: { slug: string; title: string; status: string; draft: boolean } | null;
   matches: AlertMatch[];
 }
 
@@ -35,7 +35,7 @@ export async function listAlertGroups(): Promise<AlertGroupRow[]> {
     take: ALERT_GROUPS_PAGE,
     include: {
       alerts: { orderBy: { startsAt: 'asc' }, take: 20 },
-      incident: { select: { slug: true, title: true, status: true } },
+      incident: { select: { slug: true, title: true, status: true, draft: true } },
     },
   });
   return rows.map((g) => ({

@@ -67,7 +67,8 @@ beforeAll(async () => {
       title: 'Secret draft',
       summary: '',
       severity: 'SEV3',
-      status: 'draft',
+      status: 'investigating',
+      draft: true,
       startedAt: new Date('2024-01-01T00:00:00Z'),
     },
   });

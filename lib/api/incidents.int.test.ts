@@ -58,7 +58,7 @@ beforeAll(async () => {
   for (const [i, minute] of [10, 20, 30].entries()) {
     expect((await create(doc(`${RUN}-pub-${i}`, { startedAt: `2024-03-01T10:${minute}:00Z` }))).status).toBe(201);
   }
-  expect((await create(doc(`${RUN}-draft`, { status: 'draft', title: 'Secret draft' }))).status).toBe(201);
+  expect((await create(doc(`${RUN}-draft`, { draft: true, title: 'Secret draft' }))).status).toBe(201);
 });
 
 afterAll(async () => {
@@ -97,10 +97,10 @@ describe('GET /api/v1/incidents', () => {
     expect(second.json?.nextCursor).toBeNull();
   });
 
-  it('keeps drafts from viewers, also when they ask for status=draft', async () => {
+  it('keeps drafts from viewers, also when they ask for draft=true', async () => {
     const all = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}`, { token: tokens.viewer });
     expect(slugs(all.json)).not.toContain(`${RUN}-draft`);
-    const drafts = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}&status=draft`, { token: tokens.viewer });
+    const drafts = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}&draft=true`, { token: tokens.viewer });
     expect(drafts.status).toBe(200);
     expect(drafts.json?.items).toEqual([]);
     const q = await callRoute(list.GET, `/api/v1/incidents?q=secret`, { token: tokens.viewer });
@@ -108,7 +108,7 @@ describe('GET /api/v1/incidents', () => {
   });
 
   it('lists drafts for authors', async () => {
-    const drafts = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}&status=draft`, { token: tokens.author });
+    const drafts = await callRoute(list.GET, `/api/v1/incidents?service=${SERVICE}&draft=true`, { token: tokens.author });
     expect(slugs(drafts.json)).toEqual([`${RUN}-draft`]);
   });
 
@@ -172,7 +172,7 @@ describe('GET /api/v1/incidents/{slug}', () => {
     expect(hidden.status).toBe(404);
     expect(JSON.stringify(hidden.json)).not.toContain('Secret');
     const shown = await callRoute(one.GET, `/api/v1/incidents/${RUN}-draft`, { token: tokens.author });
-    expect(shown.json).toMatchObject({ status: 'draft', title: 'Secret draft' });
+    expect(shown.json).toMatchObject({ draft: true, status: 'investigating', title: 'Secret draft' });
   });
 
   it('answers 404 for an unknown slug and 400 for one that cannot be a slug', async () => {

@@ -112,6 +112,17 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
     args: () => [null, form({ hostId: targetHostId, disabled: 'false' })],
   },
   'lib/hosts/actions.ts#deleteHost': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host' })] },
+  // No such host: allowed past the role check, then "No such host." (nothing rotated).
+  'lib/hosts/actions.ts#rotateHostSecret': { rule: 'admin', args: () => [null, form({ hostId: 'no-such-host', secret: '' })] },
+  'lib/hosts/actions.ts#previewHostImport': {
+    rule: 'admin',
+    args: () => [null, form({ text: MATRIX_INVENTORY(), format: 'yaml' })],
+  },
+  // Its secret reference names no variable: the row is an error, so nothing is applied (and nothing to clean up).
+  'lib/hosts/actions.ts#applyHostImport': {
+    rule: 'admin',
+    args: () => [null, form({ text: MATRIX_INVENTORY(), format: 'yaml' })],
+  },
   'lib/synonyms/actions.ts#createSynonymGroupAction': {
     rule: 'admin',
     args: () => {
@@ -193,7 +204,8 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
         slug: `matrix-api-${Math.random().toString(36).slice(2, 10)}`,
         title: 'Matrix API draft',
         severity: 'SEV4',
-        status: 'draft',
+        status: 'investigating',
+        draft: true,
         startedAt: '2024-01-01T10:00:00Z',
       }),
   },
@@ -207,7 +219,14 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
       jsonRequest(
         'PUT',
         '/api/v1/incidents/matrix-no-such-incident',
-        { slug: 'matrix-no-such-incident', title: 'Gone', severity: 'SEV4', status: 'draft', startedAt: '2024-01-01T10:00:00Z' },
+        {
+          slug: 'matrix-no-such-incident',
+          title: 'Gone',
+          severity: 'SEV4',
+          status: 'investigating',
+          draft: true,
+          startedAt: '2024-01-01T10:00:00Z',
+        },
         { 'if-match': '"1"' },
       ),
   },
@@ -337,6 +356,8 @@ const userIds: Partial<Record<Role, string>> = {};
 let targetUserId = '';
 let targetHostId = '';
 const MATRIX_CHECK = 'matrix-echo';
+const MATRIX_INVENTORY = () =>
+  `- { name: matrix-inv-${Math.random().toString(36).slice(2, 10)}, role: test, agent_url: "http://127.0.0.1:9", secret: env:AGENT_SECRET_MATRIX_UNSET }\n`;
 
 beforeAll(async () => {
   await applyMigrations(url);

@@ -4,12 +4,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/scripts/lib/embedded-postgres';
 import { anonymousPageKey, installAnonymousPageCache, keepable, PAGE_TTL_MS, replay } from './anonymous-pages';
 import { invalidateLocal, processStore } from './process';
+import { cacheListening, stopCacheListener } from './tagged';
 
-// Embedded mode: the cache keeps entries without a LISTEN connection.
-process.env.DATABASE_URL = 'postgresql://unused.invalid/none';
-process.env.PMKB_EMBEDDED_DB = '1';
+// Pages are kept only while this process listens for other processes' writes:
+// an in-memory embedded database gives the listener a real LISTEN connection.
+let database: EmbeddedPostgres;
 
 let renders = 0;
 let base = '';
@@ -18,6 +20,9 @@ let nextStatus = 200;
 let setCookie = false;
 
 beforeAll(async () => {
+  database = await startEmbeddedPostgres({ dataDir: 'memory://' });
+  process.env.DATABASE_URL = database.url;
+  await cacheListening();
   installAnonymousPageCache();
   server = http.createServer((req, res) => {
     renders++;
@@ -37,7 +42,11 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await stopCacheListener();
+  await database.stop();
+});
 
 beforeEach(() => {
   processStore().clear();

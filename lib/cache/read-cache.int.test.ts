@@ -16,7 +16,6 @@ process.env.DATABASE_URL = url;
 process.env.ANONYMOUS_READ = 'true';
 process.env.BETTER_AUTH_SECRET = 'read-cache-test-secret-0123456789abcdefgh';
 process.env.BETTER_AUTH_URL = 'http://localhost:3000';
-const embedded = process.env.PMKB_EMBEDDED_DB === '1';
 
 let requestHeaders = new Headers();
 vi.mock('next/headers', () => ({
@@ -138,7 +137,7 @@ describe('read cache', () => {
     expect(runs.queries).toBe(1);
   });
 
-  it.skipIf(embedded)('a write in one process reaches a second cache instance through NOTIFY', async () => {
+  it('a write in one process reaches a second cache instance through NOTIFY', async () => {
     const other = new TaggedStore({ maxEntries: 10, ttlMs: 60_000 });
     const listener = new CacheListener(url, other);
     try {
@@ -156,8 +155,3 @@ describe('read cache', () => {
     }
   });
 });
-
-if (embedded)
-  console.log(
-    'read-cache: cross-instance NOTIFY is not tested on the embedded database (one process; bounded staleness instead)',
-  );

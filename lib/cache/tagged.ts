@@ -8,18 +8,12 @@ import { CacheListener } from './listener';
 import { processStore } from './process';
 import type { CacheTag } from './tags';
 
-/**
- * The embedded database is one app process, but `npm run import` in another
- * process writes to it too, and its wire server cannot route NOTIFY between
- * clients (PGlite is one session). Such a write is seen after at most this.
- */
-export const EMBEDDED_TTL_MS = 5_000;
-
-type Mode = 'off' | 'embedded' | 'postgres';
+// The embedded database routes LISTEN/NOTIFY between its clients like PostgreSQL
+// (docs/decisions/027), so both keep entries only while this process listens.
+type Mode = 'off' | 'listening';
 
 function mode(): Mode {
-  if (process.env.PMKB_READ_CACHE === 'off' || !process.env.DATABASE_URL) return 'off';
-  return process.env.PMKB_EMBEDDED_DB === '1' ? 'embedded' : 'postgres';
+  return process.env.PMKB_READ_CACHE === 'off' || !process.env.DATABASE_URL ? 'off' : 'listening';
 }
 
 const g = globalThis as unknown as { pmkbCacheListener?: CacheListener };
@@ -40,12 +34,7 @@ export function cached<T>(
   switch (mode()) {
     case 'off':
       return load();
-    case 'embedded':
-      return processStore().get(key, tags, load, {
-        store: true,
-        ttlMs: Math.min(EMBEDDED_TTL_MS, opts.ttlMs ?? EMBEDDED_TTL_MS),
-      });
-    case 'postgres':
+    case 'listening':
       return processStore().get(key, tags, load, { store: listener().live, ttlMs: opts.ttlMs });
   }
 }
@@ -59,5 +48,5 @@ export async function stopCacheListener(): Promise<void> {
 
 /** Resolves once this process listens for other processes' writes (tests). */
 export async function cacheListening(): Promise<void> {
-  if (mode() === 'postgres') await listener().ready();
+  if (mode() === 'listening') await listener().ready();
 }

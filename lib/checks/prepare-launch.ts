@@ -8,10 +8,13 @@ import { expandArgv, type ParamSpec } from '@/agent/argv';
 import type { ActionResult } from '@/lib/actions/result';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind } from '@/lib/generated/prisma/enums';
+import { formatLabels, type HostLabels } from '@/lib/hosts/labels';
+import { FANOUT_MAX_HOSTS } from './launch-rules';
 import type { LaunchInput } from './launch-schema';
 import { INSTANCE_ID } from './leases';
 
-export type Launch = Omit<LaunchInput, 'params'> & { params: Record<string, string> };
+/** Hosts by id, or by labels (every enabled host carrying all of them). */
+export type Launch = Omit<LaunchInput, 'params' | 'hostLabels'> & { params: Record<string, string>; hostLabels?: HostLabels };
 
 /** A queued run with everything executing it needs, so no step reads it back. */
 export type QueuedRun = {
@@ -35,11 +38,16 @@ export type Prepared = ActionResult<{
 
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
 export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedById: string | null): Promise<Prepared> {
+  const resolved = launch.hostLabels
+    ? await hostsWithLabels(db, launch.hostLabels)
+    : { ok: true as const, ids: launch.hostIds ?? [] };
+  if (!resolved.ok) return resolved;
+  const hostIds = resolved.ids;
   // Independent lookups, in parallel on a real pool.
   const [check, hosts, incident, runbook] = await Promise.all([
     db.check.findUnique({ where: { slug: launch.check } }),
     db.host.findMany({
-      where: { id: { in: launch.hostIds } },
+      where: { id: { in: hostIds } },
       select: { id: true, name: true, disabled: true, agentUrl: true, secretSealed: true },
     }),
     launch.incidentId ? db.incident.findUnique({ where: { id: launch.incidentId }, select: { slug: true } }) : null,
@@ -62,7 +70,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     const fieldErrors = Object.fromEntries(Object.entries(expanded.errors).map(([k, v]) => [`params.${k}`, [v]]));
     return { ok: false, error: 'Please correct the parameters.', fieldErrors };
   }
-  const missing = launch.hostIds.filter((id) => !hosts.some((h) => h.id === id));
+  const missing = hostIds.filter((id) => !hosts.some((h) => h.id === id));
   if (missing.length)
     return { ok: false, error: 'One of the chosen hosts no longer exists.', fieldErrors: { hostIds: ['Unknown host.'] } };
   const disabled = hosts.filter((h) => h.disabled).map((h) => h.name);
@@ -74,7 +82,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
   const incidentSlug = incident?.slug ?? null;
 
   // Keep the order the operator picked: the first host is the diff baseline.
-  const ordered = launch.hostIds.map((id) => hosts.find((h) => h.id === id)!);
+  const ordered = hostIds.map((id) => hosts.find((h) => h.id === id)!);
   const batchId = randomUUID();
   const incidentId = launch.incidentId ?? null;
   // One INSERT for the whole fan-out; rows come back in VALUES order.
@@ -104,4 +112,28 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     host: ordered.find((h) => h.id === hostId)!,
   }));
   return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
+}
+
+/**
+ * The enabled hosts carrying every label, by name. Containment (`@>`) is what the
+ * GIN index on hosts.labels serves. One more than the fan-out limit is read, to
+ * say the selector is too wide rather than cut it silently.
+ */
+async function hostsWithLabels(
+  db: PrismaClient,
+  labels: HostLabels,
+): Promise<{ ok: true; ids: string[] } | { ok: false; error: string; fieldErrors: Record<string, string[]> }> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM hosts WHERE NOT disabled AND labels @> ${JSON.stringify(labels)}::jsonb
+    ORDER BY name LIMIT ${FANOUT_MAX_HOSTS + 1}`;
+  const selector = formatLabels(labels);
+  if (rows.length === 0)
+    return { ok: false, error: `No enabled host has the labels ${selector}.`, fieldErrors: { hostLabels: ['No such hosts.'] } };
+  if (rows.length > FANOUT_MAX_HOSTS)
+    return {
+      ok: false,
+      error: `More than ${FANOUT_MAX_HOSTS} enabled hosts have the labels ${selector}; at most ${FANOUT_MAX_HOSTS} per launch.`,
+      fieldErrors: { hostLabels: ['Too many hosts.'] },
+    };
+  return { ok: true, ids: rows.map((r) => r.id) };
 }

@@ -7,7 +7,7 @@ import { getViewer } from '@/lib/auth/session';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { storedLabels, type HostLabels } from '@/lib/hosts/labels';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { buildBatchView, type BatchView, type BatchViewParams } from './batch-view';
 import type { RunView } from './types';
@@ -70,22 +70,23 @@ export async function checksBySlug(slugs: string[]): Promise<Map<string, Catalog
   return new Map(rows.map((c) => [c.slug, c]));
 }
 
-export type LaunchHost = { id: string; name: string; role: string };
+export type LaunchHost = { id: string; name: string; role: string; labels: HostLabels };
 
 /** Hosts a check can be launched on: registered and not disabled. */
 export const listLaunchHosts = cache(async (): Promise<LaunchHost[]> => {
-  return db.host.findMany({
+  const rows = await db.host.findMany({
     where: { disabled: false },
-    select: { id: true, name: true, role: true },
+    select: { id: true, name: true, role: true, labels: true },
     orderBy: [{ role: 'asc' }, { name: 'asc' }],
   });
+  return rows.map((h) => ({ ...h, labels: storedLabels(h.labels) }));
 });
 
 const runInclude = {
   check: { select: { slug: true, title: true } },
   host: { select: { name: true } },
   requestedBy: { select: { name: true, email: true } },
-  incident: { select: { slug: true, status: true } },
+  incident: { select: { slug: true, draft: true } },
 } satisfies Prisma.CheckRunInclude;
 
 type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
@@ -96,7 +97,7 @@ type RunRecord = Prisma.CheckRunGetPayload<{ include: typeof runInclude }>;
  * draft is withheld, so neither the draft's slug nor its title leave the server.
  */
 function toRunView(r: RunRecord, includeDrafts: boolean): RunView {
-  const hideIncident = r.incident?.status === IncidentStatus.draft && !includeDrafts;
+  const hideIncident = r.incident?.draft === true && !includeDrafts;
   return {
     id: r.id,
     batchId: r.batchId,

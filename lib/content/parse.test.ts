@@ -43,7 +43,7 @@ function errorOf(fn: () => unknown): ContentError {
 describe('parseIncident', () => {
   it('parses a valid file and keeps the instant of an offset time', () => {
     const { data, narrative } = parseIncident('disk-full-2024.md', minimal(good));
-    expect(data.startedAt.toISOString()).toBe('2024-05-01T08:00:00.000Z');
+    expect(data.startedAt?.toISOString()).toBe('2024-05-01T08:00:00.000Z');
     expect(data.timezone).toBe('Europe/Paris');
     expect(data.resolutionSteps[0]?.command).toBe('df -h /var/lib/postgresql');
     expect(data.actionItems[0]?.status).toBe('open');
@@ -60,7 +60,8 @@ describe('parseIncident', () => {
     ['timeline.0.kind', good.replace('kind: detection', 'kind: panic')],
     ['timeline.0.text', good.replace('text: Alert fired.', 'text: ""')],
     ['actionItems.0.due', good.replace('"2024-06-01"', '"next week"')],
-    ['tags.0', good.replace('[postgres, disk]', '[Postgres]')],
+    // Capitals and spaces are normalised (see below); punctuation alone is no tag.
+    ['tags.0', good.replace('[postgres, disk]', '["***"]')],
     ['resolvedAt', good.replace('resolvedAt: "2024-05-01T11:00:00+02:00"', 'resolvedAt: "2024-05-01T09:00:00+02:00"')],
     ['colour', `${good}\ncolour: blue`],
   ])('names the bad field %s and the file', (field, fm) => {
@@ -69,6 +70,11 @@ describe('parseIncident', () => {
     expect(err.message).toContain('incidents/disk-full-2024.md');
     if (field === 'colour') expect(err.message).toMatch(/colour/);
     else expect(err.field).toBe(field);
+  });
+
+  it('reads tags in the spelling the form gives them: "Disk Full" is disk-full', () => {
+    const { data } = parseIncident('incidents/disk-full-2024.md', minimal(good.replace('[postgres, disk]', '[Postgres, Disk Full]')));
+    expect(data.tags).toEqual(['postgres', 'disk-full']);
   });
 
   it('requires the slug to match the file name', () => {

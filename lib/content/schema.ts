@@ -1,10 +1,14 @@
 // zod schemas for the frontmatter of content/ files (docs/content-format.md).
 import { z } from 'zod';
 // The allowed values are the database's own enums, so they are written once.
+import { slugifyTag, TAG_MAX } from '@/lib/format/tag';
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 import { checkRenderable } from '@/lib/markdown/limits';
 // Every text field refuses control characters and lone surrogates (NUL would fail the write).
 import { safeString } from '@/lib/validation/text';
+
+/** The status value that meant "draft" before drafts became a flag (docs/decisions/031). */
+export const LEGACY_DRAFT_STATUS = 'draft';
 
 /** Longest title a list row can show without becoming a paragraph. */
 export const TITLE_MAX = 200;
@@ -63,16 +67,28 @@ const incidentFields = {
   title: text(TITLE_MAX),
   summary: prose(SUMMARY_MAX),
   severity: z.enum(Severity),
-  status: z.enum(IncidentStatus),
+  // Files written before decision 031 say `status: draft`: read as a draft under
+  // investigation (liftLegacyDraft below); every file written since carries `draft`.
+  status: z.union([z.enum(IncidentStatus), z.literal(LEGACY_DRAFT_STATUS)]),
+  draft: z.boolean().optional(),
   timezone: timeZone.default('UTC'),
-  startedAt: instant,
+  // Only a draft may lack it (checkIncident), as in the database.
+  startedAt: instant.optional(),
   detectedAt: instant.optional(),
   mitigatedAt: instant.optional(),
   resolvedAt: instant.optional(),
   author: text(120).optional(),
   source: url.optional(),
   services: z.array(text(80)).max(LIST_MAX).default([]),
-  tags: z.array(text(40).regex(/^[a-z0-9][a-z0-9.+-]*$/, 'tags are lowercase words joined by dashes')).max(LIST_MAX).default([]),
+  // "Disk Full" is read as "disk-full", the spelling the form gives as it is typed.
+  tags: z
+    .array(
+      text(TAG_MAX * 2)
+        .transform(slugifyTag)
+        .pipe(z.string().max(TAG_MAX, `At most ${TAG_MAX} characters.`).regex(/^[a-z0-9][a-z0-9.+-]*$/, 'tags are lowercase words joined by dashes')),
+    )
+    .max(LIST_MAX)
+    .default([]),
   rootCause: z.enum(RootCause).default('unknown'),
   impact: prose(IMPACT_MAX),
   symptoms: z.array(text(ITEM_TEXT_MAX)).max(LIST_MAX).default([]),
@@ -122,6 +138,23 @@ const MILESTONES = [
 
 type IncidentFields = z.output<z.ZodObject<typeof incidentFields>>;
 
+/** Being a draft, from the flag or the status value older files used for it. */
+const isDraft = (inc: Pick<IncidentFields, 'draft' | 'status'>) => inc.draft === true || inc.status === LEGACY_DRAFT_STATUS;
+
+/**
+ * The document as stored: `draft` always present, and the old `status: draft`
+ * lifted into the flag with the status the form used to offer ("investigating").
+ * A file saying both `status: draft` and `draft: false` stays a draft: doubt keeps it private.
+ */
+function liftLegacyDraft<T extends IncidentFields>({ status, draft, ...rest }: T) {
+  void draft;
+  return {
+    ...rest,
+    status: status === LEGACY_DRAFT_STATUS ? IncidentStatus.investigating : status,
+    draft: isDraft({ status, draft }),
+  };
+}
+
 function checkIncident(inc: IncidentFields, ctx: z.RefinementCtx) {
   // Each milestone must not precede the one before it.
   let prev: { label: string; at: Date } | undefined;
@@ -133,22 +166,23 @@ function checkIncident(inc: IncidentFields, ctx: z.RefinementCtx) {
     }
     prev = { label, at };
   }
-  if (inc.status === 'draft') return;
-  // What a reader needs from a published postmortem; drafts may still lack it.
+  // A draft needs only its title; what a reader needs from a published postmortem comes at Publish.
+  if (isDraft(inc)) return;
+  if (!inc.startedAt) ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'Required to publish.' });
   if (!inc.summary) ctx.addIssue({ code: 'custom', path: ['summary'], message: 'Required to publish.' });
   if (!inc.services.length) ctx.addIssue({ code: 'custom', path: ['services'], message: 'Name at least one affected service to publish.' });
   if (!inc.symptoms.length) ctx.addIssue({ code: 'custom', path: ['symptoms'], message: 'Add at least one symptom to publish.' });
   if (!inc.timeline.length) ctx.addIssue({ code: 'custom', path: ['timeline'], message: 'Add at least one timeline entry to publish.' });
 }
 
-export const incidentFrontmatterSchema = z.object(incidentFields).strict().superRefine(checkIncident);
+export const incidentFrontmatterSchema = z.object(incidentFields).strict().superRefine(checkIncident).transform(liftLegacyDraft);
 
 /**
  * A whole incident: the frontmatter plus the markdown narrative. What the form
  * submits, the importer reads and a revision snapshot holds.
  * Leading blank lines of the narrative are not kept by the file format.
  */
-export const incidentDocumentSchema = z
+export const incidentDocumentFields = z
   .object({
     ...incidentFields,
     narrative: safeString()
@@ -157,8 +191,13 @@ export const incidentDocumentSchema = z
       .transform((s) => s.replace(/^\n+/, ''))
       .default(''),
   })
-  .strict()
-  .superRefine(checkIncident);
+  .strict();
+
+export const incidentDocumentSchema = incidentDocumentFields.superRefine(checkIncident).transform(liftLegacyDraft);
+
+/** The document checked as a whole, for a schema that extends its fields (the JSON API's body). */
+export const checkIncidentDocument = <T extends z.ZodType<IncidentFields>>(fields: T) =>
+  fields.superRefine(checkIncident).transform(liftLegacyDraft);
 
 export const runbookFrontmatterSchema = z
   .object({

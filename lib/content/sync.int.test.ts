@@ -80,7 +80,7 @@ describe('content/ once loaded', () => {
       include: { steps: { orderBy: { position: 'asc' } }, timeline: { orderBy: { position: 'asc' } }, services: { include: { service: true } } },
     });
     expect(gs14.timezone).toBe('America/Chicago');
-    expect(gs14.startedAt.toISOString()).toBe('2020-10-14T18:50:00.000Z');
+    expect(gs14.startedAt?.toISOString()).toBe('2020-10-14T18:50:00.000Z');
     expect(gs14.steps.map((s) => s.command)).toContain('ip route delete default');
     expect(gs14.timeline.length).toBeGreaterThanOrEqual(5);
     expect(gs14.services.map((s) => s.service.name)).toContain('GS14');

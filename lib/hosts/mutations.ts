@@ -1,17 +1,27 @@
 // Host registry writes on the app's one client, for ./actions.ts (house rule,
 // decision 020: only queries.ts, mutations.ts and scripts import lib/db.ts).
 import { db } from '@/lib/db';
+import { importInventory } from './import';
+import type { InventoryFormat } from './inventory';
+import type { HostLabels } from './labels';
+import { webSecretPolicy } from './secret-ref';
 
-export function createHostRow(data: { name: string; role: string; agentUrl: string; secretSealed: string }) {
+export function createHostRow(data: { name: string; role: string; agentUrl: string; secretSealed: string; labels: HostLabels }) {
   return db.host.create({ data });
 }
 
 /** False when there is no such host. */
 export async function updateHostRow(
   hostId: string,
-  data: { role: string; agentUrl: string; secretSealed?: string },
+  data: { role: string; agentUrl: string; secretSealed?: string; labels?: HostLabels },
 ): Promise<boolean> {
   return (await db.host.updateMany({ where: { id: hostId }, data })).count > 0;
+}
+
+/** The host's name after storing its new sealed secret, or null when there is no such host. */
+export async function replaceHostSecret(hostId: string, secretSealed: string): Promise<string | null> {
+  const updated = await db.host.updateManyAndReturn({ where: { id: hostId }, data: { secretSealed }, select: { name: true } });
+  return updated[0]?.name ?? null;
 }
 
 /** False when there is no such host. */
@@ -40,4 +50,9 @@ export async function patchHostRow(
 ) {
   if (!(await db.host.updateMany({ where: { id: hostId }, data })).count) return null;
   return db.host.findUnique({ where: { id: hostId }, select: hostColumns });
+}
+
+/** Previews (apply false) or applies an inventory with the web import's secret policy (./secret-ref.ts). */
+export function importHostsFromInventory(text: string, format: InventoryFormat, apply: boolean) {
+  return importInventory(db, text, format, { policy: webSecretPolicy(), apply });
 }

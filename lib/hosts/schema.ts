@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '@/agent/protocol';
 import { addressProblem, classifyHost, defaultEgressPolicy } from '@/lib/agents/address';
 import { safeString } from '@/lib/validation/text';
+import { LABELS_TEXT_MAX, parseLabels, type HostLabels } from './labels';
+
+/** Largest inventory file: 1,000 hosts take about 150 KB; room for long labels, under the 4 MB action body limit. */
+export const INVENTORY_MAX_BYTES = 1_000_000;
 
 /** Longest agent secret accepted: a pasted key, not a document. */
 export const SECRET_MAX = 256;
@@ -49,16 +53,33 @@ export const agentUrlSchema = safeString()
   })
   .transform((u) => u.replace(/\/+$/, ''));
 
-const secretSchema = safeString()
+export const secretSchema = safeString()
   .min(MIN_SECRET_LENGTH, `The agent secret has at least ${MIN_SECRET_LENGTH} characters.`)
   .max(SECRET_MAX)
   .regex(/^[\x21-\x7e]+$/, 'Printable characters without spaces.');
+
+/** `site=par1,tier=edge` as a map; '' is no labels. */
+export const labelsTextSchema = safeString()
+  .max(LABELS_TEXT_MAX)
+  .transform((text, ctx): HostLabels => {
+    const parsed = parseLabels(text);
+    if (parsed.ok) return parsed.labels;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  });
+
+/** A launch's label selector: the same syntax, at least one label; a host must carry every one. */
+export const labelSelectorSchema = labelsTextSchema.refine(
+  (labels) => Object.keys(labels).length > 0,
+  'Give at least one label, e.g. site=par1,tier=edge.',
+);
 
 export const createHostSchema = z.object({
   name: hostNameSchema,
   role: hostRoleSchema,
   agentUrl: agentUrlSchema,
   secret: secretSchema,
+  labels: labelsTextSchema.default({}),
 });
 export const hostIdSchema = z.object({ hostId: safeString().min(1).max(64) });
 export const setHostDisabledSchema = hostIdSchema.extend({ disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
@@ -67,4 +88,18 @@ export const updateHostSchema = hostIdSchema.extend({
   agentUrl: agentUrlSchema,
   // Empty keeps the stored secret.
   secret: z.union([z.literal(''), secretSchema]),
+  // Absent keeps the stored labels; '' clears them.
+  labels: labelsTextSchema.optional(),
+});
+export const rotateSecretSchema = hostIdSchema.extend({
+  // Empty: the app generates one (the usual case); else the admin's own, e.g. from a vault.
+  secret: z.union([z.literal(''), secretSchema]).default(''),
+});
+
+/** An inventory pasted or read from a file by the browser (the page reads an upload into the text). */
+export const importInventorySchema = z.object({
+  text: safeString()
+    .min(1, 'Paste an inventory or choose a file.')
+    .max(INVENTORY_MAX_BYTES, `The inventory is larger than ${INVENTORY_MAX_BYTES / 1_000_000} MB; split it.`),
+  format: z.enum(['yaml', 'csv'], 'Choose YAML or CSV.'),
 });

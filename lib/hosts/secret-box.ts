@@ -40,3 +40,11 @@ export function openSecret(sealed: string, env: Env = process.env): string {
     throw new SecretBoxError("the host's secret cannot be opened with the current key: re-enter it on the Hosts page");
   }
 }
+
+/** Bytes of randomness in a generated agent secret: 256 bits, 43 base64url characters. */
+const GENERATED_SECRET_BYTES = 32;
+
+/** A new agent secret for rotation: printable, no spaces, above the agent's minimum length. */
+export function generateSecret(): string {
+  return randomBytes(GENERATED_SECRET_BYTES).toString('base64url');
+}

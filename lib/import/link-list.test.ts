@@ -90,7 +90,7 @@ describe('entryToIncident', () => {
     expect(data.services).toEqual(['MegaCorp']);
     expect(data.tags).toEqual(['stories', 'eks', 'aws-cni-plugin', 'ndots-5', 'alias-ip-vpc-vpc-native']);
     expect(data.symptoms).toEqual(['Frequent connection failures', 'high latency']);
-    expect(data.startedAt.toISOString()).toBe('2020-01-01T00:00:00.000Z');
+    expect(data.startedAt?.toISOString()).toBe('2020-01-01T00:00:00.000Z');
     expect(data.source).toBe('https://example.com/packets');
   });
 
@@ -99,7 +99,7 @@ describe('entryToIncident', () => {
     const { data, hash } = entryToIncident(entry!, 'list.md');
     expect(data.title).toBe('Acme: A bad config pushed to every router crashed all of them at once.');
     expect(data.tags).toEqual(['config-errors']);
-    expect(data.startedAt.getUTCFullYear()).toBe(2019);
+    expect(data.startedAt?.getUTCFullYear()).toBe(2019);
     expect(entryToIncident(entry!, 'list.md').hash).toBe(hash);
   });
 
@@ -163,7 +163,7 @@ describe('our sample lists (tests/fixtures/link-lists)', () => {
     const { data } = entryToIncident(entries[3]!, 'cluster-stories.md');
     expect(data.services).toEqual(['Pinecrest']);
     expect(data.tags).toEqual(['cluster-failure-stories', 'etcd', 'quota-backend-bytes', 'defragmentation']);
-    expect(data.startedAt.getUTCFullYear()).toBe(2019);
+    expect(data.startedAt?.getUTCFullYear()).toBe(2019);
   });
 });
 

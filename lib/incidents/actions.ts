@@ -71,7 +71,7 @@ export const saveIncident = action({
       version: (raw as FormData).get('version') ?? '',
     });
 
-    let existing: { id: string; slug: string; status: string } | null = null;
+    let existing: { id: string; slug: string; draft: boolean } | null = null;
     if (incidentId) {
       existing = await findIncidentForWrite({ id: incidentId });
       if (!existing) return { ok: false, error: 'This incident no longer exists.' };
@@ -89,7 +89,7 @@ export const saveIncident = action({
       }),
     );
     if (!result.ok) return 'conflict' in result ? conflictWith(existing!.id) : result;
-    await auditSave(viewer, result.id, doc, !existing, existing ? existing.status === 'draft' : true, 'form');
+    await auditSave(viewer, result.id, doc, !existing, existing ? existing.draft : true, 'form');
     return { ok: true, slug: doc.slug, version: result.version };
   },
   revalidate: (saved) => incidentPages(saved.slug),
@@ -167,7 +167,7 @@ export const importIncident = action({
       outcome: 'success',
       details: { slug: doc.slug, created: !existing, file: file.name.slice(0, 200) },
     });
-    if (existing?.status === 'draft' && doc.status !== 'draft') {
+    if (existing?.draft && !doc.draft) {
       await audit(viewer, {
         action: 'incident.publish',
         targetType: 'incident',

@@ -4,7 +4,6 @@ import 'server-only';
 import type { IncidentDocument } from '@/lib/content/schema';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { IncidentStatus } from '@/lib/generated/prisma/enums';
 import { byPosition, incidentFields, visible } from './selects';
 
 const documentSelect = {
@@ -31,8 +30,9 @@ function toDocument(r: DocumentRecord): IncidentDocument {
     summary: r.summary,
     severity: r.severity,
     status: r.status,
+    draft: r.draft,
     timezone: r.timezone,
-    startedAt: r.startedAt,
+    startedAt: some(r.startedAt),
     detectedAt: some(r.detectedAt),
     mitigatedAt: some(r.mitigatedAt),
     resolvedAt: some(r.resolvedAt),
@@ -84,11 +84,12 @@ export type RevisionRow = { id: string; version: number; createdAt: Date; author
 
 /**
  * A revision a reader may see: one saved in a published state. The filter is on
- * the snapshot's own status, and a snapshot without one counts as unpublished,
+ * the snapshot's own `draft` flag (migration 20261203162000 gave every older
+ * snapshot one), and a snapshot without it counts as unpublished,
  * so text that only ever existed in a draft cannot reach a reader through a diff.
  */
 const publishedRevision = {
-  snapshot: { path: ['status'], not: IncidentStatus.draft },
+  snapshot: { path: ['draft'], equals: false },
 } satisfies Prisma.IncidentRevisionWhereInput;
 
 /** The saved versions of an incident, newest first: all of them only when drafts are asked for. */
@@ -106,7 +107,7 @@ export type DraftRow = { slug: string; title: string; updatedAt: Date };
 /** Drafts, for the people who may edit them. */
 export async function listDrafts(limit: number): Promise<DraftRow[]> {
   return db.incident.findMany({
-    where: { status: IncidentStatus.draft },
+    where: { draft: true },
     orderBy: { updatedAt: 'desc' },
     take: limit,
     select: { slug: true, title: true, updatedAt: true },

@@ -1,7 +1,9 @@
 // Drafts stay private everywhere (issue 10, class 5), against a real PostgreSQL:
 // a reader's revision history and diffs, check runs linked to a draft (pages'
 // queries and /api/check-runs), the export route, and search's spelling
-// corrections never carry text that only ever existed in a draft.
+// corrections never carry text that only ever existed in a draft. Since drafts
+// became a flag beside status (docs/decisions/031), a draft that is already
+// "resolved", or has no start time yet, must stay just as private.
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -19,9 +21,14 @@ vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-ser
 
 const { saveIncident } = await import('./actions');
 const { listRevisions } = await import('./authoring-queries');
-const { diffSnapshots, snapshotText } = await import('./revisions');
+const { snapshotText } = await import('./revisions');
+const { diffRevisionFields } = await import('./field-diff');
 const { getBatchRuns, getRun, listRuns } = await import('@/lib/checks/queries');
 const { runSearch } = await import('@/lib/search/engine');
+const { getIncidentBySlug, getIncidentFacets, listIncidents, recentIncidents } = await import('./queries');
+const { getStoredIncident } = await import('./authoring-queries');
+const { parseIncidentListParams } = await import('./schema');
+const { relatedToIncident } = await import('@/lib/search/queries');
 const checkRunsRoute = await import('@/app/api/check-runs/route');
 const exportRoute = await import('@/app/api/incidents/[slug]/export/route');
 
@@ -136,7 +143,7 @@ describe("a reader's revision history", () => {
     for (const from of revisions) {
       expect(snapshotText(from.snapshot)).not.toContain(DRAFT_WORD);
       for (const to of revisions) {
-        expect(JSON.stringify(diffSnapshots(from.snapshot, to.snapshot))).not.toContain(DRAFT_WORD);
+        expect(JSON.stringify(diffRevisionFields(from.snapshot, to.snapshot))).not.toContain(DRAFT_WORD);
       }
     }
   });
@@ -144,7 +151,7 @@ describe("a reader's revision history", () => {
   it('still lists every version for authors', async () => {
     const revisions = await listRevisions(historyIncidentId, true);
     expect(revisions.map((r) => r.version)).toEqual([4, 3, 2, 1]);
-    expect(JSON.stringify(diffSnapshots(revisions[3]!.snapshot, revisions[0]!.snapshot))).toContain(DRAFT_WORD);
+    expect(JSON.stringify(diffRevisionFields(revisions[3]!.snapshot, revisions[0]!.snapshot))).toContain(DRAFT_WORD);
   });
 
   it('treats a snapshot without a status as unpublished', async () => {
@@ -190,6 +197,85 @@ describe('check runs linked to a draft', () => {
     as('author');
     const res = await checkRunsRoute.GET(new NextRequest(`http://localhost/api/check-runs?batch=${batchId}`));
     expect(await res.text()).toContain(draftSlug);
+  });
+});
+
+describe('a draft whose status is already chosen (decision 031)', () => {
+  // Status "resolved" used to mean published; now only the flag decides.
+  const WORD = 'quindecagonmarmot';
+  const slug = () => `${RUN}-resolved-draft`;
+  let publishedId = '';
+
+  beforeAll(async () => {
+    await save(
+      form(slug(), {
+        draft: true,
+        status: 'resolved',
+        title: `Resolved but unpublished ${WORD}`,
+        // A year no published incident has, to see that the year facet stays blind to it.
+        startedAt: '1999-03-01 10:00',
+        resolvedAt: '1999-03-01 11:00',
+        timeline: [{ key: 'e', at: '1999-03-01 10:02', kind: 'detection', text: `The ${WORD} alarm.` }],
+        symptoms: [{ key: 's', value: `${RUN} shared symptom: p99 latency above two seconds ${WORD}` }],
+      }),
+    );
+    // A published twin sharing its symptom, so "similar incidents" would find the draft if it could.
+    const twin = `${RUN}-twin`;
+    await save(form(twin, { symptoms: [{ key: 's', value: `${RUN} shared symptom: p99 latency above two seconds` }] }));
+    publishedId = (await prisma.incident.findUniqueOrThrow({ where: { slug: twin } })).id;
+    // One more draft with nothing but a title: no start time at all.
+    await save({ ...emptyIncidentForm(), draft: true, title: `${RUN} only a title ${WORD}` });
+  });
+
+  it('is stored as a draft that keeps its status', async () => {
+    expect(await prisma.incident.findUniqueOrThrow({ where: { slug: slug() } })).toMatchObject({
+      draft: true,
+      status: 'resolved',
+    });
+  });
+
+  it('is absent from the page, the list, the home page, the facets and the document read', async () => {
+    expect(await getIncidentBySlug(slug(), false)).toBeNull();
+    expect(await getStoredIncident({ slug: slug() }, false)).toBeNull();
+    const listed = JSON.stringify([
+      // Oldest first: a 1999 incident would lead the first page.
+      await listIncidents(parseIncidentListParams({ dir: 'asc' })),
+      await listIncidents(parseIncidentListParams({ q: WORD })),
+      await recentIncidents(50),
+    ]);
+    expect(listed).not.toContain(WORD);
+    expect(listed).not.toContain(`${RUN}-resolved-draft`);
+    expect((await getIncidentFacets()).years.map((y) => y.value)).not.toContain(1999);
+    // Authors still see it.
+    expect((await getIncidentBySlug(slug(), true))?.draft).toBe(true);
+  });
+
+  it('is found by no search and no "similar incidents"', async () => {
+    const exec = <T>(query: Parameters<typeof prisma.$queryRaw>[0]) => prisma.$queryRaw<T[]>(query);
+    for (const q of [WORD, 'Resolved but unpublished', `${RUN} shared symptom`]) {
+      const outcome = await runSearch(exec, { q, limit: 50, offset: 0 });
+      // The outcome repeats the query; what it found must not name the draft.
+      expect(JSON.stringify(outcome.hits)).not.toContain(WORD);
+      expect(JSON.stringify(outcome.hits)).not.toContain(slug());
+    }
+    expect(JSON.stringify(await relatedToIncident(publishedId))).not.toContain(WORD);
+  });
+
+  it('has no revision a reader may see, and the export route answers 404', async () => {
+    const { id } = await prisma.incident.findUniqueOrThrow({ where: { slug: slug() } });
+    expect(await listRevisions(id, false)).toEqual([]);
+    for (const who of ['viewer', 'anonymous'] as const) {
+      as(who);
+      const res = await exportRoute.GET(new NextRequest(`http://localhost/api/incidents/${slug()}/export`));
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('never feeds the spelling vocabulary', async () => {
+    const terms = await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM search_terms WHERE word LIKE 'quindecagonmarm%'`;
+    expect(terms[0]!.n).toBe(0);
   });
 });
 

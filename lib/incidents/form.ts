@@ -4,6 +4,7 @@
 // into a document in the content format and validates it with the content schema.
 import { z } from 'zod';
 import { incidentDocumentSchema, type IncidentDocument, type IncidentDocumentInput } from '@/lib/content/schema';
+import { slugifyTag } from '@/lib/format/tag';
 import { fromLocalInput, isTimeZone, toLocalInput } from '@/lib/format/zoned';
 import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } from '@/lib/generated/prisma/enums';
 
@@ -14,21 +15,19 @@ const RAW_STRING_MAX = 250_000;
 /** A bound on rows before the document schema applies LIST_MAX. */
 const RAW_ROWS_MAX = 1_000;
 
-export const PUBLISHED_STATUSES = ['investigating', 'mitigated', 'resolved'] as const;
-export type PublishedStatus = (typeof PUBLISHED_STATUSES)[number];
-
 const str = z.string().max(RAW_STRING_MAX);
 const key = z.string().max(100);
 const rows = <T extends z.ZodRawShape>(shape: T) => z.array(z.object({ key, ...shape })).max(RAW_ROWS_MAX);
 
 /** The raw form: strings as typed, rows with stable keys for React and focus. */
 export const incidentFormShape = z.object({
+  // Being a draft is its own flag; `status` is where the incident stands (docs/decisions/031).
   draft: z.boolean(),
   slug: str,
   title: str,
   summary: str,
   severity: z.enum(Severity),
-  status: z.enum(PUBLISHED_STATUSES),
+  status: z.enum(IncidentStatus),
   timezone: str,
   startedAt: str,
   detectedAt: str,
@@ -53,7 +52,7 @@ export const incidentFormShape = z.object({
 export type IncidentForm = z.infer<typeof incidentFormShape>;
 export type ListKey = 'services' | 'tags' | 'symptoms' | 'timeline' | 'contributingFactors' | 'resolutionSteps' | 'actionItems';
 
-const TIME_FORMAT = 'Use YYYY-MM-DD HH:MM (24-hour), e.g. 2020-10-14 13:50.';
+export const TIME_FORMAT = 'Use YYYY-MM-DD HH:MM (24-hour), e.g. 2020-10-14 13:50.';
 const blank = (s: string) => (s.trim() ? s : undefined);
 
 type Issue = { path: (string | number)[]; message: string };
@@ -86,21 +85,24 @@ function convert(form: IncidentForm): { input: IncidentDocumentInput; issues: Is
     return value.trim();
   };
   const input: IncidentDocumentInput = {
-    slug: form.slug.trim(),
+    // A draft needs only a title: its slug is proposed from it when left blank.
+    slug: form.slug.trim() || slugFromTitle(form.title),
     title: form.title,
     summary: form.summary,
     severity: form.severity,
-    status: form.draft ? IncidentStatus.draft : form.status,
+    status: form.status,
+    draft: form.draft,
     timezone: tz,
-    // A placeholder keeps the document checkable while startedAt has its own error.
-    startedAt: time(form.startedAt, ['startedAt'], true) ?? new Date(0).toISOString(),
+    // Required to publish; the content schema says so at Publish, a draft may wait.
+    startedAt: time(form.startedAt, ['startedAt'], false),
     detectedAt: time(form.detectedAt, ['detectedAt'], false),
     mitigatedAt: time(form.mitigatedAt, ['mitigatedAt'], false),
     resolvedAt: time(form.resolvedAt, ['resolvedAt'], false),
     author: blank(form.author),
     source: blank(form.source),
     services: form.services.map((r) => r.value),
-    tags: form.tags.map((r) => r.value.trim().toLowerCase()),
+    // The browser slugifies as the author types; what arrives is normalised the same way.
+    tags: form.tags.map((r) => slugifyTag(r.value)),
     rootCause: form.rootCause,
     impact: form.impact,
     symptoms: form.symptoms.map((r) => r.value),
@@ -122,6 +124,45 @@ function convert(form: IncidentForm): { input: IncidentDocumentInput; issues: Is
     narrative: form.narrative,
   };
   return { input, issues };
+}
+
+/** The form's time fields as paths, in page order. */
+const timePaths = (form: IncidentForm) => [
+  ...(['startedAt', 'detectedAt', 'mitigatedAt', 'resolvedAt'] as const).map((path) => ({ path, value: form[path] })),
+  ...form.timeline.map((e, i) => ({ path: `timeline.${i}.at`, value: e.at })),
+];
+
+/**
+ * What is wrong with the times as they are typed, by field path: the same
+ * parser and message the save uses (fromLocalInput, TIME_FORMAT), run in the
+ * browser on every keystroke. Blank fields are not judged here: whether one is
+ * required depends on Save draft or Publish.
+ */
+export function liveTimeErrors(form: IncidentForm): Record<string, string[]> {
+  const tz = form.timezone.trim() || 'UTC';
+  if (!isTimeZone(tz)) return { timezone: ['Unknown time zone; pick one from the list, e.g. America/Chicago.'] };
+  const errors: Record<string, string[]> = {};
+  for (const { path, value } of timePaths(form)) {
+    if (value.trim() && !fromLocalInput(value, tz)) errors[path] = [TIME_FORMAT];
+  }
+  return errors;
+}
+
+/**
+ * The errors to show now: the last Save/Publish check's, with every typed time
+ * judged afresh, so a corrected time loses its error at once and a mistyped
+ * one gets its error before any submit. A blank field keeps what the last
+ * submit said of it ("Required to publish.").
+ */
+export function withLiveTimeErrors(
+  base: Record<string, string[] | undefined> | undefined,
+  form: IncidentForm,
+): Record<string, string[] | undefined> {
+  const live = liveTimeErrors(form);
+  const out = { ...base };
+  for (const { path, value } of timePaths(form)) if (value.trim()) delete out[path];
+  if (form.timezone.trim()) delete out.timezone;
+  return { ...out, ...live };
 }
 
 const samePath = (a: Issue['path'], b: PropertyKey[]) => a.length === b.length && a.every((p, i) => p === b[i]);
@@ -198,16 +239,13 @@ export function documentToForm(doc: IncidentDocument): IncidentForm {
   const local = (d: Date | undefined) => (d ? toLocalInput(d, tz) : '');
   const k = (list: string, i: number) => `${list}-${i}`;
   const value = (list: string) => (v: string, i: number) => ({ key: k(list, i), value: v });
-  // A draft has no published status yet; offer the one its times suggest.
-  const status: PublishedStatus =
-    doc.status !== 'draft' ? doc.status : doc.resolvedAt ? 'resolved' : doc.mitigatedAt ? 'mitigated' : 'investigating';
   return {
-    draft: doc.status === 'draft',
+    draft: doc.draft,
     slug: doc.slug,
     title: doc.title,
     summary: doc.summary,
     severity: doc.severity,
-    status,
+    status: doc.status,
     timezone: tz,
     startedAt: local(doc.startedAt),
     detectedAt: local(doc.detectedAt),

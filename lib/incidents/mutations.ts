@@ -34,7 +34,7 @@ export async function runIncidentWrite(
 
 /** The row a save replaces, by id (an edit) or by slug (a new filing or an import). */
 export function findIncidentForWrite(where: { id: string } | { slug: string }) {
-  return db.incident.findUnique({ where, select: { id: true, slug: true, status: true, version: true } });
+  return db.incident.findUnique({ where, select: { id: true, slug: true, draft: true, version: true } });
 }
 
 /** Who saved last and when: what a stale save is told it lost to. */
@@ -50,6 +50,6 @@ export function lastRevisionAuthor(incidentId: string) {
 export function findRevisionToRestore(revisionId: string) {
   return db.incidentRevision.findUnique({
     where: { id: revisionId },
-    select: { version: true, snapshot: true, incident: { select: { id: true, slug: true, status: true } } },
+    select: { version: true, snapshot: true, incident: { select: { id: true, slug: true, draft: true } } },
   });
 }

@@ -10,7 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { ActionItemStatus, type IncidentStatus, type Severity } from '@/lib/generated/prisma/enums';
 import { readIncidentRendering, renderIncident, type IncidentRendering, type IncidentSources } from '@/lib/markdown/stored';
 import { PAGE_SIZE, searchWords, type IncidentListParams, type SortDir } from './schema';
-import { byName, byPosition, incidentFields, visible } from './selects';
+import { byName, byPosition, incidentFields, publishedStart, visible } from './selects';
 import type { HomeStats, IncidentDetail, IncidentFacets, IncidentListResult, IncidentListRow } from './types';
 
 const listRowSelect = {
@@ -29,7 +29,7 @@ const listRowSelect = {
 type ListRowRecord = Prisma.IncidentGetPayload<{ select: typeof listRowSelect }>;
 
 function toListRow({ services, ...rest }: ListRowRecord): IncidentListRow {
-  return { ...rest, services: services.map((s) => s.service.name) };
+  return { ...rest, startedAt: publishedStart(rest), services: services.map((s) => s.service.name) };
 }
 
 function listWhere(params: IncidentListParams): Prisma.IncidentWhereInput {
@@ -80,12 +80,10 @@ function pageWindow(page: number, total: number): { page: number; skip: number }
 async function listByDuration(where: Prisma.IncidentWhereInput, params: IncidentListParams): Promise<IncidentListResult> {
   const spans = await db.incident.findMany({ where, select: { id: true, startedAt: true, resolvedAt: true } });
   const now = Date.now();
-  const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - s.startedAt.getTime();
+  const start = (s: (typeof spans)[number]) => publishedStart(s).getTime();
+  const length = (s: (typeof spans)[number]) => (s.resolvedAt?.getTime() ?? now) - start(s);
   const sign = params.dir === 'asc' ? 1 : -1;
-  spans.sort(
-    (a, b) =>
-      sign * (length(a) - length(b)) || b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  spans.sort((a, b) => sign * (length(a) - length(b)) || start(b) - start(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { page, skip } = pageWindow(params.page, spans.length);
   const ids = spans.slice(skip, skip + PAGE_SIZE).map((s) => s.id);
   const records = ids.length ? await db.incident.findMany({ where: { id: { in: ids } }, select: listRowSelect }) : [];
@@ -154,7 +152,7 @@ async function loadIncidentFacets(): Promise<IncidentFacets> {
     db.$queryRaw<{ year: number; count: number }[]>`
       SELECT EXTRACT(YEAR FROM started_at AT TIME ZONE 'UTC')::int AS year, COUNT(*)::int AS count
       FROM incidents
-      WHERE status <> 'draft'
+      WHERE NOT draft
       GROUP BY 1
       ORDER BY 1 DESC`,
     db.incident.groupBy({ by: ['severity'], where: visible, _count: { _all: true }, orderBy: { severity: 'asc' } }),
@@ -253,7 +251,7 @@ async function storedRendering(
 // ---- The JSON API's list (lib/api): keyset pages, drafts only when asked ----
 
 /** Where a keyset page starts: after this row in (startedAt desc, id asc) order. */
-export type IncidentPageAfter = { startedAt: Date; id: string };
+export type IncidentPageAfter = { startedAt: Date | null; id: string };
 
 export type IncidentPageFilters = {
   q?: string;
@@ -261,6 +259,7 @@ export type IncidentPageFilters = {
   tag?: string;
   severity?: Severity;
   status?: IncidentStatus;
+  draft?: boolean;
   limit: number;
   after?: IncidentPageAfter;
 };
@@ -271,7 +270,9 @@ export type IncidentPageRow = {
   title: string;
   severity: Severity;
   status: IncidentStatus;
-  startedAt: Date;
+  draft: boolean;
+  /** Null only for a draft not yet given a start time; those come last. */
+  startedAt: Date | null;
   version: number;
 };
 
@@ -294,15 +295,21 @@ export async function listIncidentPage(
   if (filters.tag) and.push({ tags: { some: { tag: { name: filters.tag } } } });
   if (filters.severity) and.push({ severity: filters.severity });
   if (filters.status) and.push({ status: filters.status });
+  if (filters.draft !== undefined) and.push({ draft: filters.draft });
   if (filters.after) {
+    // Drafts without a start time sort after every dated incident, by id.
     const { startedAt, id } = filters.after;
-    and.push({ OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { gt: id } }] });
+    and.push(
+      startedAt
+        ? { OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { gt: id } }, { startedAt: null }] }
+        : { startedAt: null, id: { gt: id } },
+    );
   }
   const rows = await db.incident.findMany({
     where: { AND: and },
-    orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+    orderBy: [{ startedAt: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
     take: filters.limit + 1,
-    select: { id: true, slug: true, title: true, severity: true, status: true, startedAt: true, version: true },
+    select: { id: true, slug: true, title: true, severity: true, status: true, draft: true, startedAt: true, version: true },
   });
   return { rows: rows.slice(0, filters.limit), more: rows.length > filters.limit };
 }

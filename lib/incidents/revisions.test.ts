@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { differingFields } from './compare';
 import { emptyIncidentForm } from './form';
-import { diffSnapshots, snapshotToDocument } from './revisions';
+import { snapshotToDocument } from './revisions';
 
 const snapshot = (title: string) => ({
   slug: 'disk-full',
@@ -24,11 +24,9 @@ describe('revisions', () => {
     expect(snapshotToDocument({ title: 'partial' })).toBeNull();
   });
 
-  it('diffs two revisions line by line in the content format', () => {
-    const lines = diffSnapshots(snapshot('Old title'), snapshot('New title'));
-    expect(lines.filter((l) => l.kind === 'removed').map((l) => l.text)).toEqual(['title: Old title']);
-    expect(lines.filter((l) => l.kind === 'added').map((l) => l.text)).toEqual(['title: New title']);
-    expect(lines.some((l) => l.kind === 'same' && l.text === 'slug: disk-full')).toBe(true);
+  it('reads a snapshot saved as `status: draft` as a draft under investigation', () => {
+    expect(snapshotToDocument({ ...snapshot('A'), status: 'draft' })).toMatchObject({ draft: true, status: 'investigating' });
+    expect(snapshotToDocument(snapshot('A'))).toMatchObject({ draft: false, status: 'resolved' });
   });
 
   it('lists the fields that differ between two versions of the form', () => {

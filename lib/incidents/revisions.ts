@@ -1,5 +1,5 @@
-// Reading revision snapshots back: as documents (to restore) and as text (to diff).
-import { diffLines } from 'diff';
+// Reading revision snapshots back: as documents (to restore and to compare,
+// ./field-diff.ts) and as text in the content format.
 import { incidentDocumentSchema, type IncidentDocument } from '@/lib/content/schema';
 import { serializeIncident } from './document';
 
@@ -24,21 +24,8 @@ export function snapshotToDocument(snapshot: unknown): IncidentDocument | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A revision in the content format, so the diff reads like the file an author knows. */
+/** A revision in the content format, as the export writes it. */
 export function snapshotText(snapshot: unknown): string {
   const doc = snapshotToDocument(snapshot);
   return doc ? serializeIncident(doc) : JSON.stringify(snapshot, null, 2);
-}
-
-export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
-
-/** A line diff between two revisions (jsdiff). Unchanged runs are kept whole; the page folds them. */
-export function diffSnapshots(from: unknown, to: unknown): DiffLine[] {
-  const out: DiffLine[] = [];
-  for (const part of diffLines(snapshotText(from), snapshotText(to))) {
-    const kind = part.added ? 'added' : part.removed ? 'removed' : 'same';
-    const lines = part.value.replace(/\n$/, '').split('\n');
-    for (const text of lines) out.push({ kind, text });
-  }
-  return out;
 }

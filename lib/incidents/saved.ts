@@ -15,7 +15,7 @@ export async function auditSave(
   wasDraft: boolean,
   via: string,
 ) {
-  const details = { slug: doc.slug, status: doc.status, via };
+  const details = { slug: doc.slug, status: doc.status, draft: doc.draft, via };
   await audit(viewer, {
     action: created ? 'incident.create' : 'incident.edit',
     targetType: 'incident',
@@ -23,7 +23,7 @@ export async function auditSave(
     outcome: 'success',
     details,
   });
-  if (wasDraft && doc.status !== 'draft') {
+  if (wasDraft && !doc.draft) {
     await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: id, outcome: 'success', details });
     await notifyIncidentPublished({ id, slug: doc.slug, title: doc.title, severity: doc.severity, status: doc.status });
   }

@@ -1,10 +1,18 @@
 // The pieces of Prisma query shape both the public reads (./queries.ts) and the authoring
 // reads (./authoring-queries.ts) use, so a field added to an incident is selected in one place.
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { IncidentStatus } from '@/lib/generated/prisma/enums';
 
 // Drafts stay out of every read a reader gets; authors' reads ask for them (includeDrafts).
-export const visible = { status: { not: IncidentStatus.draft } } satisfies Prisma.IncidentWhereInput;
+export const visible = { draft: false } satisfies Prisma.IncidentWhereInput;
+
+/**
+ * The start of an incident a reader may see. Only drafts may lack one (CHECK
+ * incidents_published_started_at), which the generated types cannot know.
+ */
+export function publishedStart(row: { startedAt: Date | null; slug?: string }): Date {
+  if (!row.startedAt) throw new Error(`A published incident without a start time${row.slug ? ` (${row.slug})` : ''}`);
+  return row.startedAt;
+}
 
 export const byName = { orderBy: { service: { name: 'asc' } } } as const;
 
@@ -17,6 +25,7 @@ export const incidentFields = {
   summary: true,
   severity: true,
   status: true,
+  draft: true,
   rootCause: true,
   timezone: true,
   startedAt: true,

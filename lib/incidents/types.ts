@@ -48,9 +48,12 @@ export type IncidentDetail = {
   summary: string;
   severity: Severity;
   status: IncidentStatus;
+  /** Seen only by authors and above (docs/decisions/031). */
+  draft: boolean;
   rootCause: RootCause;
   timezone: string;
-  startedAt: Date;
+  /** Only a draft may lack it. */
+  startedAt: Date | null;
   detectedAt: Date | null;
   mitigatedAt: Date | null;
   resolvedAt: Date | null;

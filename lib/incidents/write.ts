@@ -62,7 +62,7 @@ export async function updateIncidentDocument(
     }
     return { ok: false, reason: 'invalid', fieldErrors: result.fieldErrors };
   }
-  await auditSave(viewer, existing.id, doc, false, existing.status === 'draft', via);
+  await auditSave(viewer, existing.id, doc, false, existing.draft, via);
   refresh(existing.slug);
   return { ok: true, slug: existing.slug, version: result.version };
 }

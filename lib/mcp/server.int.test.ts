@@ -91,7 +91,9 @@ beforeAll(async () => {
       title: DRAFT_TITLE,
       summary: 'Draft.',
       severity: 'SEV2',
-      status: 'draft',
+      // A draft whose status is already chosen (docs/decisions/031): the flag alone keeps it private.
+      status: 'mitigated',
+      draft: true,
       startedAt: new Date('2026-12-01T10:00:00Z'),
     },
   });
@@ -237,7 +239,7 @@ describe('reading', () => {
     expect(JSON.stringify(refused)).not.toContain(DRAFT_TITLE);
     const given = await call(author, 'get_incident', { slug: DRAFT });
     expect(given.isError).toBeFalsy();
-    expect(given.structuredContent).toMatchObject({ title: DRAFT_TITLE, status: 'draft' });
+    expect(given.structuredContent).toMatchObject({ title: DRAFT_TITLE, status: 'mitigated', draft: true });
   });
 
   it('find_similar_incidents matches an Alertmanager alert to the seed incident and its runbook words', async () => {

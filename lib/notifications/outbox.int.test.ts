@@ -210,7 +210,8 @@ describe('events from the write paths', () => {
       title: 'Gateway lost',
       summary: 'The gateway went away.',
       severity: 'SEV3',
-      status: 'draft',
+      status: 'investigating',
+      draft: true,
       startedAt: '2026-12-01T10:00:00Z',
       services: ['edge'],
       symptoms: ['Gateway FAILED in ip neigh'],
@@ -219,16 +220,16 @@ describe('events from the write paths', () => {
     const list = await import('@/app/api/v1/incidents/route');
     const one = await import('@/app/api/v1/incidents/[slug]/route');
     expect((await callRoute(list.POST, '/api/v1/incidents', { method: 'POST', token, body: doc })).status).toBe(201);
-    const put = (version: number, status: string) =>
+    const put = (version: number, draft: boolean) =>
       callRoute(one.PUT, `/api/v1/incidents/${slug}`, {
         method: 'PUT',
         token,
-        body: { ...doc, status },
+        body: { ...doc, draft },
         headers: { 'if-match': `"${version}"` },
       });
-    expect((await put(1, 'draft')).status).toBe(200);
+    expect((await put(1, true)).status).toBe(200);
     expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
-    expect((await put(2, 'investigating')).status).toBe(200);
+    expect((await put(2, false)).status).toBe(200);
     const [delivery] = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.id } });
     expect(delivery).toMatchObject({
       event: 'incident.published',

@@ -4,13 +4,13 @@ import { cache } from 'react';
 import { cached } from '@/lib/cache/tagged';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { IncidentStatus } from '@/lib/generated/prisma/enums';
+import { publishedStart, visible } from '@/lib/incidents/selects';
 import { readRunbookRendering, renderRunbook, type RunbookRendering } from '@/lib/markdown/stored';
 import type { RunbookDetail, RunbookListRow } from './types';
 
 // Same rule as the incident pages: drafts are not linked from public pages.
 const visibleIncidentLink = {
-  incident: { status: { not: IncidentStatus.draft } },
+  incident: visible,
 } satisfies Prisma.IncidentRunbookWhereInput;
 
 const names = {
@@ -79,7 +79,7 @@ async function loadRunbook(slug: string): Promise<RunbookDetail | null> {
     rendered: await storedRendering(record.id, version, rendered, record.body),
     services: record.services.map((s) => s.service.name),
     tags: record.tags.map((t) => t.tag.name),
-    incidents: record.incidents.map((i) => i.incident),
+    incidents: record.incidents.map((i) => ({ ...i.incident, startedAt: publishedStart(i.incident) })),
   };
 }
 

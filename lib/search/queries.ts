@@ -9,8 +9,8 @@ import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Execut
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
-import { alsoSearched } from './synonyms';
 import { makeSnippet } from './snippet';
+import { alsoSearched } from './synonyms';
 import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from './types';
 
 const exec: Executor = <T>(query: Prisma.Sql) => db.$queryRaw<T[]>(query);

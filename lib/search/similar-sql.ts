@@ -38,7 +38,7 @@ best AS (
 ),
 ranked AS (
   SELECT b.incident_id, sum(b.sim) AS score FROM best b
-  JOIN incidents i ON i.id = b.incident_id AND i.status <> 'draft'
+  JOIN incidents i ON i.id = b.incident_id AND NOT i.draft
   GROUP BY b.incident_id ORDER BY score DESC LIMIT ${limit}
 )
 SELECT i.slug, i.title, i.started_at, i.severity::text AS severity, r.score::float8 AS score,

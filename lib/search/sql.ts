@@ -40,7 +40,7 @@ function yearRange(year: number) {
 }
 
 function incidentFilter(f: SearchFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [sql`i.status <> 'draft'`];
+  const parts: Prisma.Sql[] = [sql`NOT i.draft`];
   if (f.service)
     parts.push(
       sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id AND s.name = ${f.service})`,
@@ -361,7 +361,7 @@ export function suggestionStatement(plain: string, max: number): Prisma.Sql {
   return sql`
 SELECT text FROM (
   SELECT DISTINCT ON (lower(s.text)) s.text, greatest(similarity(s.text, ${plain}), word_similarity(${plain}, s.text)) AS sim
-  FROM symptoms s JOIN incidents i ON i.id = s.incident_id AND i.status <> 'draft'
+  FROM symptoms s JOIN incidents i ON i.id = s.incident_id AND NOT i.draft
   WHERE s.text % ${plain} OR ${plain} <% s.text
   ORDER BY lower(s.text), sim DESC
 ) x

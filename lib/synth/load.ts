@@ -129,7 +129,7 @@ async function insertBatch(tx: Tx, batch: SynthIncident[], rendered: string[]): 
       i.lessons, i.narrative)
     WHERE i.id = ANY(${ids}::text[])`;
   // Drafts never feed the spelling vocabulary (see migration 20261203110000).
-  await tx.$executeRaw`SELECT pmkb_remember_terms(search_vector) FROM incidents WHERE id = ANY(${ids}::text[]) AND status <> 'draft'`;
+  await tx.$executeRaw`SELECT pmkb_remember_terms(search_vector) FROM incidents WHERE id = ANY(${ids}::text[]) AND NOT draft`;
 }
 
 /** Inserts the incidents in batches; returns how many were written. Slugs must be new (see scripts/synth.ts). */

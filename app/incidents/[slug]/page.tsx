@@ -13,6 +13,7 @@ import { Markdown } from '@/components/markdown/Markdown';
 import type { TocItem } from '@/components/markdown/TableOfContents';
 import { nestToc } from '@/components/markdown/toc';
 import { RelatedToIncident } from '@/components/search/RelatedToIncident';
+import { ExpandDetailsForPrint } from '@/components/site/ExpandDetailsForPrint';
 import { Section } from '@/components/ui/Section';
 import { TagList } from '@/components/ui/TagList';
 import { hasRole } from '@/lib/auth/roles';
@@ -21,6 +22,7 @@ import { getCheckEmbedContext, listRuns } from '@/lib/checks/queries';
 import { isSlug } from '@/lib/format/slug';
 import { paragraphs } from '@/lib/format/text';
 import { getIncidentBySlug } from '@/lib/incidents/queries';
+import type { IncidentDetail } from '@/lib/incidents/types';
 import { relatedToIncident } from '@/lib/search/queries';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -40,6 +42,21 @@ const ids = {
   narrative: 'section-narrative',
   similar: 'section-similar',
 };
+
+/**
+ * A published postmortem always shows its core sections (an empty one says so);
+ * a draft shows only what has been written yet, so it reads as work in progress
+ * rather than as a page of empty headings.
+ */
+function sectionsShown(incident: IncidentDetail, hasImpact: boolean) {
+  const shown = (filled: boolean) => !incident.draft || filled;
+  return {
+    symptoms: shown(incident.symptoms.length > 0),
+    impact: shown(hasImpact || incident.services.length > 0 || incident.tags.length > 0),
+    timeline: shown(incident.timeline.length > 0),
+    factors: shown(incident.factors.length > 0),
+  };
+}
 
 async function load(params: Props['params']) {
   const { slug } = await params;
@@ -65,12 +82,13 @@ export default async function IncidentPage({ params }: Props) {
     listRuns({ incidentId: incident.id }, canEdit),
   ]);
   const impact = paragraphs(incident.impact);
+  const show = sectionsShown(incident, impact.length > 0);
 
   const toc: TocItem[] = [
-    { id: ids.symptoms, text: 'Symptoms' },
-    { id: ids.impact, text: 'Impact' },
-    { id: ids.timeline, text: 'Timeline' },
-    { id: ids.factors, text: 'Contributing factors' },
+    ...(show.symptoms ? [{ id: ids.symptoms, text: 'Symptoms' }] : []),
+    ...(show.impact ? [{ id: ids.impact, text: 'Impact' }] : []),
+    ...(show.timeline ? [{ id: ids.timeline, text: 'Timeline' }] : []),
+    ...(show.factors ? [{ id: ids.factors, text: 'Contributing factors' }] : []),
     ...(incident.steps.length ? [{ id: ids.resolution, text: 'Resolution' }] : []),
     ...(runs.total ? [{ id: ids.runs, text: 'Check runs' }] : []),
     ...(incident.actionItems.length ? [{ id: ids.actions, text: 'Action items' }] : []),
@@ -87,50 +105,59 @@ export default async function IncidentPage({ params }: Props) {
           <span aria-hidden="true">← </span>All incidents
         </Link>
       </p>
-      {incident.status === 'draft' && <DraftNotice />}
+      <ExpandDetailsForPrint />
+      {incident.draft && <DraftNotice />}
       <IncidentActions slug={incident.slug} canEdit={canEdit} />
       <IncidentHeader incident={incident} />
 
       <WithToc toc={toc}>
-        <Section id={ids.symptoms} title="Symptoms">
-          <ul className="list-disc space-y-1 pl-6 marker:text-slate-500">
-            {incident.symptoms.map((s) => (
-              <li key={s.id}>{s.text}</li>
-            ))}
-          </ul>
-        </Section>
-
-        <Section id={ids.impact} title="Impact">
-          {impact.length > 0 ? (
-            <div className="space-y-3 text-slate-800 dark:text-slate-200">
-              {impact.map((p, i) => (
-                <p key={i}>{p}</p>
+        {show.symptoms && (
+          <Section id={ids.symptoms} title="Symptoms">
+            <ul className="list-disc space-y-1 pl-6 marker:text-slate-500">
+              {incident.symptoms.map((s) => (
+                <li key={s.id}>{s.text}</li>
               ))}
-            </div>
-          ) : (
-            <p className="text-slate-600 dark:text-slate-400">No impact statement recorded.</p>
-          )}
-          <div className="mt-4 space-y-3">
-            <div>
-              <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Affected services</h3>
-              <TagList kind="service" names={incident.services} label="Affected services" />
-            </div>
-            {incident.tags.length > 0 && (
-              <div>
-                <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Tags</h3>
-                <TagList kind="tag" names={incident.tags} label="Tags" />
+            </ul>
+          </Section>
+        )}
+
+        {show.impact && (
+          <Section id={ids.impact} title="Impact">
+            {impact.length > 0 ? (
+              <div className="space-y-3 text-slate-800 dark:text-slate-200">
+                {impact.map((p, i) => (
+                  <p key={i}>{p}</p>
+                ))}
               </div>
+            ) : (
+              <p className="text-slate-600 dark:text-slate-400">No impact statement recorded.</p>
             )}
-          </div>
-        </Section>
+            <div className="mt-4 space-y-3">
+              <div>
+                <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Affected services</h3>
+                <TagList kind="service" names={incident.services} label="Affected services" />
+              </div>
+              {incident.tags.length > 0 && (
+                <div>
+                  <h3 className="mb-1.5 text-sm font-semibold text-slate-700 dark:text-slate-300">Tags</h3>
+                  <TagList kind="tag" names={incident.tags} label="Tags" />
+                </div>
+              )}
+            </div>
+          </Section>
+        )}
 
-        <Section id={ids.timeline} title="Timeline">
-          <Timeline entries={incident.timeline} timeZone={incident.timezone} />
-        </Section>
+        {show.timeline && (
+          <Section id={ids.timeline} title="Timeline">
+            <Timeline entries={incident.timeline} timeZone={incident.timezone} />
+          </Section>
+        )}
 
-        <Section id={ids.factors} title="Contributing factors">
-          <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
-        </Section>
+        {show.factors && (
+          <Section id={ids.factors} title="Contributing factors">
+            <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
+          </Section>
+        )}
 
         {incident.steps.length > 0 && (
           <Section id={ids.resolution} title="Resolution">

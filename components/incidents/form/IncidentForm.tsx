@@ -9,7 +9,7 @@ import { zoneAbbreviation } from '@/lib/format/time';
 import { fromLocalInput, isTimeZone } from '@/lib/format/zoned';
 import { saveIncident } from '@/lib/incidents/actions';
 import type { FormOptions } from '@/lib/incidents/authoring-queries';
-import { incidentFormSchema, slugFromTitle, type IncidentForm as Form } from '@/lib/incidents/form';
+import { incidentFormSchema, slugFromTitle, withLiveTimeErrors, type IncidentForm as Form } from '@/lib/incidents/form';
 import { ConflictPanel } from './ConflictPanel';
 import { ErrorSummary } from './ErrorSummary';
 import type { Errors } from './fields';
@@ -45,7 +45,8 @@ export function IncidentForm({ initial, incident, options: opts, userId }: Props
   const [resolvedConflict, setResolvedConflict] = useState<SaveResult | null>(null);
 
   const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const errors: Errors | undefined = clientErrors ?? serverErrors;
+  // Times are judged as they are typed, with the parser the save uses.
+  const errors: Errors = withLiveTimeErrors(clientErrors ?? serverErrors, form);
   const conflict = state && !state.ok && state.conflict && resolvedConflict !== state ? state.conflict : null;
 
   useEffect(() => {
@@ -87,7 +88,13 @@ export function IncidentForm({ initial, incident, options: opts, userId }: Props
   const message = clientErrors ? 'Please correct the highlighted fields.' : state && !state.ok && !conflict ? state.error : null;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={incident ? 'Edit postmortem' : 'New postmortem'} className="space-y-6">
+    <form
+      onSubmit={submit}
+      noValidate
+      data-sticky-actions
+      aria-label={incident ? 'Edit postmortem' : 'New postmortem'}
+      className="space-y-6"
+    >
       {restoredAt && (
         <div
           role="status"
@@ -127,7 +134,10 @@ export function IncidentForm({ initial, incident, options: opts, userId }: Props
       />
       <ListFields form={form} set={set} errors={errors} options={opts} zoneLabel={zoneLabel} />
 
-      <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3 dark:border-slate-800 dark:bg-slate-950/95">
+      <div
+        data-sticky-bar
+        className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3 dark:border-slate-800 dark:bg-slate-950/95"
+      >
         {form.draft ? (
           <>
             <button type="submit" name="intent" value="publish" className={buttonClass} disabled={pending}>

@@ -1,5 +1,6 @@
 // The list parts of the postmortem form: rows to add, remove and reorder.
 import type { ReactNode } from 'react';
+import { slugifyTagTyping } from '@/lib/format/tag';
 import { ActionItemStatus, RootCause, TimelineKind } from '@/lib/generated/prisma/enums';
 import type { FormOptions } from '@/lib/incidents/authoring-queries';
 import { emptyRow, type IncidentForm as Form, type ListKey } from '@/lib/incidents/form';
@@ -104,7 +105,9 @@ function NameRows({
           list={`known-${path}`}
           autoComplete="off"
           value={row.value}
-          onValue={(value) => update({ value })}
+          // Tags take their stored spelling as they are typed ("Disk Full" -> "disk-full"), so
+          // Publish never refuses a capital letter; services keep the name as written.
+          onValue={(value) => update({ value: path === 'tags' ? slugifyTagTyping(value) : value })}
           errors={errors}
         />
       )}
@@ -130,7 +133,7 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           legend="Tags"
           noun="tag"
           label="Tag"
-          hint="Lowercase words joined by dashes; existing tags are suggested."
+          hint="Lowercase words joined by dashes, written so as you type; existing tags are suggested."
           {...list}
         />
         <datalist id="known-services">
@@ -167,7 +170,7 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
       <FormRows path="timeline" legend="Timeline" noun="timeline entry" firstField="at" hint={`Times in ${zoneLabel}.`} {...list}>
         {({ field }) => (
           <div className="grid gap-2 sm:grid-cols-[12rem_10rem_1fr]">
-            <TextInput {...field('at', 'time')} placeholder="2020-10-14 13:50" />
+            <TextInput {...field('at', 'time')} placeholder="2020-10-14 13:50" hint={`On the incident's clock: ${zoneLabel}`} />
             <Select {...field('kind', 'kind')} options={options(Object.values(TimelineKind))} />
             <TextArea {...field('text', 'text')} rows={2} />
           </div>

@@ -1,6 +1,6 @@
 // The single-value parts of the postmortem form: overview, times and impact.
-import { Severity } from '@/lib/generated/prisma/enums';
-import { PUBLISHED_STATUSES, type IncidentForm as Form } from '@/lib/incidents/form';
+import { IncidentStatus, Severity } from '@/lib/generated/prisma/enums';
+import type { IncidentForm as Form } from '@/lib/incidents/form';
 import { options, Select, TextArea, TextInput, type Errors } from './fields';
 
 /** The incident's four times, in the order they happen; only the start is required. */
@@ -80,10 +80,10 @@ export function OverviewFields({ form, set, errors, editing, onSlugTyped, zoneLa
         <Select
           path="status"
           label="Status"
-          hint={form.draft ? 'The status it gets when published.' : undefined}
+          hint={form.draft ? 'Where the incident stands; a draft keeps it.' : undefined}
           value={form.status}
           onValue={(v) => set('status', v)}
-          options={options(PUBLISHED_STATUSES, (s) => STATUS_LABEL[s])}
+          options={options(Object.values(IncidentStatus), (s) => STATUS_LABEL[s])}
           errors={errors}
         />
         <TextInput

@@ -2,7 +2,7 @@
 // answer of GET one are the content format's document (lib/content/schema.ts):
 // the front-matter fields under their own names and the markdown as `narrative`.
 import { z } from 'zod';
-import { incidentDocumentSchema, slugSchema } from '@/lib/content/schema';
+import { checkIncidentDocument, incidentDocumentFields, slugSchema } from '@/lib/content/schema';
 import { IncidentStatus, Severity } from '@/lib/generated/prisma/enums';
 import { QUERY_MAX } from '@/lib/incidents/schema';
 import { safeString } from '@/lib/validation/text';
@@ -26,7 +26,14 @@ export const incidentListQuery = z
     service: label('service').meta({ description: 'Exact service name.' }),
     tag: label('tag').meta({ description: 'Exact tag.' }),
     severity: z.enum(Severity).optional(),
-    status: z.enum(IncidentStatus).optional().meta({ description: 'draft only for authors and above.' }),
+    status: z.enum(IncidentStatus).optional(),
+    draft: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .meta({
+        description: 'Only drafts (true) or only published incidents (false); drafts are listed only for authors and above.',
+      }),
     limit: limitSchema(INCIDENT_PAGE_MAX, INCIDENT_PAGE_DEFAULT),
     cursor: z.string().max(CURSOR_MAX).optional().meta({ description: 'nextCursor of the previous page, as given.' }),
   })
@@ -42,7 +49,8 @@ export const incidentListItem = z.object({
   title: z.string(),
   severity: z.enum(Severity),
   status: z.enum(IncidentStatus),
-  startedAt: z.iso.datetime(),
+  draft: z.boolean(),
+  startedAt: z.iso.datetime().nullable().meta({ description: 'Null only for a draft not yet given a start time.' }),
   url: incidentUrl,
   version,
 });
@@ -52,17 +60,19 @@ export const incidentListResponse = z.object({
   nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last one.' }),
 });
 
-export const incidentResponse = incidentDocumentSchema.extend({ version, url: incidentUrl });
+export const incidentResponse = incidentDocumentFields.extend({ version, url: incidentUrl });
 
 /**
  * The document POST and PUT take (times with their offset, due dates as days).
  * What GET answered can be sent back as is: `version` and `url` are accepted and
  * ignored, since If-Match says which version an update replaces.
  */
-export const incidentBody = incidentDocumentSchema.extend({
-  version: z.number().int().optional().meta({ description: 'Ignored: If-Match names the version replaced.' }),
-  url: z.string().max(300).optional().meta({ description: 'Ignored.' }),
-});
+export const incidentBody = checkIncidentDocument(
+  incidentDocumentFields.extend({
+    version: z.number().int().optional().meta({ description: 'Ignored: If-Match names the version replaced.' }),
+    url: z.string().max(300).optional().meta({ description: 'Ignored.' }),
+  }),
+);
 
 export const incidentSaved = z.object({ slug: z.string(), version, url: incidentUrl });
 

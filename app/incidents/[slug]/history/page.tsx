@@ -8,7 +8,7 @@ import { requirePageRole } from '@/lib/auth/session';
 import { isSlug } from '@/lib/format/slug';
 import { formatUtc } from '@/lib/format/time';
 import { getStoredIncident, listRevisions } from '@/lib/incidents/authoring-queries';
-import { diffSnapshots } from '@/lib/incidents/revisions';
+import { diffRevisionFields } from '@/lib/incidents/field-diff';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -115,7 +115,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
             </button>
           </form>
           <RevisionDiff
-            lines={diffSnapshots(from.snapshot, to.snapshot)}
+            changes={diffRevisionFields(from.snapshot, to.snapshot)}
             label={`Differences between version ${from.version} and version ${to.version}`}
           />
         </section>

@@ -6,4 +6,6 @@ import { apiRoute, json } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute(grafanaIntakeOp, async ({ viewer, body }) => json(await receiveAlerts(viewer, toBatch('grafana', body))));
+export const POST = apiRoute(grafanaIntakeOp, async ({ viewer, body }) =>
+  json(await receiveAlerts(viewer, toBatch('grafana', body))),
+);
