@@ -113,6 +113,18 @@ describe('validation', () => {
     expect(issues.map((i) => i.path)).toContain(where);
   });
 
+  it('answers 413 past the API body limit, before parsing', async () => {
+    const { API_BODY_MAX_BYTES } = await import('@/lib/api/body');
+    const huge = JSON.stringify({ ...payload('huge'), padding: 'x'.repeat(API_BODY_MAX_BYTES) });
+    const res = await callRoute(alertmanager.POST, '/api/v1/alerts/alertmanager', {
+      method: 'POST',
+      token: tokens.integration,
+      body: huge,
+    });
+    expect(res.status).toBe(413);
+    expect(await prisma.alertGroup.count({ where: { groupKey: `${RUN}:huge` } })).toBe(0);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const res = await callRoute(alertmanager.POST, '/api/v1/alerts/alertmanager', {
       method: 'POST',
