@@ -14,8 +14,9 @@ export async function register() {
     log.warn('metrics: another OpenTelemetry provider is registered; request durations are labelled without routes');
   }
   if (!process.env.DATABASE_URL) return;
-  // Closes only runs whose lease expired, so it is safe beside other live
-  // instances on the same database (docs/decisions/019-check-run-leases.md).
+  // The web process runs no checks (queue workers do, docs/decisions/029); it
+  // still sweeps, like every worker: only runs whose lease expired, or that no
+  // worker took, so it is safe beside other live instances (decision 019).
   const [{ startRunSweeper }, { db }] = await Promise.all([import('./lib/checks/sweeper'), import('./lib/db')]);
   await startRunSweeper(db);
 }

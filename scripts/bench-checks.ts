@@ -3,7 +3,8 @@
 //   1. baseline: the agent called directly (signed request, streamed answer);
 //   2. the bridge in-process: validate, queue, call the agent, store the result;
 //   3. the launchCheck server action over HTTP against `next start`: the whole
-//      path an operator's click takes (session, role, audit, store, response).
+//      path an operator's click takes (session, role, audit, enqueue, a queue
+//      worker in this process runs it, store, response), as under `npm start`.
 // Uses TEST_DATABASE_URL (it may be wiped) or an in-memory embedded database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,11 +15,12 @@ import { runOnAgent } from '../lib/agents/client';
 import { executeRuns } from '../lib/checks/execute-runs';
 import { prepareLaunch } from '../lib/checks/prepare-launch';
 import { sealSecret } from '../lib/hosts/secret-box';
+import { startWorker } from '../lib/queue/worker';
 import { generateToken } from '../lib/tokens/token';
 import { openTestDatabase, resetDatabase } from '../tests/test-database';
 import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/embedded-postgres';
-import { scriptClient } from './lib/prisma';
+import { poolClient, scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
 // The benchmark's agent listens on loopback, which production refuses (lib/agents/address.ts).
@@ -55,6 +57,7 @@ process.env.BETTER_AUTH_SECRET = AUTH_SECRET;
 const database = await openTestDatabase();
 const agent = await spawnAgent({ configPath, host: '127.0.0.1' });
 let server: ChildProcess | undefined;
+let stopWorker: (() => Promise<void>) | undefined;
 try {
   if (database.kind === 'postgres') await resetDatabase(database.url);
   await applyMigrations(database.url);
@@ -88,7 +91,9 @@ try {
   });
   await prisma.$disconnect();
 
-  // The server action, as the browser calls it.
+  // The server action, as the browser calls it; the worker runs the job, as `npm start`'s does.
+  const workerDb = poolClient(database.url);
+  stopWorker = (await startWorker({ connectionString: database.url, db: workerDb })).stop;
   buildIfNeeded();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -156,6 +161,7 @@ try {
   );
 } finally {
   server?.kill();
+  await stopWorker?.();
   await agent.stop();
   await database.stop();
   rmSync(tmp, { recursive: true, force: true });

@@ -9,12 +9,15 @@ import path from 'node:path';
 import type { SpawnedAgent } from '../agent/spawn';
 import { anonymousReadEnabled } from '../lib/auth/settings';
 import { fillRunbookBodyText, SYNONYMS_FILE, syncContent } from '../lib/content/sync';
+import type { PrismaClient } from '../lib/generated/prisma/client';
+import { workerConcurrency } from '../lib/queue/limits';
+import { startWorker, type QueueWorker } from '../lib/queue/worker';
 import { authSecret } from './lib/auth-secret';
 import { buildIfNeeded } from './lib/build';
 import { DATA_DIR, describeUrl, EmbeddedBusyError, serveEmbeddedDatabase, type ResolvedDatabase } from './lib/database';
 import { ensureFirstAdmin } from './lib/first-admin';
 import { startLocalAgent } from './lib/local-agent';
-import { scriptClient } from './lib/prisma';
+import { poolClient, scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 import { withStartupLock } from './lib/startup-lock';
 
@@ -69,7 +72,17 @@ let agent: SpawnedAgent | null = null;
 const wantLocalAgent = process.env.LOCAL_AGENT ? process.env.LOCAL_AGENT === '1' : database.embedded;
 const secret = authSecret(DATA_DIR);
 
+let worker: QueueWorker | null = null;
+let workerDb: PrismaClient | null = null;
+// Check runs are jobs on the database's queue (docs/decisions/029). This
+// process runs a worker beside `next start`, so the web process only enqueues;
+// PMKB_WORKER=0 leaves the jobs to `npm run worker` processes elsewhere.
+const wantWorker = process.env.PMKB_WORKER !== '0';
+
 async function shutdown(code: number) {
+  // Lets running checks be stored first; a second signal exits at once (their leases close them).
+  await worker?.stop().catch(() => {});
+  await workerDb?.$disconnect().catch(() => {});
   await agent?.stop().catch(() => {});
   await database.release().catch(() => {});
   process.exit(code);
@@ -150,6 +163,23 @@ try {
   await shutdown(1);
 }
 
+if (wantWorker) {
+  // The worker calls the agents and opens host secrets here, in this process, as the server would.
+  process.env.BETTER_AUTH_SECRET = secret.secret;
+  process.env.PMKB_EMBEDDED_DB = database.embedded ? '1' : '0';
+  process.env.AGENT_ALLOW_LOOPBACK ??= agent ? 'true' : 'false';
+  workerDb = poolClient(database.url);
+  try {
+    worker = await startWorker({ connectionString: database.url, db: workerDb, probeHosts: true });
+    log(`Check worker: running up to ${workerConcurrency()} checks at once (PMKB_WORKER=0 to leave them to npm run worker)`);
+  } catch (err) {
+    // Pages still work; launched checks wait for a worker (and are closed with a reason if none comes).
+    console.error(`[start] The check worker did not start, so launched checks will not run here: ${(err as Error).message}`);
+  }
+} else {
+  log('Check worker: off (PMKB_WORKER=0); launched checks run only where `npm run worker` runs');
+}
+
 if (secret.source === 'generated')
   log(
     `Generated a session signing secret in ${path.relative(ROOT, DATA_DIR)}/auth-secret (set BETTER_AUTH_SECRET in production)`,
@@ -180,8 +210,11 @@ const child = spawn(process.execPath, args, {
 // Keep Next's own output, minus its banner lines that repeat what we print.
 child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
 
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    if (signalled) process.exit(1); // a second Ctrl-C: stop now; leases close any run left open
+    signalled = true;
     child.kill(signal);
   });
 }

@@ -16,12 +16,13 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return { url: embedded.url, kind: 'embedded', stop: () => embedded.stop() };
 }
 
-/** Drops everything in the public schema: every test run starts from nothing. */
+/** Drops everything in the public schema and the job queue: every test run starts from nothing. */
 export async function resetDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('DROP SCHEMA IF EXISTS public CASCADE');
+    await client.query('DROP SCHEMA IF EXISTS graphile_worker CASCADE');
     await client.query('CREATE SCHEMA public');
   } finally {
     await client.end();

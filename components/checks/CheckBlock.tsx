@@ -2,7 +2,7 @@
 // A catalog check embedded in a runbook or incident: pick hosts, fill the
 // parameters, run, and watch the output and verdict per host.
 import dynamic from 'next/dynamic';
-import { useEffect, useId, useMemo, useState, useTransition } from 'react';
+import { useId, useMemo, useState, useTransition } from 'react';
 import { buttonClass, inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { launchCheck } from '@/lib/checks/actions';
 import { compareToBaseline, groupRuns } from '@/lib/checks/grouping';
@@ -13,6 +13,7 @@ import { commandLine } from './command-line';
 import { GroupedRuns } from './GroupedRuns';
 import { LabelPicker } from './LabelPicker';
 import { RunOutput } from './RunOutput';
+import { mergeSnapshot, patchRuns, PAUSED_NOTICE, useBatchStream } from './use-batch-stream';
 
 // The line diff (and its library) is needed only once several hosts have answered:
 // loaded then, so reading pages do not ship it.
@@ -20,8 +21,6 @@ const OutputDiff = dynamic(() => import('./OutputDiff').then((m) => m.OutputDiff
   loading: () => <p className="text-sm text-slate-500">Comparing outputs…</p>,
 });
 
-/** How often the block asks for progress while a run is still going. */
-const POLL_MS = 700;
 /** Launches up to this size still show every host's output in the block; bigger ones show the groups only. */
 const EACH_OUTPUT_UP_TO = 4;
 
@@ -58,21 +57,18 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
   // Grouping decides what is "the same output": never an error, never by stdout alone.
   const grouping = useMemo(() => groupRuns(runs), [runs]);
 
-  // Long runs come back from the action still running: follow them until done.
-  useEffect(() => {
-    if (!running || !batchId) return;
-    let stop = false;
-    const timer = setInterval(async () => {
+  // Long runs come back from the action still running: follow them live until done,
+  // polling only if the stream drops.
+  const paused = useBatchStream(batchId, running, {
+    onSnapshot: (snapshot) => setRuns((current) => mergeSnapshot(current, snapshot)),
+    onPatch: (patch) => setRuns((current) => patchRuns(current, patch)),
+    poll: async () => {
       const res = await fetch(`/api/check-runs?batch=${batchId}`, { cache: 'no-store' }).catch(() => null);
-      if (stop || !res?.ok) return;
+      if (!res?.ok) return;
       const body = (await res.json()) as { runs: RunView[] };
       setRuns(body.runs);
-    }, POLL_MS);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [running, batchId]);
+    },
+  });
 
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   const hostOrder = (ids: string[]) => hosts.map((h) => h.id).filter((id) => ids.includes(id));
@@ -220,6 +216,7 @@ export function CheckBlock({ check, hosts, canRun, defaults = {}, incidentId, ru
       )}
 
       <div aria-live="polite" aria-busy={pending || running}>
+        {paused && <p className="mt-3 text-sm text-amber-800 dark:text-amber-200">{PAUSED_NOTICE}</p>}
         {runs.length > 1 && (
           <div className="mt-3">
             <GroupedRuns grouping={grouping} batchId={batchId} showBaselineOutput={runs.length > EACH_OUTPUT_UP_TO} />

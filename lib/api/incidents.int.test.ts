@@ -84,6 +84,7 @@ describe('GET /api/v1/incidents', () => {
       title: 'Gateway shows FAILED in ip neigh',
       severity: 'SEV2',
       status: 'investigating',
+      draft: false,
       startedAt: '2024-03-01T10:30:00.000Z',
       url: `/incidents/${RUN}-pub-2`,
       version: 1,

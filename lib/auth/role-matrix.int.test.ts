@@ -15,10 +15,13 @@ import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { Redirect } from '@/tests/mocks/next-navigation';
 import { requestScope, setRequestHeaders, setAppEnv } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
+import { withQueueWorker } from '@/tests/worker';
 import { ROLES, hasRole, type Role } from './roles';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = inject('databaseUrl');
+// Launches are jobs on the queue: a worker runs them, as under `npm start`.
+withQueueWorker(url);
 setAppEnv(url, { ANONYMOUS_READ: 'false' });
 
 // Next's request-scoped APIs, driven by the test (tests/request-scope.ts).
@@ -180,6 +183,10 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/check-runs/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
+  },
+  'app/api/v1/check-runs/[batchId]/events/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/check-runs/00000000-0000-4000-8000-000000000000/events'),
   },
   // The MCP handshake; tokens only (a session cookie is refused), whatever the anonymous-reading setting.
   'app/api/mcp/route.ts#POST': { rule: 'viewer', request: () => mcpRequest(MCP_INITIALIZE) },

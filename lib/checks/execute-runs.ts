@@ -13,16 +13,19 @@ import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
 import { log } from '@/lib/log';
 import { metrics, observeCheckRun } from '@/lib/metrics/registry';
 import { notifyCheckFinished } from '@/lib/notifications/check-failed';
+import { agentConcurrency, launchConcurrency } from '@/lib/queue/limits';
 import { escapeControlChars } from '@/lib/validation/text';
+import { KeyedSemaphore } from './keyed-semaphore';
 import { INSTANCE_ID, keeperFor, LEASE_MS } from './leases';
 import type { QueuedRun } from './prepare-launch';
+import { RUNS_CHANNEL } from './run-channel';
 import { judge } from './verdict';
 
 /** The agent stops a check at its timeout; this much more covers the trip back. */
 export const AGENT_DEADLINE_GRACE_MS = 1_500;
-/** Agents called at once per launch: enough for a director tier, gentle on the app. */
+/** Runs one executeRuns call drives at once; the per-agent and per-launch bounds below apply on top. */
 export const FANOUT_CONCURRENCY = 8;
-/** Live output reaches the database (and so the page) at most this often per run. */
+/** Live output reaches the database (and so the page) at most this often per run; a run's first output goes at once. */
 export const FLUSH_INTERVAL_MS = 250;
 /** Per stream, what a run row keeps; agents cap their own output too. */
 export const STORED_OUTPUT_MAX_BYTES = 1024 * 1024;
@@ -30,25 +33,58 @@ export const STORED_OUTPUT_MAX_BYTES = 1024 * 1024;
 /** What was stored when a run finished; null when it was not this process's to run. */
 export type Stored = Required<Omit<Finish, 'out'>> & { out: Required<Finish>['out']; finishedAt: Date };
 
+// Per process, shared by every job this process runs: one agent is never
+// asked for more than AGENT_CONCURRENCY checks at once, and one launch never
+// holds more than LAUNCH_CONCURRENCY of this process's slots (lib/queue/limits.ts).
+const g = globalThis as unknown as { pmkbAgentSlots?: KeyedSemaphore; pmkbLaunchSlots?: KeyedSemaphore };
+const agentSlots = () => (g.pmkbAgentSlots ??= new KeyedSemaphore(agentConcurrency()));
+const launchSlots = () => (g.pmkbLaunchSlots ??= new KeyedSemaphore(launchConcurrency()));
+
 /**
- * Runs queued runs with bounded concurrency; resolves when all are stored as
- * finished. While they wait and run, this process's heartbeat renews their
- * leases (leases.ts), so another instance's sweeper leaves them alone.
+ * Takes queued runs nobody has taken yet: this process becomes their lease
+ * owner, in one statement, so of two workers handed the same run only one
+ * gets it. The run stays queued (it waits for agent and launch slots) but its
+ * lease is renewed from now on. Returns the ids this call took.
+ */
+export async function claimRuns(db: PrismaClient, ids: string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE check_runs SET lease_owner = ${INSTANCE_ID}, lease_expires_at = now() + ${LEASE_MS}::int * interval '1 millisecond'
+    WHERE id = ANY(${ids}::text[]) AND status = 'queued' AND lease_owner IS NULL
+    RETURNING id`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Claims queued runs and runs those it got with bounded concurrency; resolves
+ * when all are stored as finished. While they wait and run, this process's
+ * heartbeat renews their leases (leases.ts), so a sweeper leaves them alone.
+ * A run another worker took, or that was closed meanwhile, maps to null.
  */
 export async function executeRuns(
   db: PrismaClient,
   runs: QueuedRun[],
   concurrency = FANOUT_CONCURRENCY,
 ): Promise<Map<string, Stored | null>> {
-  const queue = [...runs];
-  const results = new Map<string, Stored | null>();
+  const results = new Map<string, Stored | null>(runs.map((r) => [r.id, null]));
+  if (!runs.length) return results;
+  const claimed = await claimRuns(
+    db,
+    runs.map((r) => r.id),
+  );
+  const queue = runs.filter((r) => claimed.has(r.id));
   const keeper = keeperFor(db);
-  await keeper.hold(runs.map((r) => r.id));
+  await keeper.hold(queue.map((r) => r.id));
   const worker = async () => {
     for (let run = queue.shift(); run; run = queue.shift()) {
+      let releaseAgent: (() => void) | undefined;
+      let releaseLaunch: (() => void) | undefined;
       try {
+        releaseLaunch = await launchSlots().acquire(run.batchId);
+        releaseAgent = await agentSlots().acquire(run.host.agentUrl);
         results.set(run.id, await executeRun(db, run));
       } finally {
+        releaseAgent?.();
+        releaseLaunch?.();
         keeper.release(run.id);
       }
     }
@@ -56,7 +92,7 @@ export async function executeRuns(
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   } finally {
-    for (const run of runs) keeper.release(run.id);
+    for (const id of claimed) keeper.release(id);
   }
   return results;
 }
@@ -99,13 +135,21 @@ export function outcomeToFinish(
   };
 }
 
-/** Streams output into the row at most every FLUSH_INTERVAL_MS, one write in flight at a time. */
+/**
+ * Streams output into the row: the first chunk at once (the first byte should
+ * reach a watching browser within a few hundred ms), then at most every
+ * FLUSH_INTERVAL_MS, with a trailing flush so a burst followed by silence is
+ * not held back until the run ends. One write in flight at a time; each write
+ * notifies the run's batch (run-stream.ts) in the same statement.
+ */
 class LiveOutput {
   stdout = '';
   stderr = '';
   private last = 0;
   private pending: Promise<unknown> = Promise.resolve();
   private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
   constructor(
     private readonly db: PrismaClient,
     private readonly runId: string,
@@ -113,22 +157,32 @@ class LiveOutput {
   push(stream: 'stdout' | 'stderr', data: string) {
     this[stream] += data;
     this.dirty = true;
-    const now = Date.now();
-    if (now - this.last < FLUSH_INTERVAL_MS) return;
-    this.last = now;
+    if (this.timer || this.closed) return;
+    const wait = this.last + FLUSH_INTERVAL_MS - Date.now();
+    if (wait <= 0) this.schedule();
+    else this.timer = setTimeout(() => this.schedule(), wait);
+  }
+  private schedule() {
+    this.timer = undefined;
+    if (this.closed) return;
+    this.last = Date.now();
     this.pending = this.pending.then(() => this.flush());
   }
   private async flush() {
-    if (!this.dirty) return;
+    if (!this.dirty || this.closed) return;
     this.dirty = false;
-    await this.db.checkRun
-      .update({
-        where: { ...owned(this.runId), status: 'running' },
-        data: { stdout: escapeControlChars(this.stdout), stderr: escapeControlChars(this.stderr) },
-      })
-      .catch(() => undefined); // a missed live update is harmless: the final write has everything
+    await this.db.$executeRaw`
+      WITH u AS (
+        UPDATE check_runs SET stdout = ${escapeControlChars(this.stdout)}, stderr = ${escapeControlChars(this.stderr)}
+        WHERE id = ${this.runId} AND lease_owner = ${INSTANCE_ID} AND status = 'running'
+        RETURNING batch_id)
+      SELECT pg_notify(${RUNS_CHANNEL}, batch_id)::text FROM u WHERE batch_id IS NOT NULL`.catch(() => undefined); // a missed live update is harmless: the final write has everything
   }
+  /** No more live writes; resolves when the last one is done, before the final store. */
   settled() {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     return this.pending;
   }
 }
@@ -146,10 +200,13 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
   }
   // Only a queued run this process still owns starts: a sweeper may have
   // closed it meanwhile. The lease is set on the database's clock, like every renewal.
-  const count = await db.$executeRaw`
-    UPDATE check_runs SET status = 'running', started_at = now(), lease_expires_at = now() + ${LEASE_MS}::int * interval '1 millisecond'
-    WHERE id = ${runId} AND status = 'queued' AND lease_owner = ${INSTANCE_ID}`;
-  if (count === 0) return null;
+  const begun = await db.$queryRaw<{ id: string }[]>`
+    WITH u AS (
+      UPDATE check_runs SET status = 'running', started_at = now(), lease_expires_at = now() + ${LEASE_MS}::int * interval '1 millisecond'
+      WHERE id = ${runId} AND status = 'queued' AND lease_owner = ${INSTANCE_ID}
+      RETURNING id, batch_id)
+    SELECT id, pg_notify(${RUNS_CHANNEL}, coalesce(batch_id, ''))::text AS notified FROM u`;
+  if (begun.length === 0) return null;
   const live = new LiveOutput(db, runId);
   const inFlight = metrics().checkRunsInFlight;
   inFlight.inc();
@@ -183,7 +240,7 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
 
 type Tx = Prisma.TransactionClient;
 
-type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId'> & { check: { title: string }; host: { name: string } };
+type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId' | 'batchId'> & { check: { title: string }; host: { name: string } };
 
 async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored | null> {
   const finishedAt = new Date();
@@ -221,14 +278,13 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     });
     return count === 1;
   };
-  // One statement unless there is evidence to attach with it.
-  const kept = !run.incidentId
-    ? await update(db)
-    : await db.$transaction(async (tx) => {
-        if (!(await update(tx))) return false;
-        await attachEvidence(tx, run, f, finishedAt);
-        return true;
-      });
+  // The finish, its evidence entry and the batch's notification commit together.
+  const kept = await db.$transaction(async (tx) => {
+    if (!(await update(tx))) return false;
+    if (run.incidentId) await attachEvidence(tx, run, f, finishedAt);
+    await tx.$executeRaw`SELECT pg_notify(${RUNS_CHANNEL}, ${run.batchId})`;
+    return true;
+  });
   if (!kept) {
     // This process stalled past its lease and a sweeper closed the run; that answer was already shown.
     log.warn({ runId: run.id }, 'checks: run finished after its lease was taken; its result is discarded');

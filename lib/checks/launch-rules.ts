@@ -4,8 +4,12 @@
 // content schema and the markdown limits into those pages' JavaScript.
 // launch-rules.test.ts keeps these answers equal to the schema's.
 
-/** Hosts one launch may fan out to: a tier of directors, not a fleet. */
-export const FANOUT_MAX_HOSTS = 32;
+/**
+ * Hosts one launch may fan out to: a fleet's whole director tier. Runs are jobs
+ * on the queue with bounded concurrency per worker, agent and launch
+ * (lib/queue/limits.ts); a 1,000-host launch queues in one transaction, well under a second.
+ */
+export const FANOUT_MAX_HOSTS = 1000;
 
 export const NO_HOST = 'Pick at least one host.';
 export const TOO_MANY_HOSTS = `At most ${FANOUT_MAX_HOSTS} hosts per launch.`;

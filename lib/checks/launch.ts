@@ -1,13 +1,12 @@
 // Starting a launch, shared by the launchCheck server action and the JSON API
-// (and the MCP tool): queue one run per host, audit the launch, and execute
-// the runs in this process without holding the caller. The caller has checked
+// (and the MCP tool): queue one run per host with its job, and audit the launch.
+// Queue workers execute the runs (docs/decisions/029). The caller has checked
 // the role (operator) and parsed the input with launchSchema.
 import 'server-only';
 import type { ActionFailure } from '@/lib/actions/result';
 import { audit } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
-import { requestLog } from '@/lib/log-request';
-import { queueLaunch, runQueued } from './mutations';
+import { queueLaunch } from './mutations';
 import type { Launch } from './prepare-launch';
 
 export type Started =
@@ -16,8 +15,6 @@ export type Started =
       batchId: string;
       runs: { id: string; hostId: string }[];
       incidentSlug: string | null;
-      /** Settles when every run has finished (never rejects); callers may wait on it a little. */
-      done: Promise<unknown>;
     }
   | ActionFailure;
 
@@ -28,13 +25,8 @@ export async function startLaunch(viewer: Viewer, data: Launch): Promise<Started
     await audit(viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });
     return prepared;
   }
-  // Long runs go on in the server process and store their own progress; any
-  // instance serves it (/api/check-runs, /api/v1/check-runs/{batchId}).
-  const rlog = await requestLog();
-  const done = runQueued(prepared.runs).catch((err) => {
-    rlog.error({ err, batchId: prepared.batchId }, 'check batch failed');
-    return null;
-  });
+  // The runs and their jobs are committed: queue workers run them (lib/queue/,
+  // docs/decisions/029), in `npm start`'s own process or in `npm run worker`s.
   await audit(viewer, {
     action: 'check.launch',
     ...target,
@@ -51,6 +43,5 @@ export async function startLaunch(viewer: Viewer, data: Launch): Promise<Started
     batchId: prepared.batchId,
     runs: prepared.runs.map((r) => ({ id: r.id, hostId: r.host.id })),
     incidentSlug: prepared.incidentSlug,
-    done,
   };
 }

@@ -3,11 +3,11 @@
 // tests and the benchmarks run the same code; the server actions reach it through here.
 import 'server-only';
 import { db } from '@/lib/db';
-import { executeRuns } from './execute-runs';
-import { prepareLaunch, type Launch, type QueuedRun } from './prepare-launch';
+import { prepareLaunch, type Launch } from './prepare-launch';
 
-/** Validates a launch against the catalog and hosts, and queues one run per host. */
+/**
+ * Validates a launch against the catalog and hosts, and queues one run per
+ * host with its job, in one transaction. Queue workers run them (lib/queue/);
+ * the web process never does.
+ */
 export const queueLaunch = (launch: Launch, requestedById: string) => prepareLaunch(db, launch, requestedById);
-
-/** Runs queued runs on their agents, storing every step. */
-export const runQueued = (runs: QueuedRun[]) => executeRuns(db, runs);

@@ -1,5 +1,7 @@
 // Prepare and queue: checks a validated launch against the catalog and the host
-// registry, then queues one CheckRun per host. ./execute-runs.ts runs what this queues.
+// registry, then queues one CheckRun per host and one job per run on the
+// PostgreSQL queue (lib/queue/), in one transaction. A worker
+// (lib/queue/worker.ts) takes each job and runs it through ./execute-runs.ts.
 //
 // Takes the Prisma client as an argument so the server action, the integration tests
 // and the benchmark all drive the same code.
@@ -9,9 +11,9 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind } from '@/lib/generated/prisma/enums';
 import { formatLabels, type HostLabels } from '@/lib/hosts/labels';
+import { enqueueCheckRuns } from '@/lib/queue/enqueue';
 import { FANOUT_MAX_HOSTS } from './launch-rules';
 import type { LaunchInput } from './launch-schema';
-import { INSTANCE_ID } from './leases';
 
 /** Hosts by id, or by labels (every enabled host carrying all of them). */
 export type Launch = Omit<LaunchInput, 'params' | 'hostLabels'> & { params: Record<string, string>; hostLabels?: HostLabels };
@@ -85,22 +87,30 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
   const ordered = hostIds.map((id) => hosts.find((h) => h.id === id)!);
   const batchId = randomUUID();
   const incidentId = launch.incidentId ?? null;
-  // One INSERT for the whole fan-out; rows come back in VALUES order.
-  const created = await db.checkRun.createManyAndReturn({
-    data: ordered.map((host) => ({
-      checkId: check.id,
-      hostId: host.id,
-      params: launch.params,
-      argv: expanded.argv,
-      requestedById,
-      incidentId,
-      runbookId: launch.runbookId ?? null,
-      batchId,
-      // This process will execute them; executeRuns starts the lease's heartbeat.
-      leaseOwner: INSTANCE_ID,
-    })),
-    select: { id: true, hostId: true, createdAt: true },
+  // One INSERT for the whole fan-out (rows come back in VALUES order), and its
+  // jobs in the same transaction: a launch is queued whole or not at all.
+  const created = await db.$transaction(async (tx) => {
+    const rows = await tx.checkRun.createManyAndReturn({
+      data: ordered.map((host) => ({
+        checkId: check.id,
+        hostId: host.id,
+        params: launch.params,
+        argv: expanded.argv,
+        requestedById,
+        incidentId,
+        runbookId: launch.runbookId ?? null,
+        batchId,
+        // No lease owner yet: the worker that takes the job becomes it (execute-runs.ts claimRuns).
+      })),
+      select: { id: true, hostId: true, createdAt: true },
+    });
+    await enqueueCheckRuns(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return rows;
   });
+  const byId = new Map(ordered.map((h) => [h.id, h]));
   const runs = created.map(({ id, hostId, createdAt }) => ({
     id,
     batchId,
@@ -109,7 +119,7 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
     params: launch.params,
     incidentId,
     check,
-    host: ordered.find((h) => h.id === hostId)!,
+    host: byId.get(hostId)!,
   }));
   return { ok: true, batchId, runs, checkTitle: check.title, hostNames: ordered.map((h) => h.name), incidentSlug };
 }

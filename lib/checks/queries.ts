@@ -10,6 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { storedLabels, type HostLabels } from '@/lib/hosts/labels';
 import { renderMarkdown, type SanitizedHtml } from '@/lib/markdown/render';
 import { buildBatchView, type BatchView, type BatchViewParams } from './batch-view';
+import type { RunPatch } from './run-patch';
 import type { RunView } from './types';
 import { describeExpectation } from './verdict';
 
@@ -193,4 +194,44 @@ export async function getCheckEmbedContext(slugs: string[]): Promise<CheckEmbedC
     canRun && slugs.length ? listLaunchHosts() : Promise.resolve([]),
   ]);
   return { checks: Object.fromEntries(checks), hosts, canRun };
+}
+
+/** Where a live stream is in each unfinished run's output, in characters as PostgreSQL counts them. */
+export type OutputCursor = Map<string, { stdout: number; stderr: number }>;
+
+export type RunChange = Omit<RunPatch, 'startedAt' | 'finishedAt'> & {
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  stdoutLength: number;
+  stderrLength: number;
+};
+
+/**
+ * The batch's runs that are not known to be finished, each with only the output
+ * past the cursor (all of it when the stored output got shorter, which happens
+ * when the final write replaces the live one). One statement, whatever the fan-out.
+ */
+export async function readRunChanges(batchId: string, cursor: OutputCursor, finished: string[]): Promise<RunChange[]> {
+  const offsets = JSON.stringify([...cursor].map(([id, o]) => ({ id, so: o.stdout, se: o.stderr })));
+  return db.$queryRaw<RunChange[]>`
+    SELECT r.id, r.status::text AS status, r.exit_code AS "exitCode", r.verdict, r.message, r.duration_ms AS "durationMs",
+      r.started_at AS "startedAt", r.finished_at AS "finishedAt",
+      r.stdout_truncated AS "stdoutTruncated", r.stderr_truncated AS "stderrTruncated",
+      x.so_len AS "stdoutLength", x.se_len AS "stderrLength",
+      x.so_from AS "stdoutFrom", substr(r.stdout, x.so_from + 1) AS stdout,
+      x.se_from AS "stderrFrom", substr(r.stderr, x.se_from + 1) AS stderr
+    FROM check_runs r
+    LEFT JOIN jsonb_to_recordset(${offsets}::jsonb) AS o(id text, so int, se int) ON o.id = r.id
+    CROSS JOIN LATERAL (
+      SELECT char_length(r.stdout) AS so_len, char_length(r.stderr) AS se_len,
+        CASE WHEN char_length(r.stdout) >= coalesce(o.so, 0) THEN coalesce(o.so, 0) ELSE 0 END AS so_from,
+        CASE WHEN char_length(r.stderr) >= coalesce(o.se, 0) THEN coalesce(o.se, 0) ELSE 0 END AS se_from
+    ) x
+    WHERE r.batch_id = ${batchId} AND NOT (r.id = ANY(${finished}::text[]))
+    ORDER BY r.created_at, r.id`;
+}
+
+/** How many runs of the launch are still queued or running. */
+export function countUnfinished(batchId: string): Promise<number> {
+  return db.checkRun.count({ where: { batchId, status: { in: ['queued', 'running'] } } });
 }

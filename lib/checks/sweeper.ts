@@ -1,4 +1,4 @@
-// Every app process sweeps: at start and then every SWEEP_EVERY_MS it closes
+// Every app process and every queue worker sweeps: at start and then every SWEEP_EVERY_MS it closes
 // the runs whose lease ran out (orphans.ts). Safe with any number of
 // processes on one database: live processes keep renewing their leases.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -16,8 +16,10 @@ async function sweep(db: PrismaClient): Promise<void> {
   }
 }
 
-/** Sweeps once now, then on a timer that does not keep the process alive. */
-export async function startRunSweeper(db: PrismaClient): Promise<void> {
+/** Sweeps once now, then on a timer that does not keep the process alive; returns its stop. */
+export async function startRunSweeper(db: PrismaClient): Promise<() => void> {
   await sweep(db);
-  setInterval(() => void sweep(db), SWEEP_EVERY_MS).unref();
+  const timer = setInterval(() => void sweep(db), SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -16,8 +16,11 @@ import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { setAppEnv, setRequestHeaders, TEST_AUTH_SECRET } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
+import { withQueueWorker } from '@/tests/worker';
 
 const url = inject('databaseUrl');
+// Launches are jobs on the queue: a worker runs them, as under `npm start`.
+withQueueWorker(url);
 // Anonymous reading on: the pages would let anyone read, MCP still needs a token.
 setAppEnv(url, { ANONYMOUS_READ: 'true' });
 vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));

@@ -10,12 +10,12 @@ import { run, runMigrations, type Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { syncContent } from '@/lib/content/sync';
 import { sealSecret } from '@/lib/hosts/secret-box';
+import { taskList } from '@/lib/queue/tasks';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { callRoute } from '@/tests/api';
 import { setAppEnv } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
-import { webhookTasks } from './deliver';
 import { emitEvent } from './outbox';
 import { newWebhookSecret, verifySignature } from './sign';
 
@@ -78,7 +78,8 @@ beforeAll(async () => {
   await runMigrations({ connectionString: url });
   runner = await run({
     connectionString: url,
-    taskList: webhookTasks(prisma),
+    // The shared worker's tasks: webhook deliveries, and the check runs check.failed comes from.
+    taskList: taskList(prisma),
     concurrency: 2,
     noHandleSignals: true,
     pollInterval: 200,

@@ -10,6 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine as SchemaEngineType } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
+import { installQueue } from '../../lib/queue/schema';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -208,14 +209,20 @@ export async function withSchemaEngine<T>(
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
+/**
+ * Prisma's migrations, then the job queue's own schema (graphile-worker keeps
+ * its history in `graphile_worker`, apart from ours; docs/decisions/029).
+ */
 export async function applyMigrations(url: string): Promise<string[]> {
-  return withSchemaEngine(url, async (engine) => {
+  const applied = await withSchemaEngine(url, async (engine) => {
     const out = await engine.applyMigrations({
       migrationsList: await readMigrationsList(),
       filters: NO_FILTER,
     });
     return out.appliedMigrationNames;
   });
+  await installQueue(url);
+  return applied;
 }
 
 /** Names of migrations in the folder that the database has not finished applying. */

@@ -4,11 +4,12 @@
 //   sweeper            what an instance does at startup (instrumentation.ts):
 //                      sweep now and every SWEEP_EVERY_MS; used when there is
 //                      no current production build to `next start`
-//   hold CHECK HOST    launch CHECK on HOST and execute it, leases and all;
-//                      prints {"runId"} once it is queued, then keeps going
-//                      until killed (the test kills it to play a dead server)
-import { executeRuns } from '@/lib/checks/execute-runs';
+//   hold CHECK HOST    launch CHECK on HOST and take its job as a queue worker
+//                      does (claim, lease, execute); prints {"runId"} once it
+//                      is queued, then keeps going until killed (the test
+//                      kills it to play a worker that dies mid-check)
 import { prepareLaunch } from '@/lib/checks/prepare-launch';
+import { runCheckJob } from '@/lib/checks/run-job';
 import { startRunSweeper } from '@/lib/checks/sweeper';
 import { scriptClient } from '@/scripts/lib/prisma';
 
@@ -23,7 +24,7 @@ if (mode === 'sweeper') {
   const prepared = await prepareLaunch(db, { check, hostIds: [hostId], params: {} }, null);
   if (!prepared.ok) throw new Error(prepared.error);
   console.log(JSON.stringify({ runId: prepared.runs[0]!.id }));
-  await executeRuns(db, prepared.runs);
+  await runCheckJob(db, prepared.runs[0]!.id);
 } else {
   throw new Error('usage: check-instance.ts sweeper | hold CHECK HOST');
 }

@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { BatchLiveRefresh } from '@/components/checks/BatchLiveRefresh';
 import { BatchSummaryLine } from '@/components/checks/BatchSummaryLine';
 import { RunGroupSection } from '@/components/checks/RunGroupSection';
 import { inputClass, secondaryButtonClass } from '@/components/forms/Field';
@@ -53,6 +54,8 @@ export default async function BatchPage({ params, searchParams }: Props) {
           {batch.check.title} on {batch.summary.total} host{batch.summary.total === 1 ? '' : 's'}
         </h1>
         <BatchSummaryLine summary={batch.summary} />
+        {/* Only while something runs; the server renders the finished launch and the page refreshes into it. */}
+        {batch.summary.running > 0 && <BatchLiveRefresh batchId={batchId} />}
       </div>
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
         <Fact label="Command (argv, no shell)">
