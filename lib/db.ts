@@ -5,7 +5,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { poolOptions, transactionOptions } from '@/lib/db-pool';
-import { PrismaClient } from '@/lib/generated/prisma/client';
+import { PrismaClient, type Prisma } from '@/lib/generated/prisma/client';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
@@ -23,6 +23,20 @@ function createClient(): PrismaClient {
 export function poolStats(): { total: number; idle: number; waiting: number } | null {
   const pool = globalForPrisma.pool;
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
+/**
+ * Rows of one read statement built with Prisma's tagged `sql` template (every
+ * value a bind parameter), sent straight through the pool Prisma itself uses.
+ * For the hot read path only (GET /api/search, decision 030): Prisma's engine
+ * adds about a millisecond per statement on top of PostgreSQL, which at a
+ * 10-20 ms search is most of what the API spends beyond the SQL. Rows come back
+ * as node-postgres decodes them (int8 as a string, json parsed, timestamptz as
+ * a Date): cast in the SQL to the types the caller reads.
+ */
+export async function queryRows<T>(statement: Prisma.Sql): Promise<T[]> {
+  client(); // opens the pool on first use, as any Prisma call would
+  return (await globalForPrisma.pool!.query(statement.text, statement.values)).rows as T[];
 }
 
 // Created on first use, not at import: `next build` imports route modules with

@@ -10,10 +10,8 @@
 // neither is set. The table is printed and appended to docs/benchmarks.md.
 // Durations: BENCH_SECONDS (each 10-connection run, default 10) and
 // BENCH_MIXED_SECONDS (default 60).
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import autocannon, { type Options, type Result } from 'autocannon';
+import { appendBenchmark, sectionHeading } from './lib/bench-report';
 import {
   benchServerUrl,
   loadDemoContent,
@@ -23,7 +21,6 @@ import {
   type BenchServer,
   type Scratch,
 } from './lib/bench-server';
-import { ROOT } from './lib/schema-engine';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 60);
@@ -42,7 +39,6 @@ const PAGES = [
   { label: 'runbook page', path: '/runbooks/kube2ipvs-troubleshooting' },
   { label: '/api/search', path: '/api/search?q=ip+neigh+failed' },
 ];
-const BENCHMARKS = path.join(ROOT, 'docs', 'benchmarks.md');
 
 interface DbRun {
   db: string;
@@ -133,16 +129,6 @@ function table(r: DbRun): string {
   return lines.join('\n');
 }
 
-function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${sha} (with uncommitted changes)` : sha;
-  } catch {
-    return 'unknown';
-  }
-}
-
 const watchdog = setTimeout(() => {
   console.error(`bench:load: still running after ${Math.round(RUN_LIMIT_MS / 60_000)} min; giving up.`);
   process.exit(1);
@@ -159,16 +145,8 @@ console.log(
 const results: DbRun[] = [];
 for (const kind of kinds) results.push(await measure(kind, serverUrl));
 
-const heading = `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit()}, ${results.map((r) => r.db).join(' and ')}`;
+const heading = sectionHeading(results.map((r) => r.db).join(' and '));
 const report = [heading, '', ...results.map(table).flatMap((t) => [t, ''])].join('\n');
 console.log(`\n${report}`);
-if (!existsSync(BENCHMARKS)) {
-  writeFileSync(
-    BENCHMARKS,
-    '# Benchmarks\n\nAppended by `npm run bench:load` (scripts/bench-load.ts): one section per run, newest last. ' +
-      'Figures depend on the machine and what else runs on it; compare rows of the same run (the ratio to the static file) rather than runs.\n\n',
-  );
-}
-appendFileSync(BENCHMARKS, `${report}\n`);
-console.log(`appended to ${path.relative(ROOT, BENCHMARKS)}`);
+appendBenchmark(report);
 clearTimeout(watchdog);

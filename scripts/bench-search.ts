@@ -2,32 +2,33 @@
 // + both public corpora + synthetic incidents) in a throwaway database, for
 // (a) GET /api/search over HTTP against a production build (`next start`) and
 // (b) the very same SQL statements straight through `pg`; prints p50/p95, their
-// ratio and the EXPLAIN plan. Database: BENCH_DATABASE_URL or TEST_DATABASE_URL
-// (a real PostgreSQL; a scratch database is created on that server and dropped
-// afterwards), else an in-memory embedded PGlite (slow; use BENCH_SCALES=10000).
-import path from 'node:path';
+// ratio, where the API's time goes (its Server-Timing stages) and the EXPLAIN
+// plan, and appends the figures to docs/benchmarks.md.
+//
+// Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a real PostgreSQL; a
+// scratch database is created on that server and dropped afterwards), else an
+// in-memory embedded PGlite (slow; use BENCH_SCALES=10000). BENCH_TEMPLATE_DATABASE
+// names a database on that server holding the corpus already (built with
+// `tsx scripts/search-corpus.ts`): the scratch database is copied from it.
+// BENCH_NOTE is printed in the appended section (what this run is, e.g. "before").
 import pg from 'pg';
-import { syncContent } from '../lib/content/sync';
 import { poolOptions } from '../lib/db-pool';
 import type { Prisma } from '../lib/generated/prisma/client';
-import { importLinkList } from '../lib/import/load';
-import { resolveQuery, type Executor } from '../lib/search/engine';
+import { parseServerTiming } from '../lib/metrics/stage-timer';
+import { API_STATEMENT_OPTIONS, searchWithVocabulary, type Executor } from '../lib/search/engine';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
-import { searchStatement } from '../lib/search/sql';
-import { synthIncident } from '../lib/synth/generate';
-import { loadSynthetic } from '../lib/synth/load';
-import { fixture, optionalCorpus } from '../tests/corpora';
+import { compileThesaurus, type Thesaurus } from '../lib/search/synonyms';
+import { appendBenchmark, sectionHeading } from './lib/bench-report';
 import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
-import { scriptClient } from './lib/prisma';
-import { applyMigrations, ROOT } from './lib/schema-engine';
+import { growTo, loadBaseCorpus } from './lib/search-corpus';
 
 /** Corpus sizes measured, in incidents. */
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Number);
 /** Passes over the query mix per scale and path; 8 x 24 queries = 192 samples for p95. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const SYNTH_SEED = 42;
 
-// The fixed mix: rare and common terms, 1 to 6 words, misspellings, phrases, commands.
+// The fixed mix: rare and common terms, 1 to 6 words, misspellings, phrases,
+// commands, and words with synonyms (k8s, oom, vm, dns).
 const QUERIES = [
   'latency',
   'error',
@@ -56,49 +57,84 @@ const QUERIES = [
 ];
 
 const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
 
-async function timeApi(base: string, q: string): Promise<number> {
+/** Server-Timing stages of GET /api/search (app/api/search/route.ts, lib/search/queries.ts), in request order. */
+const API_STAGES = ['auth', 'thesaurus', 'vocabulary', 'search', 'shape', 'json'] as const;
+const STAGE_LABEL: Record<(typeof API_STAGES)[number] | 'framework', string> = {
+  framework: 'HTTP + Next.js (total minus the stages below)',
+  auth: 'auth (who is calling)',
+  thesaurus: 'synonym thesaurus (process cache)',
+  vocabulary: 'vocabulary lookup (before: a statement of its own)',
+  search: 'search statement(s), vocabulary lookup inside',
+  shape: 'snippets and highlights',
+  json: 'JSON serialization',
+};
+
+interface ApiSample {
+  total: number;
+  stages: Map<string, number>;
+}
+
+async function timeApi(base: string, q: string): Promise<ApiSample> {
   const t = performance.now();
   const res = await fetch(`${base}/api/search?${new URLSearchParams({ q, limit: String(SEARCH_LIMIT_DEFAULT) })}`);
   await res.arrayBuffer();
+  const total = performance.now() - t;
   if (res.status !== 200) throw new Error(`/api/search?q=${q}: HTTP ${res.status}`);
-  return performance.now() - t;
+  return { total, stages: parseServerTiming(res.headers.get('server-timing')) };
 }
 
 const pgExec =
-  (client: pg.Pool): Executor =>
-  async <T>(st: Prisma.Sql) =>
-    (await client.query(st.text, st.values)).rows as T[];
+  (client: pg.Pool, statements: number[]): Executor =>
+  async <T>(st: Prisma.Sql) => {
+    const t = performance.now();
+    const rows = (await client.query(st.text, st.values)).rows as T[];
+    statements.push(performance.now() - t);
+    return rows;
+  };
 
-// The SQL path runs what the API runs: the vocabulary lookup that decides
-// corrections, then the search statement.
-async function timeSql(client: pg.Pool, q: string): Promise<number> {
-  const t = performance.now();
-  const r = await resolveQuery(pgExec(client), q);
-  const st = searchStatement(r.analyzed, r.fixes, {}, SEARCH_LIMIT_DEFAULT, 0);
-  await client.query(st.text, st.values);
-  return performance.now() - t;
+interface SqlSample {
+  total: number;
+  /** Each statement's time, in order (one, or two when a word needed a correction). */
+  statements: number[];
 }
 
-async function measure(base: string, client: pg.Pool) {
+// The SQL path runs what the API runs, with the same thesaurus (the app reads it
+// from its process cache): the engine's searchWithVocabulary through pg.
+async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus): Promise<SqlSample> {
+  const statements: number[] = [];
+  const t = performance.now();
+  await searchWithVocabulary(pgExec(client, statements), apiInput(q), thesaurus, API_STATEMENT_OPTIONS);
+  return { total: performance.now() - t, statements };
+}
+
+const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
+
+async function loadThesaurus(client: pg.Pool): Promise<Thesaurus> {
+  const rows = (await client.query<{ terms: string[] }>('SELECT terms FROM synonym_groups ORDER BY id')).rows;
+  return compileThesaurus(rows.map((r) => r.terms));
+}
+
+async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus) {
   for (const q of QUERIES) {
     await timeApi(base, q);
-    await timeSql(client, q);
+    await timeSql(client, q, thesaurus);
   }
-  const api: number[] = [];
-  const sql: number[] = [];
+  const api: ApiSample[] = [];
+  const sql: SqlSample[] = [];
   const perQuery = new Map<string, number[]>();
   // Interleaved so both paths see the same cache state and machine load.
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of QUERIES) {
       const a = await timeApi(base, q);
       api.push(a);
-      sql.push(await timeSql(client, q));
-      perQuery.set(q, [...(perQuery.get(q) ?? []), a]);
+      sql.push(await timeSql(client, q, thesaurus));
+      perQuery.set(q, [...(perQuery.get(q) ?? []), a.total]);
     }
   }
   const slowest = [...perQuery]
@@ -108,9 +144,69 @@ async function measure(base: string, client: pg.Pool) {
   return { api, sql, slowest };
 }
 
-async function explain(client: pg.Pool, q: string) {
-  const r = await resolveQuery(pgExec(client), q);
-  const st = searchStatement(r.analyzed, r.fixes, {}, SEARCH_LIMIT_DEFAULT, 0);
+interface ScaleResult {
+  scale: number;
+  api: ApiSample[];
+  sql: SqlSample[];
+  slowest: { q: string; p50: number }[];
+}
+
+function summaryLine({ scale, api, sql }: ScaleResult): string {
+  const a = api.map((x) => x.total);
+  const s = sql.map((x) => x.total);
+  return (
+    `${String(scale).padStart(7)} incidents  API p50 ${ms(pct(a, 50))} p95 ${ms(pct(a, 95))}   ` +
+    `SQL p50 ${ms(pct(s, 50))} p95 ${ms(pct(s, 95))}   API/SQL p50 ${(pct(a, 50) / pct(s, 50)).toFixed(2)} p95 ${(pct(a, 95) / pct(s, 95)).toFixed(2)}`
+  );
+}
+
+function statementsPerRequest(sql: SqlSample[]): string {
+  const counts = new Map<number, number>();
+  for (const x of sql) counts.set(x.statements.length, (counts.get(x.statements.length) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([n, c]) => `${n} in ${((100 * c) / sql.length).toFixed(0)}%`)
+    .join(', ');
+}
+
+/** Where the API's time goes, stage by stage, beside the same statements through pg. */
+function breakdown({ api, sql }: ScaleResult): string[] {
+  const row = (label: string, xs: number[]) => `| ${label} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} |`;
+  // A stage a request skipped (no plain word to look up) took 0 ms.
+  const stage = (name: string) => api.map((x) => x.stages.get(name) ?? 0);
+  const handler = api.map((x) => API_STAGES.reduce((sum, s) => sum + (x.stages.get(s) ?? 0), 0));
+  const framework = api.map((x, i) => x.total - handler[i]!);
+  return [
+    '| part | p50 ms | p95 ms |',
+    '|---|---:|---:|',
+    row(
+      '**API total** (client, over HTTP)',
+      api.map((x) => x.total),
+    ),
+    row(STAGE_LABEL.framework, framework),
+    ...API_STAGES.map((s) => row(STAGE_LABEL[s], stage(s))),
+    row(
+      '**SQL total** (the same statements through pg)',
+      sql.map((x) => x.total),
+    ),
+    row(
+      'statements, through pg',
+      sql.map((x) => x.statements.reduce((sum, t) => sum + t, 0)),
+    ),
+    '',
+    `Statements per request: ${statementsPerRequest(sql)}.`,
+  ];
+}
+
+async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus) {
+  // The statement that searched: the only one, or the second when a word needed a correction.
+  const sent: Prisma.Sql[] = [];
+  const capture: Executor = async <T>(st: Prisma.Sql) => {
+    sent.push(st);
+    return (await client.query(st.text, st.values)).rows as T[];
+  };
+  await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS);
+  const st = sent[sent.length - 1]!;
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map(
     (r) => r['QUERY PLAN'] as string,
   );
@@ -123,62 +219,57 @@ async function explain(client: pg.Pool, q: string) {
   for (const line of process.env.BENCH_FULL_PLAN ? plan : interesting) console.log(`  ${line}`);
 }
 
-async function growTo(url: string, target: number) {
-  const prisma = scriptClient(url);
-  try {
-    const have = await prisma.incident.count();
-    const start = await prisma.incident.count({ where: { slug: { startsWith: `synth-${SYNTH_SEED}-` } } });
-    const need = target - have;
-    if (need <= 0) return;
-    const t = performance.now();
-    function* more() {
-      for (let i = start; i < start + need; i++) yield synthIncident(SYNTH_SEED, i);
-    }
-    await loadSynthetic(prisma, more());
-    await prisma.$executeRaw`ANALYZE`;
-    console.log(`corpus: +${need} synthetic incidents -> ${target} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  } finally {
-    await prisma.$disconnect();
-  }
-}
-
-const db = await scratchDatabase();
+const template = process.env.BENCH_TEMPLATE_DATABASE;
+const db = await scratchDatabase(undefined, template);
 let server: BenchServer | undefined;
 // The same pool settings as the app's Prisma adapter (lib/db-pool.ts), so the
 // SQL path pays the same pool checkout the API does and the ratio compares like with like.
 process.env.PMKB_EMBEDDED_DB = db.embedded ? '1' : '0';
 const client = new pg.Pool(poolOptions(db.url));
 try {
-  console.log(`bench:search on ${db.embedded ? 'embedded PGlite (in memory)' : 'PostgreSQL (scratch database)'}`);
-  await applyMigrations(db.url);
-  const prisma = scriptClient(db.url);
-  await syncContent(prisma, path.join(ROOT, 'content'));
-  // The public lists when ../shared is beside the checkout, else our own samples (the bulk is synthetic anyway).
-  const lists = ['danluu-post-mortems.md', 'k8s-failure-stories.md'].map(optionalCorpus);
-  const files = lists.every(Boolean)
-    ? (lists as string[])
-    : ['outage-summaries.md', 'cluster-stories.md'].map((f) => fixture(`link-lists/${f}`));
-  for (const file of files) await importLinkList(prisma, file);
-  await prisma.$disconnect();
-  const started = await startNextServer(db.url, db.embedded);
+  const where = db.embedded ? 'embedded PGlite (in memory)' : 'PostgreSQL (scratch database)';
+  console.log(`bench:search on ${where}${template ? `, copied from ${template}` : ''}`);
+  await loadBaseCorpus(db.url);
+  // Stage timings come back in the Server-Timing header (off unless asked for).
+  const started = await startNextServer(db.url, db.embedded, { PMKB_SERVER_TIMING: 'on' });
   server = started;
+  const thesaurus = await loadThesaurus(client);
 
-  const summary: string[] = [];
+  const results: ScaleResult[] = [];
   for (const scale of SCALES) {
     await growTo(db.url, scale);
-    const { api, sql, slowest } = await measure(started.base, client);
-    const line =
-      `${String(scale).padStart(7)} incidents  API p50 ${ms(pct(api, 50))} p95 ${ms(pct(api, 95))}   ` +
-      `SQL p50 ${ms(pct(sql, 50))} p95 ${ms(pct(sql, 95))}   API/SQL p50 ${(pct(api, 50) / pct(sql, 50)).toFixed(2)} p95 ${(pct(api, 95) / pct(sql, 95)).toFixed(2)}`;
-    console.log(line);
-    summary.push(line);
-    console.log(`  slowest queries (API p50): ${slowest.map((x) => `"${x.q}" ${x.p50.toFixed(1)} ms`).join(', ')}`);
-    await explain(client, 'latency');
-    await explain(client, 'gateway FAILED in ip neigh');
-    await explain(client, 'certifcate expird');
+    const result = { scale, ...(await measure(started.base, client, thesaurus)) };
+    results.push(result);
+    console.log(summaryLine(result));
+    console.log(`  slowest queries (API p50): ${result.slowest.map((x) => `"${x.q}" ${x.p50.toFixed(1)} ms`).join(', ')}`);
+    console.log(breakdown(result).join('\n'));
+    await explain(client, 'latency', thesaurus);
+    await explain(client, 'gateway FAILED in ip neigh', thesaurus);
+    await explain(client, 'certifcate expird', thesaurus);
   }
-  console.log(`\nsummary (${QUERIES.length} queries x ${ROUNDS} rounds per path, limit ${SEARCH_LIMIT_DEFAULT}):`);
-  for (const line of summary) console.log(line);
+  const samples = `${QUERIES.length} queries x ${ROUNDS} rounds per path, limit ${SEARCH_LIMIT_DEFAULT}`;
+  console.log(`\nsummary (${samples}):`);
+  for (const r of results) console.log(summaryLine(r));
+
+  const section = [
+    sectionHeading(`bench:search, ${where}`),
+    '',
+    `_${process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE} ` : ''}${samples}; the API path is GET /api/search on a production build, the SQL path the same statements through pg with the app's pool settings._`,
+    '',
+    '| incidents | API p50 / p95 | SQL p50 / p95 | API/SQL p50 / p95 | slowest (API p50) |',
+    '|---|---|---|---|---|',
+    ...results.map(({ scale, api, sql, slowest }) => {
+      const a = api.map((x) => x.total);
+      const s = sql.map((x) => x.total);
+      return (
+        `| ${scale} | ${pct(a, 50).toFixed(1)} / ${pct(a, 95).toFixed(1)} ms | ${pct(s, 50).toFixed(1)} / ${pct(s, 95).toFixed(1)} ms | ` +
+        `${(pct(a, 50) / pct(s, 50)).toFixed(2)} / ${(pct(a, 95) / pct(s, 95)).toFixed(2)} | "${slowest[0]?.q}" ${slowest[0]?.p50.toFixed(1)} ms |`
+      );
+    }),
+    ...results.flatMap((r) => ['', `Where the API's time goes at ${r.scale} incidents:`, '', ...breakdown(r)]),
+    '',
+  ].join('\n');
+  appendBenchmark(section);
 } finally {
   server?.stop();
   await client.end().catch(() => {});

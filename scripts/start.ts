@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { SpawnedAgent } from '../agent/spawn';
 import { anonymousReadEnabled } from '../lib/auth/settings';
-import { fillRunbookBodyText, SYNONYMS_FILE, syncContent } from '../lib/content/sync';
+import { FACTOR_CATEGORIES_FILE, fillRunbookBodyText, SYNONYMS_FILE, syncContent } from '../lib/content/sync';
 import type { PrismaClient } from '../lib/generated/prisma/client';
 import { workerConcurrency } from '../lib/queue/limits';
 import { startWorker, type QueueWorker } from '../lib/queue/worker';
@@ -103,8 +103,11 @@ async function prepareDatabase() {
     } else {
       // Checks are not edited in the app: content/checks stays their source of truth.
       // Synonyms load only into a table no admin has edited (lib/synonyms/sync.ts).
-      const catalog = await syncContent(prisma, path.join(ROOT, 'content'), ['checks', 'synonyms']);
-      const changed = [...catalog.created, ...catalog.updated].filter((f) => f !== SYNONYMS_FILE).length;
+      // The factor taxonomy too: its file is the list's source (lib/factors/sync.ts).
+      const catalog = await syncContent(prisma, path.join(ROOT, 'content'), ['factor-categories', 'checks', 'synonyms']);
+      const changed = [...catalog.created, ...catalog.updated].filter(
+        (f) => f !== SYNONYMS_FILE && f !== FACTOR_CATEGORIES_FILE,
+      ).length;
       if (changed) log(`Check catalog: ${changed} check(s) added or updated`);
       if (catalog.created.includes(SYNONYMS_FILE)) log('Loaded the default search synonyms');
       for (const err of catalog.errors) console.error(`[start]   ${err.message}`);

@@ -8,10 +8,12 @@ import path from 'node:path';
 import type { SpawnedAgent } from '../agent/spawn';
 import { E2E_AUTH_SECRET } from '../e2e/env';
 import { syncContent } from '../lib/content/sync';
+import type { PrismaClient } from '../lib/generated/prisma/client';
+import { startWorker, type QueueWorker } from '../lib/queue/worker';
 import { openTestDatabase, resetDatabase } from '../tests/test-database';
 import { buildIfNeeded } from './lib/build';
 import { startLocalAgent } from './lib/local-agent';
-import { scriptClient } from './lib/prisma';
+import { poolClient, scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
 const OUT = path.join(ROOT, 'test-results', 'summary');
@@ -106,6 +108,8 @@ if (wanted('e2e')) {
   const database = await openTestDatabase();
   let agent: SpawnedAgent | undefined;
   let agentDir: string | undefined;
+  let worker: QueueWorker | undefined;
+  let workerDb: PrismaClient | undefined;
   try {
     if (ensureChromium()) {
       console.log(
@@ -125,6 +129,12 @@ if (wanted('e2e')) {
         authSecret: E2E_AUTH_SECRET,
       });
       await prisma.$disconnect();
+      // Launched checks are queue jobs: a worker here runs them, as `npm start`'s own
+      // process does, with the app's secret and the loopback agent allowed.
+      process.env.BETTER_AUTH_SECRET = E2E_AUTH_SECRET;
+      process.env.AGENT_ALLOW_LOOPBACK = 'true';
+      workerDb = poolClient(database.url);
+      worker = await startWorker({ connectionString: database.url, db: workerDb });
       buildIfNeeded();
       ok = await run('e2e', bin('playwright'), ['test'], {
         E2E_DATABASE_URL: database.url,
@@ -137,6 +147,8 @@ if (wanted('e2e')) {
   } catch (err) {
     console.error(`e2e setup failed: ${(err as Error).message}`);
   } finally {
+    await worker?.stop();
+    await workerDb?.$disconnect();
     await agent?.stop();
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
     await database.stop();

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { GroupView } from '@/lib/checks/batch-view';
 import type { RunGroup } from '@/lib/checks/grouping';
+import { DIFF_INPUT_MAX_CHARS } from '@/lib/checks/line-diff';
 import type { RunView } from '@/lib/checks/types';
 import { BatchDiff, type DiffView } from './BatchDiff';
 import { RunStatusBadge } from './RunStatusBadge';
@@ -12,20 +13,40 @@ export const HOSTS_LISTED_MAX = 200;
 /** Groups this small list their hosts open; bigger ones fold the list away. */
 const HOSTS_OPEN_UP_TO = 12;
 
+/**
+ * Characters of one output shown on the batch page, as much as is diffed
+ * (DIFF_INPUT_MAX_CHARS): a launch has up to 32 groups, each output up to 1 MiB
+ * (four times that once control characters are escaped), so showing them whole
+ * made one page view hundreds of MB of HTML. The run page has all of it.
+ */
+export const BATCH_OUTPUT_SHOWN_CHARS = DIFF_INPUT_MAX_CHARS;
+
+const shown = (text: string) => (text.length > BATCH_OUTPUT_SHOWN_CHARS ? text.slice(0, BATCH_OUTPUT_SHOWN_CHARS) : text);
+
 const pre =
   'max-h-[32rem] overflow-auto whitespace-pre rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100';
 
 function Output({ run, label }: { run: RunView; label: string }) {
+  const cut = run.stdout.length > BATCH_OUTPUT_SHOWN_CHARS || run.stderr.length > BATCH_OUTPUT_SHOWN_CHARS;
   return (
     <div className="mt-3 min-w-0 space-y-2">
       {run.exitCode !== null && <p className="text-xs text-slate-600 dark:text-slate-400">exit {run.exitCode}</p>}
       <pre className={pre} tabIndex={0} aria-label={`${label}: stdout`}>
-        {run.stdout || '(no output)'}
+        {shown(run.stdout) || '(no output)'}
       </pre>
       {run.stderr && (
         <pre className={pre} tabIndex={0} aria-label={`${label}: stderr`}>
-          {run.stderr}
+          {shown(run.stderr)}
         </pre>
+      )}
+      {cut && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Only the first {BATCH_OUTPUT_SHOWN_CHARS / 1024} KiB are shown here;{' '}
+          <Link href={`/checks/runs/${run.id}`} className="text-blue-800 underline dark:text-sky-300">
+            the run page
+          </Link>{' '}
+          has all of it.
+        </p>
       )}
       {(run.stdoutTruncated || run.stderrTruncated) && (
         <p className="text-xs text-amber-700 dark:text-amber-300">The output was longer than the cap and is truncated.</p>

@@ -9,7 +9,7 @@ import { groupRuns } from '@/lib/checks/grouping';
 import type { RunView } from '@/lib/checks/types';
 import { refusedMessage, unameOutput } from '@/tests/fixtures/checks/uname-batch';
 import { GroupedRuns } from './GroupedRuns';
-import { RunGroupSection } from './RunGroupSection';
+import { BATCH_OUTPUT_SHOWN_CHARS, RunGroupSection } from './RunGroupSection';
 
 const run = (i: number, over: Partial<RunView>): RunView => ({
   id: `run${i}`,
@@ -86,5 +86,34 @@ describe('the check block summary', () => {
     expect(out).toContain('Open the launch');
     expect(out.match(/<li/g)).toHaveLength(3);
     expect(out).toContain('aria-label="Baseline output"');
+  });
+});
+
+// Attack (issue 10): every group showed its representative output whole. A launch
+// has up to 32 groups and each output may be 1 MiB (4 MiB of text once control
+// characters are escaped), so hostile agents made each view of the page
+// hundreds of MB. The page shows the first part; the run page the rest.
+describe('batch page output size', () => {
+  const huge = '\\x00'.repeat(1024 * 1024);
+  const bulky = [
+    run(1, { stdout: huge, stderr: huge }),
+    run(2, { stdout: `${huge}b`, stderr: huge }),
+    run(3, { status: 'error', exitCode: null, stdout: huge, stderr: huge, message: 'agent said no' }),
+  ];
+  const view = buildBatchView(bulky[0]!.batchId!, bulky, { host: '' });
+
+  it('shows at most BATCH_OUTPUT_SHOWN_CHARS of each stream per group, with a link to the whole run', () => {
+    for (const { group } of view.groups) {
+      const html = renderToStaticMarkup(
+        createElement(RunGroupSection, {
+          view: view.groups.find((g) => g.group === group)!,
+          baseline: view.baseline,
+          diffView: 'unified',
+          filtered: false,
+        }),
+      );
+      expect(html.length).toBeLessThan(4 * BATCH_OUTPUT_SHOWN_CHARS + 20_000);
+      expect(html).toContain(`href="/checks/runs/${group.representative.id}"`);
+    }
   });
 });

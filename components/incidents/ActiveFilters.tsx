@@ -6,6 +6,7 @@ const filterLabel: Record<FilterKey, string> = {
   q: 'Keywords',
   service: 'Service',
   tag: 'Tag',
+  category: 'Factor category',
   severity: 'Severity',
   year: 'Year',
 };

@@ -1,5 +1,7 @@
+import Link from 'next/link';
 import type { RootCause } from '@/lib/generated/prisma/enums';
 import type { IncidentDetail } from '@/lib/incidents/types';
+import { incidentsFilteredBy } from '@/lib/incidents/url';
 
 const rootCauseNote: Partial<Record<RootCause, { title: string; text: string }>> = {
   unknown: {
@@ -12,10 +14,23 @@ const rootCauseNote: Partial<Record<RootCause, { title: string; text: string }>>
   },
 };
 
-export function ContributingFactors({ factors, rootCause }: { factors: IncidentDetail['factors']; rootCause: RootCause }) {
+type Props = { factors: IncidentDetail['factors']; rootCause: RootCause; trigger?: IncidentDetail['triggerCategory'] };
+
+export function ContributingFactors({ factors, rootCause, trigger }: Props) {
   const note = rootCauseNote[rootCause];
   return (
     <>
+      {trigger && (
+        <p className="mb-4">
+          <span className="font-semibold">Trigger:</span>{' '}
+          <Link
+            href={incidentsFilteredBy('category', trigger.slug)}
+            className="text-blue-800 underline hover:no-underline dark:text-sky-300"
+          >
+            {trigger.label}
+          </Link>
+        </p>
+      )}
       {note && (
         <div
           role="note"
@@ -30,6 +45,9 @@ export function ContributingFactors({ factors, rootCause }: { factors: IncidentD
           {factors.map((factor) => (
             <li key={factor.id}>
               <h3 className="font-semibold text-slate-900 dark:text-slate-100">{factor.title}</h3>
+              {factor.categoryRef && (
+                <p className="text-sm text-slate-700 dark:text-slate-300">Category: {factor.categoryRef.label}</p>
+              )}
               {factor.detail && <p className="mt-1 text-slate-700 dark:text-slate-300">{factor.detail}</p>}
             </li>
           ))}

@@ -27,7 +27,7 @@ function FacetSelect<T extends string | number>({ name, label, allLabel, options
         <option value="">{allLabel}</option>
         {all.map((o) => (
           <option key={String(o.value)} value={String(o.value)}>
-            {`${o.value} (${o.count})`}
+            {`${o.label ?? o.value} (${o.count})`}
           </option>
         ))}
       </select>
@@ -67,6 +67,15 @@ export function IncidentFilters({ params, facets }: { params: IncidentListParams
         </div>
         <div className="col-span-2">
           <FacetSelect name="tag" label="Tag" allLabel="All tags" options={facets.tags} value={params.tag} />
+        </div>
+        <div className="col-span-2">
+          <FacetSelect
+            name="category"
+            label="Factor category"
+            allLabel="Any category"
+            options={facets.categories}
+            value={params.category}
+          />
         </div>
         <FacetSelect name="severity" label="Severity" allLabel="Any" options={facets.severities} value={params.severity} />
         <FacetSelect name="year" label="Year" allLabel="Any" options={facets.years} value={params.year} />

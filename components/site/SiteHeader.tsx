@@ -24,6 +24,12 @@ export function SiteHeader() {
               <NavLink href="/checks">Checks</NavLink>
             </li>
             <li>
+              <NavLink href="/action-items">Action items</NavLink>
+            </li>
+            <li>
+              <NavLink href="/insights">Insights</NavLink>
+            </li>
+            <li>
               <NavLink href="/alerts">Alerts</NavLink>
             </li>
           </ul>

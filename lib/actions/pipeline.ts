@@ -9,7 +9,7 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { authorizeAction } from '@/lib/audit/guard';
+import { audit, authorizeAction } from '@/lib/audit/guard';
 import type { Role } from '@/lib/auth/roles';
 import { requestId as currentRequestId, type Denied, type Viewer } from '@/lib/auth/session';
 import { requestLog } from '@/lib/log-request';
@@ -55,6 +55,12 @@ interface ActionDef<I extends Input, S extends z.ZodType, R extends AnyResult> {
   revalidate?: (result: Success<R>, data: z.output<S>) => string[];
   /** Allowed while the caller must still replace a one-time password (signing out). */
   duringPasswordChange?: boolean;
+  /**
+   * Only from a signed-in browser session, never with a personal API token:
+   * accounts and tokens. A token that could mint tokens or accounts would let
+   * whoever stole it keep access after it is revoked.
+   */
+  sessionOnly?: boolean;
   /** What a refusal becomes; default: the ActionResult with status 401/403. */
   onDenied?: (denied: Denied) => ActionFailure;
 }
@@ -70,6 +76,7 @@ const built = new WeakSet<object>();
 export const isPipelineAction = (fn: unknown): boolean => typeof fn === 'function' && built.has(fn);
 
 export const UNEXPECTED = 'Something went wrong; nothing was saved.';
+export const SESSION_ONLY = 'Sign in with a browser to do this; an API token cannot manage accounts or tokens.';
 
 const isFailure = (x: unknown): x is ActionFailure =>
   typeof x === 'object' &&
@@ -89,6 +96,15 @@ export function action<S extends z.ZodType, R extends AnyResult>(def: ActionDef<
       if (!auth.ok) {
         // Who was refused is for the audit trail, not for the response.
         const { viewer: _refused, ...denied } = auth;
+        return def.onDenied ? def.onDenied(denied) : denied;
+      }
+      if (def.sessionOnly && auth.viewer.via !== 'session') {
+        await audit(auth.viewer, {
+          action: def.name,
+          outcome: 'denied',
+          details: { reason: SESSION_ONLY, via: auth.viewer.via },
+        });
+        const denied: Denied = { ok: false, error: SESSION_ONLY, status: 403 };
         return def.onDenied ? def.onDenied(denied) : denied;
       }
 

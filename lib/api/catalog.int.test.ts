@@ -8,8 +8,11 @@ import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { callRoute } from '@/tests/api';
 import { setAppEnv } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
+import { withQueueWorker } from '@/tests/worker';
 
 const url = inject('databaseUrl');
+// Launches are jobs on the queue: a worker runs them, as under `npm start`.
+withQueueWorker(url);
 setAppEnv(url, { ANONYMOUS_READ: 'false' });
 vi.mock('next/headers', () => import('@/tests/mocks/next-headers'));
 vi.mock('next/cache', () => import('@/tests/mocks/next-cache'));

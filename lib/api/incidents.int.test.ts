@@ -363,3 +363,30 @@ describe('with the session cookie', () => {
     expect(own.status).toBe(201);
   });
 });
+
+// Attack (issue 10): the holder of a token that was revoked, has expired, or
+// whose owner was disabled or given a one-time password. Guarded by
+// lib/tokens/queries.ts findTokenOwner and lib/auth/session.ts authorize.
+describe('tokens that no longer open the API', () => {
+  const cases = [
+    ['revoked', { revokedAt: new Date() }, {}, 401],
+    ['expired', { expiresAt: new Date(Date.now() - 1000) }, {}, 401],
+    ['of a disabled user', {}, { disabled: true }, 401],
+    ['of a user with a one-time password', {}, { mustChangePassword: true }, 403],
+  ] as const;
+
+  it.each(cases)('a token %s reads nothing and writes nothing', async (label, token, user, status) => {
+    const made = await makeUserWithToken(prisma, {
+      email: `${RUN}-stale-${label.replace(/\W+/g, '-')}@example.com`,
+      name: `${RUN} stale`,
+      role: 'author',
+    });
+    userIds.push(made.user.id);
+    await prisma.apiToken.updateMany({ where: { userId: made.user.id }, data: token });
+    await prisma.user.update({ where: { id: made.user.id }, data: user });
+    expect((await callRoute(list.GET, '/api/v1/incidents', { token: made.token })).status).toBe(status);
+    expect((await callRoute(one.GET, `/api/v1/incidents/${RUN}-draft`, { token: made.token })).status).toBe(status);
+    expect((await create(doc(`${RUN}-stale-${status}-${label.length}`), made.token)).status).toBe(status);
+    expect(await prisma.incident.count({ where: { slug: `${RUN}-stale-${status}-${label.length}` } })).toBe(0);
+  });
+});

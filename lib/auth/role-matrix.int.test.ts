@@ -3,6 +3,7 @@
 // every lib/**/actions.ts and routes by every app/**/route.ts, so a new
 // action or route without a row here fails this test; a 'use server' file by
 // another name, or an action not built by lib/actions/pipeline.ts, fails it too.
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
@@ -13,7 +14,7 @@ import { emptyIncidentForm } from '@/lib/incidents/form';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { Redirect } from '@/tests/mocks/next-navigation';
-import { requestScope, setRequestHeaders, setAppEnv } from '@/tests/request-scope';
+import { requestScope, setRequestHeaders, setAppEnv, TEST_AUTH_SECRET } from '@/tests/request-scope';
 import { makeUserWithToken } from '@/tests/users';
 import { withQueueWorker } from '@/tests/worker';
 import { ROLES, hasRole, type Role } from './roles';
@@ -44,7 +45,9 @@ const form = (fields: Record<string, string>) => {
 };
 
 // The one table. Inputs are valid, so the only reason to refuse is the role.
-const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
+// `session`: only from a signed-in browser (lib/actions/pipeline.ts sessionOnly); the
+// matrix calls it with a session cookie, and 'a token cannot manage accounts' below with a token.
+const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: true }> = {
   'lib/auth/actions.ts#signOut': { rule: 'viewer', args: () => [] },
   'lib/incidents/actions.ts#saveIncident': {
     rule: 'author',
@@ -75,18 +78,37 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
     },
   },
   'lib/incidents/actions.ts#previewMarkdown': { rule: 'author', args: () => ['# Preview'] },
-  'lib/tokens/actions.ts#createApiToken': { rule: 'viewer', args: () => [null, form({ name: 'matrix', expiresInDays: '1' })] },
-  'lib/tokens/actions.ts#revokeApiToken': { rule: 'viewer', args: () => [null, form({ tokenId: 'no-such-token' })] },
+  // No such incident: allowed past the role check, then "no longer exists".
+  'lib/action-items/actions.ts#updateActionItem': {
+    rule: 'author',
+    args: () => [null, form({ slug: 'matrix-no-such-incident', position: '0', version: '1', status: 'done' })],
+  },
+  'lib/tokens/actions.ts#createApiToken': {
+    rule: 'viewer',
+    session: true,
+    args: () => [null, form({ name: 'matrix', expiresInDays: '1' })],
+  },
+  'lib/tokens/actions.ts#revokeApiToken': {
+    rule: 'viewer',
+    session: true,
+    args: () => [null, form({ tokenId: 'no-such-token' })],
+  },
   'lib/users/actions.ts#createUser': {
     rule: 'admin',
+    session: true,
     args: () => [
       null,
       form({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, name: 'New', role: 'viewer', password: '' }),
     ],
   },
-  'lib/users/actions.ts#changeUserRole': { rule: 'admin', args: () => [null, form({ userId: targetUserId, role: 'viewer' })] },
+  'lib/users/actions.ts#changeUserRole': {
+    rule: 'admin',
+    session: true,
+    args: () => [null, form({ userId: targetUserId, role: 'viewer' })],
+  },
   'lib/users/actions.ts#setUserDisabled': {
     rule: 'admin',
+    session: true,
     args: () => [null, form({ userId: targetUserId, disabled: 'false' })],
   },
   // The host's agent is a closed port: the launch is allowed and its run ends in error at once.
@@ -125,6 +147,19 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[] }> = {
   'lib/hosts/actions.ts#applyHostImport': {
     rule: 'admin',
     args: () => [null, form({ text: MATRIX_INVENTORY(), format: 'yaml' })],
+  },
+  'lib/factors/actions.ts#createFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: `matrix-${Math.random().toString(36).slice(2, 10)}`, label: 'Matrix category' })],
+  },
+  // No such category: allowed past the role check, then "deleted meanwhile".
+  'lib/factors/actions.ts#updateFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: 'matrix-no-such-category', label: 'X', previousLabel: 'Y', position: '1' })],
+  },
+  'lib/factors/actions.ts#deleteFactorCategoryAction': {
+    rule: 'admin',
+    args: () => [null, form({ slug: 'matrix-no-such-category' })],
   },
   'lib/synonyms/actions.ts#createSynonymGroupAction': {
     rule: 'admin',
@@ -180,6 +215,14 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
   'app/api/health/ready/route.ts#GET': { rule: 'public', request: () => new Request('http://localhost/api/health/ready') },
   'app/api/metrics/route.ts#GET': { rule: 'nobody', request: () => new Request('http://localhost/api/metrics') },
   'app/api/search/route.ts#GET': { rule: 'viewer', request: () => new Request('http://localhost/api/search?q=gateway') },
+  'app/api/v1/action-items/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/action-items?status=open&overdue=1'),
+  },
+  'app/api/v1/insights/route.ts#GET': {
+    rule: 'viewer',
+    request: () => new Request('http://localhost/api/v1/insights?year=2024'),
+  },
   'app/api/check-runs/route.ts#GET': {
     rule: 'viewer',
     request: () => new Request('http://localhost/api/check-runs?batch=00000000-0000-4000-8000-000000000000'),
@@ -358,6 +401,8 @@ const filesNamed = (dir: string, name: string) => filesWhere(dir, (entry) => ent
 
 const prisma = scriptClient(url);
 const tokens: Partial<Record<Role, string>> = {};
+/** A signed-in browser's cookie per role (signed as Better Auth signs it: HMAC-SHA256 of the session token). */
+const cookies: Partial<Record<Role, string>> = {};
 let oneTimeToken = '';
 const userIds: Partial<Record<Role, string>> = {};
 let targetUserId = '';
@@ -376,6 +421,10 @@ beforeAll(async () => {
     );
     tokens[role] = token;
     userIds[role] = user.id;
+    const session = randomBytes(24).toString('base64url');
+    await prisma.session.create({ data: { token: session, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const signature = createHmac('sha256', TEST_AUTH_SECRET).update(session).digest('base64');
+    cookies[role] = `pmkb.session_token=${encodeURIComponent(`${session}.${signature}`)}`;
   }
   // An admin who still has a one-time password can do nothing but change it (and sign out).
   const pending = await makeUserWithToken(
@@ -415,6 +464,7 @@ afterAll(async () => {
   await prisma.webhook.deleteMany({ where: { name: 'matrix hook' } });
   await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
   await prisma.$executeRaw`DELETE FROM synonym_groups WHERE terms[1] LIKE 'matrix%'`;
+  await prisma.factorCategory.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
   await prisma.check.deleteMany({ where: { slug: MATRIX_CHECK } });
   await prisma.user.deleteMany({
     where: { OR: [{ email: { startsWith: 'matrix-' } }, { email: { startsWith: 'new-' }, name: 'New' }] },
@@ -422,9 +472,11 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-function headersFor(caller: Caller): Headers {
+function headersFor(caller: Caller, via: 'token' | 'session' = 'token'): Headers {
   const h = new Headers({ 'x-request-id': `matrix-${caller}` });
-  if (caller !== 'anonymous') h.set('authorization', `Bearer ${tokens[caller]}`);
+  if (caller === 'anonymous') return h;
+  if (via === 'session') h.set('cookie', cookies[caller]!);
+  else h.set('authorization', `Bearer ${tokens[caller]}`);
   return h;
 }
 
@@ -495,8 +547,8 @@ describe('every server action has a row', () => {
 });
 
 describe.each(CALLERS)('as %s', (caller) => {
-  it.each(Object.entries(ACTIONS))('action %s', async (key, { rule, args }) => {
-    setRequestHeaders(headersFor(caller));
+  it.each(Object.entries(ACTIONS))('action %s', async (key, { rule, args, session }) => {
+    setRequestHeaders(headersFor(caller, session ? 'session' : 'token'));
     const [file, name] = key.split('#') as [string, string];
     const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
     expect(await callAction(mod[name]!, args())).toBe(expected(rule, caller));
@@ -556,6 +608,34 @@ describe('as an admin who still has a one-time password', () => {
     const req = new NextRequest(request());
     req.headers.set('authorization', `Bearer ${oneTimeToken}`);
     expect((await mod[method]!(req)).status).toBe(403);
+  });
+});
+
+// Attack (issue 10): a stolen token minted a fresh token (or an admin's, a fresh
+// account) through the server actions, which outlived the stolen one's revocation.
+describe("a token cannot manage accounts or tokens, even its owner's", () => {
+  let before = { tokens: 0, users: 0 };
+  beforeAll(async () => {
+    before = { tokens: await prisma.apiToken.count(), users: await prisma.user.count() };
+  });
+
+  it.each(Object.entries(ACTIONS).filter(([, a]) => a.session))('action %s with an admin token', async (key, { args }) => {
+    setRequestHeaders({ authorization: `Bearer ${tokens.admin}`, 'x-request-id': 'matrix-session-only' });
+    const [file, name] = key.split('#') as [string, string];
+    const mod = (await import(path.join(ROOT, file))) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    expect(await mod[name]!(...args())).toMatchObject({
+      ok: false,
+      status: 403,
+      error: expect.stringMatching(/API token cannot/),
+    });
+  });
+
+  it('made no token or account, and audited each refusal with the actor', async () => {
+    const actions = Object.entries(ACTIONS).filter(([, a]) => a.session).length;
+    const denied = await prisma.auditEvent.findMany({ where: { outcome: 'denied', requestId: 'matrix-session-only' } });
+    expect(denied).toHaveLength(actions);
+    expect(denied.every((e) => e.actorId === userIds.admin)).toBe(true);
+    expect({ tokens: await prisma.apiToken.count(), users: await prisma.user.count() }).toEqual(before);
   });
 });
 

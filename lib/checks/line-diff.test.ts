@@ -44,6 +44,31 @@ describe('lineDiff', () => {
     expect(d.rows).toEqual([]);
   });
 
+  // Attack (issue 10, batch page): a host prints 64 lines of 499 characters whose
+  // words all differ from the baseline's. The line diff stays under its 1,000
+  // edits, and each pair of lines used to get an unbounded word diff: 2 s per
+  // group on a quiet machine, and the page diffs 20 groups, stdout and stderr.
+  it('bounds the word marks of a hostile output: lines with every word changed are marked whole', () => {
+    const line = (x: string, y: string) => Array.from({ length: 250 }, (_, i) => (i % 2 ? x : y)).join(' ').slice(0, 499);
+    const a = Array.from({ length: 64 }, () => line('a', 'b')).join('\n');
+    const b = Array.from({ length: 64 }, () => line('c', 'd')).join('\n');
+    const started = performance.now();
+    const d = lineDiff(a, b);
+    const took = performance.now() - started;
+    expect(d.tooDifferent).toBe(false);
+    expect(d.added).toBe(64);
+    expect((d.rows as DiffLine[]).every((r) => r.segments === null)).toBe(true);
+    // Generous for a loaded CI machine; the unbounded version took 2,000+ ms.
+    expect(took).toBeLessThan(600);
+  });
+
+  it('still marks a few changed words inside long lines', () => {
+    const base = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    const d = lineDiff(base, base.replace('w30', 'x30'));
+    const added = d.rows.find((r) => r.kind === 'add') as DiffLine;
+    expect(added.segments!.filter((s) => s.changed).map((s) => s.text)).toEqual(['x30']);
+  });
+
   it('pairs removed and added lines side by side', () => {
     const rows = toSplitRows(lineDiff(`${RULES_A}\nonly before`, RULES_B).rows);
     expect(rows.map((r) => (r.kind === 'pair' ? [r.left?.kind ?? null, r.right?.kind ?? null] : 'skip'))).toEqual([

@@ -11,6 +11,14 @@ export const DIFF_MAX_EDIT_LENGTH = 1_000;
 export const DIFF_TIMEOUT_MS = 100;
 /** Changed lines longer than this are marked whole, without a word diff. */
 export const WORD_DIFF_MAX_LINE_CHARS = 500;
+/**
+ * Word edits after which a changed line is marked whole: a few changed words are
+ * worth marking, a line that is all different is not, and Myers' cost on two
+ * unrelated 500-character lines is ~100x a line with one changed value.
+ */
+export const WORD_DIFF_MAX_EDIT_LENGTH = 40;
+/** Wall time the word marks of one diff may take together; later changed lines are marked whole. */
+export const WORD_DIFF_TIMEOUT_MS = 50;
 /** Unchanged lines kept around each change; longer unchanged stretches fold into "N unchanged lines". */
 export const CONTEXT_LINES = 3;
 
@@ -47,11 +55,17 @@ function capped(text: string): { text: string; truncated: boolean } {
 
 const withFinalNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
 
-function wordSegments(oldLine: string, newLine: string): { del: Segment[]; add: Segment[] } | null {
+function wordSegments(oldLine: string, newLine: string, deadline: number): { del: Segment[]; add: Segment[] } | null {
   if (oldLine.length > WORD_DIFF_MAX_LINE_CHARS || newLine.length > WORD_DIFF_MAX_LINE_CHARS) return null;
+  const timeout = deadline - Date.now();
+  if (timeout <= 0) return null;
+  // Both bounds: without them, 64 pairs of unrelated 500-character lines (a hostile
+  // host's output fits 32 KiB) took seconds per group, and a page diffs 20 groups.
+  const parts = diffWordsWithSpace(oldLine, newLine, { maxEditLength: WORD_DIFF_MAX_EDIT_LENGTH, timeout });
+  if (!parts) return null;
   const del: Segment[] = [];
   const add: Segment[] = [];
-  for (const part of diffWordsWithSpace(oldLine, newLine)) {
+  for (const part of parts) {
     if (!part.added) del.push({ text: part.value, changed: !!part.removed });
     if (!part.removed) add.push({ text: part.value, changed: !!part.added });
   }
@@ -108,11 +122,12 @@ export function lineDiff(base: string, other: string): LineDiff {
       });
     }
   }
+  const wordDeadline = Date.now() + WORD_DIFF_TIMEOUT_MS;
   pairBlocks(
     lines,
     (del, add) => {
       if (!del || !add) return;
-      const words = wordSegments(del.text, add.text);
+      const words = wordSegments(del.text, add.text, wordDeadline);
       if (!words) return;
       del.segments = words.del;
       add.segments = words.add;

@@ -62,6 +62,12 @@ export const IMPACT_MAX = SUMMARY_MAX * 5;
 // whole document (frontmatter + narrative) that the form, the importer and the
 // revision snapshots use. Lists a published incident needs may be empty in a
 // draft, so a postmortem can be saved at any moment of a stressful week.
+/** A factor category's slug (content/factor-categories.yaml); the store refuses one the list lacks. */
+export const categorySlugSchema = z
+  .string()
+  .max(60, 'At most 60 characters.')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a category is a slug such as "capacity"');
+
 const incidentFields = {
   slug: slugSchema,
   title: text(TITLE_MAX),
@@ -90,6 +96,7 @@ const incidentFields = {
     .max(LIST_MAX)
     .default([]),
   rootCause: z.enum(RootCause).default('unknown'),
+  trigger: categorySlugSchema.optional(),
   impact: prose(IMPACT_MAX),
   symptoms: z.array(text(ITEM_TEXT_MAX)).max(LIST_MAX).default([]),
   timeline: z
@@ -97,7 +104,7 @@ const incidentFields = {
     .max(LIST_MAX)
     .default([]),
   contributingFactors: z
-    .array(z.object({ title: text(TITLE_MAX), detail: prose(ITEM_TEXT_MAX) }).strict())
+    .array(z.object({ title: text(TITLE_MAX), detail: prose(ITEM_TEXT_MAX), category: categorySlugSchema.optional() }).strict())
     .max(LIST_MAX)
     .default([]),
   resolutionSteps: z

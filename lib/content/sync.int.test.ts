@@ -10,10 +10,10 @@ import { syncContent } from './sync';
 const url = inject('databaseUrl');
 const CONTENT = path.resolve(import.meta.dirname, '../../content');
 const prisma = scriptClient(url);
-/** Checks, runbooks, incidents and the synonyms file: every document content/ holds. */
+/** Checks, runbooks, incidents, the synonyms and factor-categories files: every document content/ holds. */
 const DOCUMENTS =
   ['checks', 'runbooks', 'incidents'].flatMap((d) => readdirSync(path.join(CONTENT, d)).filter((f) => f.endsWith('.md'))).length +
-  1; // content/synonyms.yaml
+  2; // content/synonyms.yaml, content/factor-categories.yaml
 
 async function counts() {
   const [incidents, runbooks, symptoms, timeline, steps, revisions, services] = await Promise.all([
@@ -64,6 +64,28 @@ describe('seeding content/', () => {
     expect(second.created.length + second.updated.length).toBe(0);
     expect(await counts()).toEqual(afterFirst);
     expect(await prisma.incident.findMany({ select: { slug: true, updatedAt: true, version: true }, orderBy: { slug: 'asc' } })).toEqual(stamps);
+  });
+});
+
+describe('the factor taxonomy', () => {
+  it('loads the category list and every seed incident names its trigger and categorizes each factor', async () => {
+    await syncContent(prisma, CONTENT);
+    const slugs = (await prisma.factorCategory.findMany({ orderBy: { position: 'asc' } })).map((c) => c.slug);
+    expect(slugs).toEqual([
+      'binary-or-config-push',
+      'user-behaviour-change',
+      'capacity',
+      'dependency-or-vendor',
+      'hardware-or-network',
+      'process',
+      'unknown',
+    ]);
+    const ovh = await prisma.incident.findUniqueOrThrow({ where: { slug: 'ovh-reverse-proxy-ip-lost-2024-08' } });
+    expect(ovh.trigger).toBe('dependency-or-vendor');
+    const seeds = readdirSync(path.join(CONTENT, 'incidents')).map((f) => f.replace(/\.md$/, ''));
+    const uncategorized = await prisma.contributingFactor.count({ where: { category: null, incident: { slug: { in: seeds } } } });
+    expect(uncategorized).toBe(0);
+    expect(await prisma.incident.count({ where: { trigger: null, slug: { in: seeds } } })).toBe(0);
   });
 });
 

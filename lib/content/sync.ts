@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notifyChange } from '@/lib/cache/notify';
+import { syncFactorCategories } from '@/lib/factors/sync';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { markdownToPlainText } from '@/lib/markdown/plain-text';
@@ -85,10 +86,12 @@ export async function syncIncident(tx: Tx, file: string, { data, narrative, hash
   return existing ? ('updated' as const) : ('created' as const);
 }
 
-export type ContentKind = 'checks' | 'runbooks' | 'incidents' | 'synonyms';
+export type ContentKind = 'checks' | 'runbooks' | 'incidents' | 'synonyms' | 'factor-categories';
 
 /** The default search synonyms, beside the content folders (lib/synonyms/sync.ts). */
 export const SYNONYMS_FILE = 'synonyms.yaml';
+/** The factor taxonomy (lib/factors/sync.ts); incidents name its slugs, so it loads first. */
+export const FACTOR_CATEGORIES_FILE = 'factor-categories.yaml';
 
 /**
  * Parses and writes every file under `contentDir` (or only the given kinds);
@@ -97,7 +100,7 @@ export const SYNONYMS_FILE = 'synonyms.yaml';
 export async function syncContent(
   db: PrismaClient,
   contentDir: string,
-  kinds: ContentKind[] = ['checks', 'runbooks', 'incidents', 'synonyms'],
+  kinds: ContentKind[] = ['factor-categories', 'checks', 'runbooks', 'incidents', 'synonyms'],
 ): Promise<SyncReport> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [] };
   const load = async <P>(
@@ -114,6 +117,14 @@ export async function syncContent(
       report.errors.push(err instanceof ContentError ? err : new ContentError(rel, '', (err as Error).message));
     }
   };
+  if (kinds.includes('factor-categories')) {
+    try {
+      const outcome = await db.$transaction((tx) => syncFactorCategories(tx, path.join(contentDir, FACTOR_CATEGORIES_FILE)));
+      if (outcome !== 'absent') report[outcome].push(FACTOR_CATEGORIES_FILE);
+    } catch (err) {
+      report.errors.push(new ContentError(FACTOR_CATEGORIES_FILE, '', (err as Error).message));
+    }
+  }
   // Checks first (runbooks embed them), then runbooks (incidents link to them).
   const files = async (kind: ContentKind) => (kinds.includes(kind) ? markdownFiles(path.join(contentDir, kind)) : []);
   for (const file of await files('checks')) await load(file, parseCheck, syncCheck);

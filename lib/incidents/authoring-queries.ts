@@ -12,7 +12,7 @@ const documentSelect = {
   version: true,
   symptoms: { select: { text: true }, ...byPosition },
   timeline: { select: { at: true, kind: true, text: true }, ...byPosition },
-  factors: { select: { title: true, detail: true }, ...byPosition },
+  factors: { select: { title: true, detail: true, category: true }, ...byPosition },
   steps: { select: { text: true, command: true, checkSlug: true }, ...byPosition },
   actionItems: { select: { text: true, owner: true, due: true, status: true }, ...byPosition },
   runbooks: { select: { runbook: { select: { slug: true } } }, orderBy: { runbook: { slug: 'asc' } } },
@@ -41,10 +41,11 @@ function toDocument(r: DocumentRecord): IncidentDocument {
     services: r.services.map((s) => s.service.name),
     tags: r.tags.map((t) => t.tag.name),
     rootCause: r.rootCause,
+    trigger: some(r.trigger),
     impact: r.impact,
     symptoms: r.symptoms.map((s) => s.text),
     timeline: r.timeline,
-    contributingFactors: r.factors,
+    contributingFactors: r.factors.map((f) => ({ title: f.title, detail: f.detail, category: some(f.category) })),
     resolutionSteps: r.steps.map((s) => ({ text: s.text, command: some(s.command), check: some(s.checkSlug) })),
     actionItems: r.actionItems.map((a) => ({ text: a.text, owner: some(a.owner), due: some(a.due), status: a.status })),
     runbooks: r.runbooks.map((x) => x.runbook.slug),
@@ -67,17 +68,20 @@ export type FormOptions = {
   tags: string[];
   runbooks: { slug: string; title: string }[];
   checks: { slug: string; title: string }[];
+  /** The factor taxonomy (content/factor-categories.yaml), in its order. */
+  categories: { slug: string; label: string }[];
 };
 
 /** What the form offers for autocomplete and links. The check catalog may be empty. */
 export async function getFormOptions(): Promise<FormOptions> {
-  const [services, tags, runbooks, checks] = await Promise.all([
+  const [services, tags, runbooks, checks, categories] = await Promise.all([
     db.service.findMany({ select: { name: true }, orderBy: { name: 'asc' } }),
     db.tag.findMany({ select: { name: true }, orderBy: { name: 'asc' } }),
     db.runbook.findMany({ select: { slug: true, title: true }, orderBy: { title: 'asc' } }),
     db.check.findMany({ select: { slug: true, title: true }, orderBy: { title: 'asc' } }),
+    db.factorCategory.findMany({ select: { slug: true, label: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] }),
   ]);
-  return { services: services.map((s) => s.name), tags: tags.map((t) => t.name), runbooks, checks };
+  return { services: services.map((s) => s.name), tags: tags.map((t) => t.name), runbooks, checks, categories };
 }
 
 export type RevisionRow = { id: string; version: number; createdAt: Date; authorName: string | null; snapshot: unknown };

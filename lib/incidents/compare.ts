@@ -15,6 +15,7 @@ export const FORM_FIELD_LABELS: Record<Exclude<keyof IncidentForm, 'draft'>, str
   author: 'Written by',
   source: 'Source URL',
   rootCause: 'Root cause',
+  trigger: 'Trigger',
   impact: 'Impact',
   lessons: 'Lessons',
   narrative: 'Narrative',

@@ -27,10 +27,15 @@ export function toDocumentInput(doc: IncidentDocument): IncidentDocumentInput {
     services: doc.services,
     tags: doc.tags,
     rootCause: doc.rootCause,
+    ...optional(doc.trigger, (trigger) => ({ trigger })),
     impact: doc.impact,
     symptoms: doc.symptoms,
     timeline: doc.timeline.map((e) => ({ at: at(e.at), kind: e.kind, text: e.text })),
-    contributingFactors: doc.contributingFactors.map((f) => ({ title: f.title, ...(f.detail ? { detail: f.detail } : {}) })),
+    contributingFactors: doc.contributingFactors.map((f) => ({
+      title: f.title,
+      ...(f.detail ? { detail: f.detail } : {}),
+      ...optional(f.category, (category) => ({ category })),
+    })),
     resolutionSteps: doc.resolutionSteps.map((s) => ({
       text: s.text,
       ...optional(s.command, (command) => ({ command })),

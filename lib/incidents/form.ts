@@ -36,6 +36,8 @@ export const incidentFormShape = z.object({
   author: str,
   source: str,
   rootCause: z.enum(RootCause),
+  /** A factor category's slug, or '' for none. */
+  trigger: str,
   impact: str,
   lessons: str,
   narrative: str,
@@ -43,7 +45,7 @@ export const incidentFormShape = z.object({
   tags: rows({ value: str }),
   symptoms: rows({ value: str }),
   timeline: rows({ at: str, kind: z.enum(TimelineKind), text: str }),
-  contributingFactors: rows({ title: str, detail: str }),
+  contributingFactors: rows({ title: str, detail: str, category: str }),
   resolutionSteps: rows({ text: str, command: str, check: str }),
   actionItems: rows({ text: str, owner: str, due: str, status: z.enum(ActionItemStatus) }),
   runbooks: z.array(str).max(RAW_ROWS_MAX),
@@ -104,6 +106,7 @@ function convert(form: IncidentForm): { input: IncidentDocumentInput; issues: Is
     // The browser slugifies as the author types; what arrives is normalised the same way.
     tags: form.tags.map((r) => slugifyTag(r.value)),
     rootCause: form.rootCause,
+    trigger: blank(form.trigger),
     impact: form.impact,
     symptoms: form.symptoms.map((r) => r.value),
     timeline: form.timeline.map((e, i) => ({
@@ -111,7 +114,7 @@ function convert(form: IncidentForm): { input: IncidentDocumentInput; issues: Is
       kind: e.kind,
       text: e.text,
     })),
-    contributingFactors: form.contributingFactors.map((f) => ({ title: f.title, detail: f.detail })),
+    contributingFactors: form.contributingFactors.map((f) => ({ title: f.title, detail: f.detail, category: blank(f.category) })),
     resolutionSteps: form.resolutionSteps.map((s) => ({ text: s.text, command: blank(s.command), check: blank(s.check) })),
     actionItems: form.actionItems.map((a, i) => ({
       text: a.text,
@@ -198,7 +201,7 @@ export const emptyRow: { [K in ListKey]: () => IncidentForm[K][number] } = {
   tags: () => ({ key: newRowKey(), value: '' }),
   symptoms: () => ({ key: newRowKey(), value: '' }),
   timeline: () => ({ key: newRowKey(), at: '', kind: TimelineKind.action, text: '' }),
-  contributingFactors: () => ({ key: newRowKey(), title: '', detail: '' }),
+  contributingFactors: () => ({ key: newRowKey(), title: '', detail: '', category: '' }),
   resolutionSteps: () => ({ key: newRowKey(), text: '', command: '', check: '' }),
   actionItems: () => ({ key: newRowKey(), text: '', owner: '', due: '', status: ActionItemStatus.open }),
 };
@@ -219,6 +222,7 @@ export function emptyIncidentForm(author = ''): IncidentForm {
     author,
     source: '',
     rootCause: RootCause.unknown,
+    trigger: '',
     impact: '',
     lessons: '',
     narrative: '',
@@ -254,6 +258,7 @@ export function documentToForm(doc: IncidentDocument): IncidentForm {
     author: doc.author ?? '',
     source: doc.source ?? '',
     rootCause: doc.rootCause,
+    trigger: doc.trigger ?? '',
     impact: doc.impact,
     lessons: doc.lessons,
     narrative: doc.narrative,
@@ -261,7 +266,12 @@ export function documentToForm(doc: IncidentDocument): IncidentForm {
     tags: doc.tags.map(value('tags')),
     symptoms: doc.symptoms.map(value('symptoms')),
     timeline: doc.timeline.map((e, i) => ({ key: k('timeline', i), at: local(e.at), kind: e.kind, text: e.text })),
-    contributingFactors: doc.contributingFactors.map((f, i) => ({ key: k('factors', i), title: f.title, detail: f.detail })),
+    contributingFactors: doc.contributingFactors.map((f, i) => ({
+      key: k('factors', i),
+      title: f.title,
+      detail: f.detail,
+      category: f.category ?? '',
+    })),
     resolutionSteps: doc.resolutionSteps.map((s, i) => ({
       key: k('steps', i),
       text: s.text,

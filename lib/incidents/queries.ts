@@ -43,6 +43,7 @@ function listWhere(params: IncidentListParams): Prisma.IncidentWhereInput {
   }
   if (params.service) and.push({ services: { some: { service: { name: params.service } } } });
   if (params.tag) and.push({ tags: { some: { tag: { name: params.tag } } } });
+  if (params.category) and.push({ OR: [{ trigger: params.category }, { factors: { some: { category: params.category } } }] });
   if (params.severity) and.push({ severity: params.severity });
   if (params.year !== undefined) {
     // UTC calendar years, matching the year facet below.
@@ -136,7 +137,7 @@ export function getIncidentFacets(): Promise<IncidentFacets> {
 }
 
 async function loadIncidentFacets(): Promise<IncidentFacets> {
-  const [services, tags, years, severities] = await Promise.all([
+  const [services, tags, years, severities, categories] = await Promise.all([
     db.service.findMany({
       where: { incidents: { some: visibleIncidentLink } },
       select: { name: true, _count: { select: { incidents: { where: visibleIncidentLink } } } },
@@ -156,12 +157,23 @@ async function loadIncidentFacets(): Promise<IncidentFacets> {
       GROUP BY 1
       ORDER BY 1 DESC`,
     db.incident.groupBy({ by: ['severity'], where: visible, _count: { _all: true }, orderBy: { severity: 'asc' } }),
+    db.factorCategory.findMany({ select: { slug: true, label: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] }),
   ]);
   return {
     services: services.map((s) => ({ value: s.name, count: s._count.incidents })),
     tags: tags.map((t) => ({ value: t.name, count: t._count.incidents })),
     years: years.map((y) => ({ value: Number(y.year), count: Number(y.count) })),
     severities: severities.map((s) => ({ value: s.severity as Severity, count: s._count._all })),
+    // Incidents a category triggered or has a factor in, each counted once (the filter's own rule).
+    categories: (
+      await Promise.all(
+        categories.map(async (c) => ({
+          value: c.slug,
+          label: c.label,
+          count: await db.incident.count({ where: listWhere({ category: c.slug } as IncidentListParams) }),
+        })),
+      )
+    ).filter((c) => c.count > 0),
   };
 }
 
@@ -205,7 +217,11 @@ async function loadIncident(slug: string, includeDrafts: boolean): Promise<Incid
       updatedAt: true,
       symptoms: { select: { id: true, text: true }, ...byPosition },
       timeline: { select: { id: true, at: true, kind: true, text: true, checkRunId: true }, ...byPosition },
-      factors: { select: { id: true, title: true, detail: true }, ...byPosition },
+      factors: {
+        select: { id: true, title: true, detail: true, categoryRef: { select: { slug: true, label: true } } },
+        ...byPosition,
+      },
+      triggerCategory: { select: { slug: true, label: true } },
       steps: { select: { id: true, text: true, command: true, checkSlug: true }, ...byPosition },
       actionItems: { select: { id: true, text: true, owner: true, due: true, status: true }, ...byPosition },
       runbooks: {

@@ -1,6 +1,7 @@
 // zod schemas for the /incidents list URL. Every field falls back on its own:
 // a bad `page` must not throw away a good `service`, and no URL can cause a 500.
 import { z } from 'zod';
+import { categorySlugSchema } from '@/lib/content/schema';
 import { Severity } from '@/lib/generated/prisma/enums';
 import { safeString } from '@/lib/validation/text';
 
@@ -39,6 +40,8 @@ export const incidentListParamsSchema = z.object({
   q: optionalText(QUERY_MAX),
   service: optionalText(NAME_MAX),
   tag: optionalText(NAME_MAX),
+  /** A factor category's slug: incidents it triggered or with a factor in it. */
+  category: z.preprocess(first, categorySlugSchema.optional()).catch(undefined),
   severity: z.preprocess(first, z.enum(Severity).optional()).catch(undefined),
   year: z
     .preprocess(
@@ -60,6 +63,7 @@ export type IncidentListParams = {
   q?: string;
   service?: string;
   tag?: string;
+  category?: string;
   severity?: Severity;
   year?: number;
   sort: SortKey;
@@ -78,7 +82,7 @@ export function parseIncidentListParams(raw: RawSearchParams | undefined): Incid
 }
 
 /** The filters that narrow the list (as opposed to sorting and paging). */
-export const FILTER_KEYS = ['q', 'service', 'tag', 'severity', 'year'] as const;
+export const FILTER_KEYS = ['q', 'service', 'tag', 'category', 'severity', 'year'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function hasActiveFilters(params: IncidentListParams): boolean {

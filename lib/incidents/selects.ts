@@ -27,6 +27,7 @@ export const incidentFields = {
   status: true,
   draft: true,
   rootCause: true,
+  trigger: true,
   timezone: true,
   startedAt: true,
   detectedAt: true,

@@ -75,6 +75,21 @@ async function checkKnownChecks(tx: Tx, doc: IncidentDocument, incidentId: strin
   });
 }
 
+/** Categories named by the factors and the trigger must be in the list (a foreign key would be a 500). */
+async function checkCategories(tx: Tx, doc: IncidentDocument) {
+  const named = [doc.trigger, ...doc.contributingFactors.map((f) => f.category)].filter((c): c is string => !!c);
+  if (!named.length) return;
+  const known = new Set(
+    (await tx.factorCategory.findMany({ where: { slug: { in: named } }, select: { slug: true } })).map((c) => c.slug),
+  );
+  if (doc.trigger && !known.has(doc.trigger)) throw new UnknownReferenceError('trigger', `No factor category "${doc.trigger}".`);
+  doc.contributingFactors.forEach((f, i) => {
+    if (f.category && !known.has(f.category)) {
+      throw new UnknownReferenceError(`contributingFactors.${i}.category`, `No factor category "${f.category}".`);
+    }
+  });
+}
+
 export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOptions = {}): Promise<WriteResult> {
   // Rendered here, once, so no page view parses markdown. The schemas have
   // already refused what cannot be rendered (lib/markdown/limits.ts), so this is bounded.
@@ -85,6 +100,7 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
   });
   const runbooks = await runbookIds(tx, doc.runbooks);
   if (opts.requireKnownChecks) await checkKnownChecks(tx, doc, opts.existing?.id);
+  await checkCategories(tx, doc);
 
   const fields = {
     title: doc.title,
@@ -93,6 +109,7 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     status: doc.status,
     draft: doc.draft,
     rootCause: doc.rootCause,
+    trigger: doc.trigger ?? null,
     timezone: doc.timezone,
     startedAt: doc.startedAt ?? null,
     detectedAt: doc.detectedAt ?? null,
@@ -157,7 +174,13 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     data: timeline.map((e, position) => ({ incidentId, position, ...e })),
   });
   await tx.contributingFactor.createMany({
-    data: doc.contributingFactors.map((f, position) => ({ incidentId, position, title: f.title, detail: f.detail })),
+    data: doc.contributingFactors.map((f, position) => ({
+      incidentId,
+      position,
+      title: f.title,
+      detail: f.detail,
+      category: f.category ?? null,
+    })),
   });
   await tx.resolutionStep.createMany({
     data: doc.resolutionSteps.map((s, position) => ({

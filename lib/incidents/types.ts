@@ -24,13 +24,15 @@ export type IncidentListResult = {
   pageSize: number;
 };
 
-export type FacetCount<T> = { value: T; count: number };
+export type FacetCount<T> = { value: T; count: number; label?: string };
 
 export type IncidentFacets = {
   services: FacetCount<string>[];
   tags: FacetCount<string>[];
   years: FacetCount<number>[];
   severities: FacetCount<Severity>[];
+  /** Factor categories (decision 032), with their labels. */
+  categories: FacetCount<string>[];
 };
 
 export type HomeStats = {
@@ -67,7 +69,10 @@ export type IncidentDetail = {
   tags: string[];
   symptoms: { id: string; text: string }[];
   timeline: { id: string; at: Date; kind: TimelineKind; text: string; checkRunId: string | null }[];
-  factors: { id: string; title: string; detail: string }[];
+  /** The trigger's slug (lib/incidents/selects.ts) and its category with its label. */
+  trigger: string | null;
+  triggerCategory: { slug: string; label: string } | null;
+  factors: { id: string; title: string; detail: string; categoryRef: { slug: string; label: string } | null }[];
   steps: { id: string; text: string; command: string | null; checkSlug: string | null }[];
   actionItems: { id: string; text: string; owner: string | null; due: Date | null; status: ActionItemStatus }[];
   runbooks: { slug: string; title: string; summary: string }[];

@@ -10,6 +10,7 @@ export function incidentListHref(params: IncidentListParams, changes: Partial<In
   if (next.q) search.set('q', next.q);
   if (next.service) search.set('service', next.service);
   if (next.tag) search.set('tag', next.tag);
+  if (next.category) search.set('category', next.category);
   if (next.severity) search.set('severity', next.severity);
   if (next.year !== undefined) search.set('year', String(next.year));
   if (next.sort !== DEFAULT_SORT) search.set('sort', next.sort);
@@ -20,7 +21,7 @@ export function incidentListHref(params: IncidentListParams, changes: Partial<In
 }
 
 /** A link to the list filtered by one service or tag, from anywhere in the app. */
-export function incidentsFilteredBy(key: 'service' | 'tag', value: string): string {
+export function incidentsFilteredBy(key: 'service' | 'tag' | 'category', value: string): string {
   return `${INCIDENTS_PATH}?${new URLSearchParams({ [key]: value }).toString()}`;
 }
 
@@ -30,6 +31,7 @@ export function withoutFiltersHref(params: IncidentListParams): string {
     q: undefined,
     service: undefined,
     tag: undefined,
+    category: undefined,
     severity: undefined,
     year: undefined,
     page: 1,

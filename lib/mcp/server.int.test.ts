@@ -184,6 +184,32 @@ describe('authorization', () => {
     expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.any(String) } });
   });
 
+  // Attack (issue 10): the SDK runs a JSON-RPC batch of up to 100 messages at once,
+  // so one request started 100 searches (or launches) in parallel.
+  it('refuses a batch of messages: one JSON-RPC message per request', async () => {
+    const callTool = (id: number) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: 'find_similar_incidents', arguments: { text: 'gateway FAILED' } },
+    });
+    const res = await routeFetch(ENDPOINT, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.viewer}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: JSON.stringify(Array.from({ length: 50 }, (_, i) => callTool(i + 1))),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32600, message: expect.stringMatching(/one JSON-RPC message/) },
+    });
+  });
+
   it('answers a valid token with the MCP handshake', async () => {
     const res = await initialize({ authorization: `Bearer ${tokens.viewer}` });
     expect(res.status).toBe(200);
@@ -316,6 +342,30 @@ describe('launching', () => {
     const r = await call(operator, 'launch_check', { check: WRITING_CHECK, role: HOST_ROLE });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/only read-only checks can be launched/);
+  });
+
+  // Attack (issue 10): /api/v1 holds each user to API_WRITES_PER_MINUTE; launch_check
+  // is the same write through another door and counted nothing, so an assistant in
+  // a loop could launch without end. The budget is per user, whichever door.
+  it('launch_check counts against the same per-user write budget as /api/v1', async () => {
+    const { clearCounter } = await import('@/lib/auth/throttle');
+    const { db } = await import('@/lib/db');
+    const { countApiWrite } = await import('@/lib/api/mutations');
+    const { apiWritesPerMinute } = await import('@/lib/api/limits');
+    const operatorId = userIds[2]!;
+    // Spend the whole budget as /api/v1 would have.
+    for (let i = 0; i < apiWritesPerMinute(); i++) await countApiWrite(operatorId);
+    try {
+      const r = await call(operator, 'launch_check', {
+        check: 'ip-neigh-address',
+        role: HOST_ROLE,
+        params: { address: '193.70.55.1' },
+      });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/writes a minute/);
+    } finally {
+      await clearCounter(db, `api-write:${operatorId}`);
+    }
   });
 
   it('parameters that do not match the catalog are named', async () => {

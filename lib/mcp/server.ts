@@ -8,6 +8,8 @@ import 'server-only';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readJsonBody } from '@/lib/api/body';
+import { ApiError } from '@/lib/api/errors';
 import { authorize, requestId } from '@/lib/auth/session';
 import { requestLog } from '@/lib/log-request';
 import { bearerToken } from '@/lib/tokens/token';
@@ -15,6 +17,13 @@ import { MCP_TOOLS, toolError, type McpTool, type ToolContext } from './tools';
 
 /** Largest JSON-RPC body read: tool arguments are a slug, a query or an alert text (4,000 characters), not documents. */
 export const MCP_BODY_MAX_BYTES = 256 * 1024;
+
+/**
+ * JSON-RPC messages per HTTP request: one. Batches left MCP in its 2025-06-18
+ * revision, and the SDK still runs up to 100 of them at once, so one request
+ * could start 100 searches (or launches) in parallel past any per-request limit.
+ */
+export const MCP_MESSAGES_PER_REQUEST = 1;
 
 /** What clients see as the server's name (initialize). */
 const SERVER_INFO = { name: 'postmortem-kb', version: '1.0.0' };
@@ -38,6 +47,35 @@ function refuse(status: 401 | 403, error: string): Response {
       },
     },
   );
+}
+
+/** A JSON-RPC error for a request the SDK never sees (the shape its own refusals have). */
+function rpcError(status: 400 | 413, code: number, message: string): Response {
+  return Response.json(
+    { jsonrpc: '2.0', error: { code, message }, id: null },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+/** The request's JSON-RPC message, read within MCP_BODY_MAX_BYTES, or the refusal to answer with. */
+async function readMessage(request: Request): Promise<{ ok: true; message: unknown } | { ok: false; response: Response }> {
+  let message: unknown;
+  try {
+    message = await readJsonBody(request, MCP_BODY_MAX_BYTES);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return {
+      ok: false,
+      response:
+        err.status === 413
+          ? rpcError(413, -32000, `The request is larger than ${MCP_BODY_MAX_BYTES} bytes.`)
+          : rpcError(400, -32700, err.message),
+    };
+  }
+  if (Array.isArray(message) && message.length > MCP_MESSAGES_PER_REQUEST) {
+    return { ok: false, response: rpcError(400, -32600, 'Send one JSON-RPC message per request; batches are not supported.') };
+  }
+  return { ok: true, message };
 }
 
 /** A tool's failure as an isError result the model can read; the stack goes to the log only. */
@@ -83,6 +121,9 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   const allowed = await authorize('viewer');
   if (!allowed.ok) return refuse(allowed.status, allowed.status === 401 ? UNAUTHORIZED : allowed.error);
 
+  const read = await readMessage(request);
+  if (!read.ok) return read.response;
+
   const server = buildMcpServer({ viewer: allowed.viewer, baseUrl: baseUrl(request) });
   // No session id: stateless. JSON responses rather than an SSE stream: every
   // tool answers within one request (a launch waits at most a few seconds and
@@ -94,7 +135,7 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   });
   try {
     await server.connect(transport);
-    const response = await transport.handleRequest(request);
+    const response = await transport.handleRequest(request, { parsedBody: read.message });
     response.headers.set('Cache-Control', 'no-store');
     return response;
   } finally {

@@ -8,6 +8,8 @@
 import 'server-only';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { apiWritesPerMinute } from '@/lib/api/limits';
+import { countApiWrite } from '@/lib/api/mutations';
 import { authorizeAction } from '@/lib/audit/guard';
 import { hasRole } from '@/lib/auth/roles';
 import type { Viewer } from '@/lib/auth/session';
@@ -275,6 +277,11 @@ const launchCheckTool = tool({
     // about what exists, and is audited like the page's.
     const allowed = await authorizeAction('operator', 'check.launch');
     if (!allowed.ok) return toolError(allowed.error);
+    // The same per-user write budget as /api/v1 (a token, a script or an assistant
+    // in a loop): without it, MCP was a way around API_WRITES_PER_MINUTE.
+    if ((await countApiWrite(allowed.viewer.id)) > apiWritesPerMinute()) {
+      return toolError(`At most ${apiWritesPerMinute()} writes a minute per user; try again shortly.`);
+    }
     let hostIds = args.hostIds ?? [];
     if (args.role) {
       const hosts = (await listLaunchHosts()).filter((h) => h.role === args.role);

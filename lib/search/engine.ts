@@ -1,5 +1,6 @@
 // Runs the search statements through any executor: Prisma's $queryRaw in the
-// app (lib/search/queries.ts) and in tests, plain `pg` in the benchmark. No
+// app's pages and in tests, the pool directly for GET /api/search and in the
+// benchmark (lib/db.ts queryRows, plain `pg`). No
 // database client is imported here.
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { chooseCorrection } from './correction';
@@ -15,6 +16,7 @@ import {
   type FacetRow,
   type LexemeFix,
   type SearchRow,
+  type SearchStatementOptions,
   type VocabularyRow,
 } from './sql';
 import { EMPTY_THESAURUS, expandWords, expandedWords, type Expansion, type Thesaurus } from './synonyms';
@@ -47,6 +49,46 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 // 2 to 40 of them). Anything else is never in it, so its absence proves nothing.
 const PLAIN_WORD = /^[a-z]{2,40}$/;
 
+/** A query analyzed and expanded, before the vocabulary lookup. */
+interface PreparedQuery {
+  resolved: ResolvedQuery;
+  /** The typed plain words to look up in the vocabulary (none: nothing to correct or report). */
+  words: string[];
+}
+
+/** The part of resolving a query that needs no database: analysis, synonyms, the words to look up. */
+function prepareQuery(q: string, thesaurus: Thesaurus): PreparedQuery {
+  const analyzed = analyzeQuery(q);
+  const clean = (text: string) =>
+    text
+      .split(' ')
+      .map((w) => w.replace(EDGE_PUNCTUATION, '').toLowerCase())
+      .filter(Boolean);
+  const typed = clean(analyzed.positive);
+  const expansions = analyzed.searchable ? expandWords(typed, thesaurus, clean(analyzed.negative)) : [];
+  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [], expansions };
+  const covered = expandedWords(expansions);
+  const words = [...new Set(typed.filter((w) => PLAIN_WORD.test(w) && !covered.has(w)))];
+  return { resolved, words: analyzed.searchable ? words : [] };
+}
+
+/** Corrections and unmatched words from the vocabulary rows of `words`. */
+function applyVocabulary({ resolved, words }: PreparedQuery, rows: readonly VocabularyRow[], exact: boolean): ResolvedQuery {
+  for (const row of rows) {
+    if (row.known || row.lexemes.length === 0) continue;
+    const term = exact ? null : chooseCorrection(row.word, row.candidates);
+    if (term && row.lexemes.length === 1) {
+      resolved.fixes.push({ lexeme: row.lexemes[0]!, term });
+      resolved.corrections.push({ from: row.word, to: term });
+    } else resolved.unmatched.push(row.word);
+  }
+  // In the order they were typed.
+  const order = (w: string) => words.indexOf(w);
+  resolved.corrections.sort((a, b) => order(a.from) - order(b.from));
+  resolved.unmatched.sort((a, b) => order(a) - order(b));
+  return resolved;
+}
+
 /**
  * Looks the typed plain words up in the vocabulary. A word no document contains
  * is corrected when a close indexed word exists (lib/search/correction.ts), else
@@ -62,41 +104,33 @@ export async function resolveQuery(
   exact = false,
   thesaurus: Thesaurus = EMPTY_THESAURUS,
 ): Promise<ResolvedQuery> {
-  const analyzed = analyzeQuery(q);
-  const clean = (text: string) =>
-    text
-      .split(' ')
-      .map((w) => w.replace(EDGE_PUNCTUATION, '').toLowerCase())
-      .filter(Boolean);
-  const typed = clean(analyzed.positive);
-  const expansions = analyzed.searchable ? expandWords(typed, thesaurus, clean(analyzed.negative)) : [];
-  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [], expansions };
-  const covered = expandedWords(expansions);
-  const words = [...new Set(typed.filter((w) => PLAIN_WORD.test(w) && !covered.has(w)))];
-  if (!analyzed.searchable || words.length === 0) return resolved;
-  for (const row of await exec<VocabularyRow>(vocabularyStatement(words))) {
-    if (row.known || row.lexemes.length === 0) continue;
-    const term = exact ? null : chooseCorrection(row.word, row.candidates);
-    if (term && row.lexemes.length === 1) {
-      resolved.fixes.push({ lexeme: row.lexemes[0]!, term });
-      resolved.corrections.push({ from: row.word, to: term });
-    } else resolved.unmatched.push(row.word);
-  }
-  // In the order they were typed.
-  const order = (w: string) => words.indexOf(w);
-  resolved.corrections.sort((a, b) => order(a.from) - order(b.from));
-  resolved.unmatched.sort((a, b) => order(a) - order(b));
-  return resolved;
+  const prepared = prepareQuery(q, thesaurus);
+  if (prepared.words.length === 0) return prepared.resolved;
+  return applyVocabulary(prepared, await exec<VocabularyRow>(vocabularyStatement(prepared.words)), exact);
 }
 
-export async function runSearch(exec: Executor, input: SearchInput, resolvedQuery?: ResolvedQuery): Promise<SearchOutcome> {
+/** What GET /api/search asks of the search statement (and bench:search, to time the same statement). */
+export const API_STATEMENT_OPTIONS: SearchStatementOptions = { matchedSymptom: false };
+
+export async function runSearch(
+  exec: Executor,
+  input: SearchInput,
+  resolvedQuery?: ResolvedQuery,
+  options: SearchStatementOptions = {},
+): Promise<SearchOutcome> {
   const started = performance.now();
   const resolved = resolvedQuery ?? (await resolveQuery(exec, input.q, input.exact));
-  const { analyzed, fixes, corrections, unmatched } = resolved;
+  const { analyzed, fixes } = resolved;
   if (!analyzed.searchable) {
     return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], expansions: [], searchable: false };
   }
-  const rows = await exec<SearchRow>(searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions));
+  const rows = await exec<SearchRow>(
+    searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions, options),
+  );
+  return outcomeOf(rows, resolved, started);
+}
+
+function outcomeOf(rows: readonly SearchRow[], resolved: ResolvedQuery, started: number): SearchOutcome {
   const hits: SearchHit[] = rows.flatMap((r) =>
     r.type && r.slug && r.title
       ? [
@@ -119,11 +153,40 @@ export async function runSearch(exec: Executor, input: SearchInput, resolvedQuer
     total: Number(rows[0]?.total ?? 0),
     tookMs: Math.round((performance.now() - started) * 10) / 10,
     hits,
-    corrections,
-    unmatched,
+    corrections: resolved.corrections,
+    unmatched: resolved.unmatched,
     expansions: resolved.expansions,
     searchable: true,
   };
+}
+
+/**
+ * The whole search in one statement when no word needs correcting, which is
+ * almost always: the vocabulary lookup runs inside the search statement, and
+ * the search itself runs only if no typed word is a candidate for a correction
+ * (searchStatement's `vocabulary`). Otherwise the corrections are decided here
+ * and the search runs again with them: two statements, as resolveQuery +
+ * runSearch take. Same results as those two; one round trip fewer (GET /api/search).
+ */
+export async function searchWithVocabulary(
+  exec: Executor,
+  input: SearchInput,
+  thesaurus: Thesaurus = EMPTY_THESAURUS,
+  options: SearchStatementOptions = {},
+): Promise<SearchOutcome> {
+  const started = performance.now();
+  const prepared = prepareQuery(input.q, thesaurus);
+  const { analyzed, expansions } = prepared.resolved;
+  if (!analyzed.searchable) return runSearch(exec, input, prepared.resolved, options);
+  const exact = input.exact ?? false;
+  const vocabulary = prepared.words.length ? { words: prepared.words, exact } : undefined;
+  const rows = await exec<SearchRow>(
+    searchStatement(analyzed, [], input, input.limit, input.offset, expansions, { ...options, vocabulary }),
+  );
+  const resolved = applyVocabulary(prepared, rows[0]?.vocabulary ?? [], exact);
+  if (rows[0]?.searched !== false) return outcomeOf(rows, resolved, started);
+  const outcome = await runSearch(exec, input, resolved, options);
+  return { ...outcome, tookMs: Math.round((performance.now() - started) * 10) / 10 };
 }
 
 /** Facet counts over the same hits as the search: pass the same resolved query (or `q` to resolve it here). */

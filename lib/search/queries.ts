@@ -2,10 +2,20 @@
 // "similar incidents". The only search module that touches the database.
 import 'server-only';
 import { cached } from '@/lib/cache/tagged';
-import { db } from '@/lib/db';
+import { db, queryRows } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import type { StageTimer } from '@/lib/metrics/stage-timer';
 import { searchThesaurus } from '@/lib/synonyms/queries';
-import { resolveQuery, runFacets, runSearch, runSuggestions, urlFor, type Executor } from './engine';
+import {
+  API_STATEMENT_OPTIONS,
+  resolveQuery,
+  runFacets,
+  runSearch,
+  runSuggestions,
+  searchWithVocabulary,
+  urlFor,
+  type Executor,
+} from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
@@ -15,11 +25,27 @@ import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from
 
 const exec: Executor = <T>(query: Prisma.Sql) => db.$queryRaw<T[]>(query);
 
-/** GET /api/search. Input is already validated (lib/search/schema.ts). */
-export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> {
-  const resolved = await resolveQuery(exec, input.q, input.exact, await searchThesaurus());
-  const outcome = await runSearch(exec, input, resolved);
-  return {
+/** The API's executor: the same statements straight through the pool (lib/db.ts queryRows, decision 030). */
+const rawExec: Executor = <T>(query: Prisma.Sql) => queryRows<T>(query);
+
+/** `rawExec`, with each statement's time added to `stage` when a timer is given. */
+const timedExec =
+  (timer: StageTimer | undefined, stage: string): Executor =>
+  <T>(query: Prisma.Sql) =>
+    timer ? timer.time(stage, () => rawExec<T>(query)) : rawExec<T>(query);
+
+/**
+ * GET /api/search. Input is already validated (lib/search/schema.ts). One
+ * statement looks the words up and searches (two when a word needs a
+ * correction: engine.ts searchWithVocabulary). With a timer, the stages are
+ * timed for the Server-Timing header: the thesaurus (cached), the statements
+ * (`search`), and the rest (snippets, highlights) as `shape`.
+ */
+export async function searchApi(input: SearchInput, timer?: StageTimer): Promise<ApiSearchResponse> {
+  const started = performance.now();
+  const thesaurus = timer ? await timer.time('thesaurus', searchThesaurus) : await searchThesaurus();
+  const outcome = await searchWithVocabulary(timedExec(timer, 'search'), input, thesaurus, API_STATEMENT_OPTIONS);
+  const response: ApiSearchResponse = {
     query: input.q,
     total: outcome.total,
     tookMs: outcome.tookMs,
@@ -36,6 +62,12 @@ export async function searchApi(input: SearchInput): Promise<ApiSearchResponse> 
       snippet: highlightToHtml(h.snippet),
     })),
   };
+  if (timer) {
+    const stages = ['thesaurus', 'search'];
+    const counted = stages.reduce((sum, s) => sum + (timer.get(s) ?? 0), 0);
+    timer.add('shape', Math.max(0, performance.now() - started - counted));
+  }
+  return response;
 }
 
 /** The engine's hits with highlights as parts, for callers that render text rather than HTML (the MCP tools). */

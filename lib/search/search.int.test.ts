@@ -10,11 +10,12 @@ import { fillRunbookBodyText, syncContent } from '@/lib/content/sync';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { runFacets, runSearch, runSuggestions, type Executor } from './engine';
+import { API_STATEMENT_OPTIONS, runFacets, runSearch, runSuggestions, searchWithVocabulary, type Executor } from './engine';
 import { highlightToText } from './highlight';
 import { analyzeQuery } from './query-text';
-import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from './schema';
+import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX, type SearchInput } from './schema';
 import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
+import { EMPTY_THESAURUS } from './synonyms';
 
 const url = inject('databaseUrl');
 const prisma = scriptClient(url);
@@ -428,5 +429,60 @@ describe('corrections on the seeded content', () => {
     const r = await search('ipvsadm -l -n 10.96.0.10 FIN_WAIT2');
     expect(r.corrections).toEqual([]);
     expect(r.unmatched).toEqual([]);
+  });
+});
+
+// GET /api/search looks the words up inside the search statement (decision 030):
+// the same answers as resolveQuery + runSearch, in one statement unless a word
+// needs a correction, and without the matched symptom the API does not return.
+describe('one statement per API search', () => {
+  const counting = () => {
+    const sent: Prisma.Sql[] = [];
+    const counted: Executor = (q) => {
+      sent.push(q);
+      return exec(q);
+    };
+    return { sent, counted };
+  };
+  const asApi = (q: string, extra: Partial<SearchInput> = {}) => {
+    const { sent, counted } = counting();
+    const input = { q, limit: 10, offset: 0, ...extra };
+    return searchWithVocabulary(counted, input, EMPTY_THESAURUS, API_STATEMENT_OPTIONS).then((r) => ({ r, sent }));
+  };
+  const summary = (r: Awaited<ReturnType<typeof search>>) => ({
+    total: r.total,
+    slugs: r.hits.map((h) => h.slug),
+    scores: r.hits.map((h) => h.score),
+    matchesAll: r.hits.map((h) => h.matchesAll),
+    corrections: r.corrections,
+    unmatched: r.unmatched,
+  });
+
+  it.each([
+    ['sockets FIN_WAIT2', 1],
+    ['ipvsadm -l -n 10.96.0.10', 1],
+    ['ipvsdam', 2],
+    // Unknown words with indexed words of the same first letter: the search waits for the correction decision.
+    ['xyzzy plugh', 2],
+    ['"No space left on device" -wal', 1],
+    ['arp_ignore director', 1],
+  ])('answers %j as resolveQuery + runSearch do, in %i statement(s)', async (q, statements) => {
+    const { r, sent } = await asApi(q);
+    expect(summary(r)).toEqual(summary(await search(q)));
+    expect(sent).toHaveLength(statements);
+  });
+
+  it('with exact, searches in one statement and still reports the typo as unmatched', async () => {
+    const { r, sent } = await asApi('ipvsdam', { exact: true });
+    expect(summary(r)).toEqual(summary(await search('ipvsdam', { exact: true })));
+    expect(r.unmatched).toEqual(['ipvsdam']);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('leaves out the matched symptom, which only the page shows', async () => {
+    const { r } = await asApi('FIN_WAIT2');
+    expect(r.hits.map((h) => h.slug)).toContain('srch-finwait');
+    expect(r.hits.every((h) => h.matchedSymptom === null)).toBe(true);
+    expect((await search('FIN_WAIT2')).hits.find((h) => h.slug === 'srch-finwait')?.matchedSymptom).not.toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // and through plain `pg` in the benchmark (`.text` / `.values`), so both measure
 // the same statements. Ranking is explained in docs/decisions/005-search-ranking.md.
 import { Prisma } from '@/lib/generated/prisma/client';
+import { CORRECTION_WORD_MIN } from './correction';
 import type { AnalyzedQuery } from './query-text';
 import { SEARCH_CANDIDATES_MAX, type SearchFilters } from './schema';
 import type { Expansion } from './synonyms';
@@ -78,30 +79,22 @@ const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity
  * The columns every candidate carries, so nothing is fetched again by primary
  * key after the index scan. `rank` (ts_rank of the any-word query, weighted and
  * scaled into 0..1, plus a little trigram similarity of the title for typos and
- * word order) is computed where the row is first read; the facet counts leave it NULL.
+ * word order) is computed where the row is first read. `v` is the vector itself,
+ * carried as the stored (TOAST) reference and read again only for the few
+ * partial matches the relevance floor has to count terms in (partialFloor).
  */
 function incidentColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
     ? sql`(${synonymAwareRank(WEIGHTS, sql`i.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, i.title))::float8`
     : sql`NULL::float8`;
-  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank, ${matchedTerms(ranked, 'i')} AS matched`;
-}
-
-/**
- * How many of the query's distinct terms the document contains (all of them for
- * a document matching every word): part of the relevance floor for partial matches.
- */
-function matchedTerms(ranked: boolean, alias: 'i' | 'r'): Prisma.Sql {
-  if (!ranked) return sql`NULL::int`;
-  const vector = Prisma.raw(`${alias}.search_vector`);
-  return sql`(SELECT count(*) FROM unnest(q.each_term) AS t WHERE ${vector} @@ t)::int`;
+  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank, i.search_vector AS v`;
 }
 
 function runbookColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
   const rank = ranked
     ? sql`(${synonymAwareRank(WEIGHTS, sql`r.search_vector`, expanded)} + 0.2 * word_similarity(q.plain, r.title))::float8`
     : sql`NULL::float8`;
-  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank, ${matchedTerms(ranked, 'r')} AS matched`;
+  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank, r.search_vector AS v`;
 }
 
 // The relevance floor for partial matches (documents matching only some of the
@@ -117,10 +110,17 @@ export const PARTIAL_MIN_SHARE = 0.4;
 /** ... and ranks at least this fraction of the best hit's rank: below it is the long tail of common words. */
 export const PARTIAL_MIN_RELATIVE_RANK = 0.5;
 
+/**
+ * Rank first, then terms: counting the query terms a document contains reads its
+ * whole vector once per term (each `@@` detoasts it again), which for 500
+ * candidates of a six-word query cost more than ranking them. The rank test
+ * is one comparison and drops most partial candidates, so the count runs for
+ * the few left (the AND is evaluated left to right).
+ */
 function partialFloor(): Prisma.Sql {
-  return sql`(found.matched >= ${PARTIAL_MIN_TERMS}::int
-    AND found.matched >= ${PARTIAL_MIN_SHARE}::float8 * cardinality(q.each_term)
-    AND found.rank >= ${PARTIAL_MIN_RELATIVE_RANK}::float8 * (SELECT max(rank) FROM found))`;
+  return sql`(found.rank >= ${PARTIAL_MIN_RELATIVE_RANK}::float8 * (SELECT max(rank) FROM found)
+    AND (SELECT count(*) FROM unnest(q.each_term) AS t WHERE found.v @@ t)
+        >= greatest(${PARTIAL_MIN_TERMS}::int, ${PARTIAL_MIN_SHARE}::float8 * cardinality(q.each_term)))`;
 }
 
 /**
@@ -142,9 +142,9 @@ function partialFloor(): Prisma.Sql {
  * phrase matches as (typed | synonyms); `q.typed` keeps the query without them
  * for ranking (./synonyms-sql.ts).
  *
- * With `ranked`, every candidate carries its rank and how many query terms it
- * contains, and `hits` keeps the partial matches only above the relevance
- * floor: the page, its total and the facet counts all see the same documents.
+ * With `ranked`, every candidate carries its rank, and `hits` keeps the partial
+ * matches only above the relevance floor: the page, its total and the facet
+ * counts all see the same documents.
  */
 export function hitsCte(
   a: AnalyzedQuery,
@@ -153,6 +153,7 @@ export function hitsCte(
   needed: number,
   ranked = false,
   expansions: readonly Expansion[] = [],
+  gate?: VocabularyGate,
 ): Prisma.Sql {
   const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
@@ -167,7 +168,7 @@ export function hitsCte(
     : looseWithSynonyms(anyWord, expansions);
   const notStrict = sql`NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id) AND NOT EXISTS (SELECT 1 FROM s_body s WHERE s.id = i.id)`;
   return sql`
-WITH words AS (
+WITH ${gate ? sql`${gate.ctes},` : empty} words AS (
   SELECT DISTINCT w AS lexeme FROM unnest(tsvector_to_array(pmkb_text_vector(${a.positive}::text))) AS w
 ),
 fixed AS MATERIALIZED (
@@ -203,6 +204,8 @@ q AS MATERIALIZED (
     CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
     ${a.positive}::text AS plain,
     array(SELECT DISTINCT ('''' || term || '''')::tsquery FROM terms) AS each_term) AS parts
+  -- Without a row here every stage below finds nothing and reads no index.
+  ${gate ? sql`WHERE ${gate.open}` : empty}
 ),
 s_head AS MATERIALIZED (
   SELECT ${incCols} FROM incidents i, q
@@ -268,6 +271,56 @@ export interface SearchRow {
   matches_all: boolean | null;
   snippet: string | null;
   matched_symptom: string | null;
+  /** The vocabulary rows of the typed words, when the statement looked them up (SearchStatementOptions.vocabulary). */
+  vocabulary: VocabularyRow[] | null;
+  /** False when the statement only looked words up, because one may need a correction. */
+  searched: boolean;
+}
+
+/**
+ * CTEs to put before the search's own, and the condition for it to run at all:
+ * how the vocabulary lookup rides along in the search statement.
+ */
+interface VocabularyGate {
+  ctes: Prisma.Sql;
+  open: Prisma.Sql;
+}
+
+/**
+ * The vocabulary lookup of `words` as a CTE (`vocab`, the rows of
+ * vocabularyStatement), and a gate that lets the search run only when no typed
+ * word may be corrected: a correction needs a word no document contains, with
+ * one lexeme, of a correctable length, and some candidate (correction.ts decides
+ * among them). When a word may be, the statement returns the vocabulary rows
+ * without searching, and the caller searches again with the corrections it chose.
+ */
+function vocabularyGate(words: readonly string[], exact: boolean): VocabularyGate {
+  return {
+    ctes: sql`vocab AS MATERIALIZED (${vocabularyStatement(words)}),
+gate AS MATERIALIZED (
+  SELECT ${exact}::boolean OR NOT EXISTS (
+    SELECT 1 FROM vocab
+    WHERE NOT known AND cardinality(lexemes) = 1 AND cardinality(candidates) > 0
+      AND length(word) >= ${CORRECTION_WORD_MIN}::int
+  ) AS open
+)`,
+    open: sql`(SELECT open FROM gate)`,
+  };
+}
+
+export interface SearchStatementOptions {
+  /**
+   * Find each incident's best-matching symptom (the page shows it under the
+   * snippet). It parses every symptom of every row on the page again; the JSON
+   * API does not return it, so it skips the work.
+   */
+  matchedSymptom?: boolean;
+  /**
+   * Look these typed words up in the vocabulary in the same statement (rows in
+   * `vocabulary`), and search only if none of them may need a correction
+   * (`searched`); with `exact`, always search. See engine.ts searchWithVocabulary.
+   */
+  vocabulary?: { words: readonly string[]; exact: boolean };
 }
 
 /**
@@ -281,8 +334,17 @@ export function searchStatement(
   limit: number,
   offset: number,
   expansions: readonly Expansion[] = [],
+  { matchedSymptom = true, vocabulary }: SearchStatementOptions = {},
 ): Prisma.Sql {
-  return sql`${hitsCte(a, fixes, f, offset + limit, true, expansions)},
+  const gate = vocabulary ? vocabularyGate(vocabulary.words, vocabulary.exact) : undefined;
+  const symptom = matchedSymptom
+    ? sql`(SELECT ts_headline('english', s.text, q.loose, ${HIGHLIGHT_ALL})
+       FROM symptoms s
+      WHERE p.type = 'incident' AND s.incident_id = p.id AND pmkb_text_vector(s.text) @@ q.loose
+      ORDER BY ts_rank(pmkb_text_vector(s.text), q.loose) DESC, s.position
+      LIMIT 1)`
+    : sql`NULL::text`;
+  return sql`${hitsCte(a, fixes, f, offset + limit, true, expansions, gate)},
 page AS (
   -- Score: 1 for matching the whole query plus the candidate's rank. Whole-query
   -- matches first (a title's trigram bonus can lift a rank above 1), then by
@@ -302,17 +364,14 @@ shown AS (
     ELSE
       ts_headline('english', left(concat_ws(E'\n', r.summary, ${RUNBOOK_PLAIN_TEXT}), ${HEADLINE_SOURCE_MAX}), q.loose, ${HIGHLIGHT_ALL})
     END AS snippet,
-    (SELECT ts_headline('english', s.text, q.loose, ${HIGHLIGHT_ALL})
-       FROM symptoms s
-      WHERE p.type = 'incident' AND s.incident_id = p.id AND pmkb_text_vector(s.text) @@ q.loose
-      ORDER BY ts_rank(pmkb_text_vector(s.text), q.loose) DESC, s.position
-      LIMIT 1) AS matched_symptom
+    ${symptom} AS matched_symptom
   FROM page p
   LEFT JOIN incidents i ON p.type = 'incident' AND i.id = p.id
   LEFT JOIN runbooks r ON p.type = 'runbook' AND r.id = p.id
   CROSS JOIN q
 )
-SELECT (SELECT count(*) FROM hits)::int AS total, shown.*
+SELECT (SELECT count(*) FROM hits)::int AS total, shown.*,
+  ${gate ? sql`(SELECT json_agg(vocab) FROM vocab) AS vocabulary, (SELECT open FROM gate) AS searched` : sql`NULL::json AS vocabulary, TRUE AS searched`}
 FROM (SELECT 1) AS one
 LEFT JOIN shown ON TRUE
 ORDER BY shown.matches_all DESC NULLS LAST, shown.score DESC NULLS LAST, shown.at DESC NULLS LAST, shown.slug`;

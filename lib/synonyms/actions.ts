@@ -7,7 +7,7 @@ import { fieldError, type ActionFailure } from '@/lib/actions/result';
 import { requestId } from '@/lib/auth/session';
 import type { Viewer } from '@/lib/auth/session';
 import { createSynonymGroup, deleteSynonymGroup, updateSynonymGroup, type WriteOutcome } from './mutations';
-import { createGroupSchema, deleteGroupSchema, updateGroupSchema } from './schema';
+import { createGroupSchema, deleteGroupSchema, GROUPS_MAX, updateGroupSchema } from './schema';
 
 const pages = () => ['/admin/synonyms', '/search'];
 
@@ -21,6 +21,12 @@ function refusal(
   switch (outcome.reason) {
     case 'taken':
       return fieldError('terms', `"${outcome.term}" is already in the group ${outcome.otherGroup.join(', ')}.`, values);
+    case 'full':
+      return {
+        ok: false,
+        error: `There are ${GROUPS_MAX} groups already, the most the search holds; merge or delete some first.`,
+        ...(values ? { values } : {}),
+      };
     case 'missing':
       return { ok: false, error: 'This group was deleted meanwhile; reload the page.', ...(values ? { values } : {}) };
     case 'stale':

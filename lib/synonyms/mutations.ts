@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { notifyChange } from '@/lib/cache/notify';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { GROUPS_MAX } from './schema';
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,6 +19,8 @@ export type WriteOutcome =
   /** A term of the group is already in another group: one group per term, or expansion would chain. */
   | { ok: false; reason: 'taken'; term: string; otherGroup: string[] }
   | { ok: false; reason: 'missing' }
+  /** GROUPS_MAX groups exist already: the file's bound holds for the form too. */
+  | { ok: false; reason: 'full' }
   /** The group changed since the form was loaded. */
   | { ok: false; reason: 'stale'; current: { terms: string[]; version: number } };
 
@@ -46,6 +49,8 @@ async function finish(tx: Tx, actor: Actor, action: string, id: string, details:
 export function createSynonymGroup(terms: string[], actor: Actor): Promise<WriteOutcome> {
   return db.$transaction(async (tx) => {
     await lock(tx);
+    // Every group is held in memory by every process and read per search.
+    if ((await tx.synonymGroup.count()) >= GROUPS_MAX) return { ok: false, reason: 'full' };
     const taken = await takenTerm(tx, terms, null);
     if (taken) return taken;
     const group = await tx.synonymGroup.create({ data: { terms }, select: { id: true } });

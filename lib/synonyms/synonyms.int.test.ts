@@ -162,6 +162,23 @@ describe('editing the groups', () => {
     expect(r).toMatchObject({ ok: false, fieldErrors: { terms: ['A group needs at least two terms.'] } });
   });
 
+  // Attack (issue 10): content/synonyms.yaml holds at most GROUPS_MAX groups, but the
+  // admin form added without end, and every process holds every group per search.
+  it('refuses a group past GROUPS_MAX, as the file does', async () => {
+    const { GROUPS_MAX } = await import('./schema');
+    const missing = GROUPS_MAX - (await prisma.synonymGroup.count());
+    const filler = Array.from({ length: missing }, (_, i) => ({ terms: [`${RUN}fill${i}a`, `${RUN}fill${i}b`] }));
+    await prisma.synonymGroup.createMany({ data: filler });
+    try {
+      asAdmin();
+      const r = await createSynonymGroupAction(null, form({ terms: `${RUN}over, ${RUN}limit` }));
+      expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/groups already/) });
+      expect(await prisma.synonymGroup.count()).toBe(GROUPS_MAX);
+    } finally {
+      await prisma.synonymGroup.deleteMany({ where: { terms: { hasSome: filler.map((f) => f.terms[0]!) } } });
+    }
+  });
+
   it('refuses an operator, audits the refusal and writes nothing', async () => {
     setRequestHeaders({ authorization: `Bearer ${operatorToken}`, 'x-request-id': `${RUN}-denied` });
     const r = await createSynonymGroupAction(null, form({ terms: `${RUN}p, ${RUN}r` }));

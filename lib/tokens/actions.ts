@@ -10,6 +10,7 @@ import { generateToken } from './token';
 
 export const createApiToken = action({
   name: 'token.create',
+  sessionOnly: true,
   role: 'viewer',
   input: 'form',
   schema: createTokenSchema,
@@ -37,6 +38,7 @@ export const createApiToken = action({
 
 export const revokeApiToken = action({
   name: 'token.revoke',
+  sessionOnly: true,
   role: 'viewer',
   input: 'form',
   schema: revokeTokenSchema,

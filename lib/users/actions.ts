@@ -15,6 +15,7 @@ const pages = () => ['/admin/users'];
 
 export const createUser = action({
   name: 'user.create',
+  sessionOnly: true,
   role: 'admin',
   input: 'form',
   schema: createUserSchema,
@@ -51,6 +52,7 @@ export const createUser = action({
 
 export const changeUserRole = action({
   name: 'user.change_role',
+  sessionOnly: true,
   role: 'admin',
   input: 'form',
   schema: changeRoleSchema,
@@ -72,6 +74,7 @@ export const changeUserRole = action({
 
 export const setUserDisabled = action({
   name: 'user.set_disabled',
+  sessionOnly: true,
   role: 'admin',
   input: 'form',
   schema: setDisabledSchema,

@@ -26,17 +26,28 @@ export function benchServerUrl(): string | undefined {
   return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 }
 
-/** A scratch database on `serverUrl` (dropped by drop()), or an in-memory embedded one without it. */
-export async function scratchDatabase(serverUrl: string | undefined = benchServerUrl()): Promise<Scratch> {
+/** A plain unquoted identifier: the only template names accepted (they are spliced into SQL). */
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A scratch database on `serverUrl` (dropped by drop()), or an in-memory
+ * embedded one without it. With `template` (a database on the same server that
+ * nobody is connected to), the scratch database starts as a file copy of it:
+ * seconds instead of the minutes a 100k-incident corpus takes to load.
+ */
+export async function scratchDatabase(serverUrl: string | undefined = benchServerUrl(), template?: string): Promise<Scratch> {
   if (!serverUrl) {
     const db = await startEmbeddedPostgres({ dataDir: 'memory://' });
     return { url: db.url, embedded: true, drop: db.stop };
   }
+  if (template !== undefined && !DATABASE_NAME.test(template)) {
+    throw new Error(`the template must be a plain database name (${DATABASE_NAME}), not ${JSON.stringify(template)}`);
+  }
   const name = `pmkb_bench_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  // A database name cannot be a bind parameter; this one is built from digits only.
-  await admin.query(`CREATE DATABASE ${name}`);
+  // A database name cannot be a bind parameter: this one is built from digits, the template is checked above.
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -32,4 +32,27 @@ describe('listenOps: the LISTEN/UNLISTEN statements of a SQL text, as PostgreSQL
   it('splits on top-level semicolons only', () => {
     expect(splitStatements("select ';'; select 2;;")).toEqual(["select ';'", 'select 2']);
   });
+
+  // Attack (issue 10, embedded database): any local client may send 64 MiB of SQL
+  // that mentions "listen". Reading what precedes each quote or `$` by a regex
+  // over the statement so far was quadratic: 160,000 characters took seconds,
+  // and the server reads messages on the one event loop every client shares.
+  it('reads hostile SQL in linear time: many $n, quotes and E strings after a long statement', () => {
+    const n = 200_000;
+    const shapes = [
+      `listen x; select ${'a'.repeat(n)}${' $1'.repeat(n / 10)}`,
+      `listen x; select ${'a'.repeat(n)}${" ''".repeat(n / 10)}`,
+      `listen x; select ${'a'.repeat(n)}${" E'\\''".repeat(n / 10)}`,
+    ];
+    const started = performance.now();
+    for (const sql of shapes) expect(listenOps(sql)).toEqual([{ kind: 'listen', channel: 'x' }]);
+    // Generous for a loaded machine; the quadratic version took 8+ s for these.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('still tells E strings and dollar quotes apart after the linear rewrite', () => {
+    expect(listenOps("SELECT e'\\'; LISTEN a'; LISTEN b")).toEqual([{ kind: 'listen', channel: 'b' }]);
+    expect(listenOps("SELECT type'\\'; LISTEN a")).toEqual([{ kind: 'listen', channel: 'a' }]);
+    expect(listenOps('SELECT a$1; LISTEN c; SELECT $$; LISTEN d; $$')).toEqual([{ kind: 'listen', channel: 'c' }]);
+  });
 });

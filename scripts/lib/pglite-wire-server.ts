@@ -16,6 +16,7 @@ import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 import { ListenTracker, StatementNamespace } from './client-session';
 import type { ListenOp } from './listen-statements';
+import { ReceiveBuffer } from './receive-buffer';
 import {
   cstring,
   dataRowValues,
@@ -37,6 +38,14 @@ import {
 export const MAX_CONNECTIONS = 64;
 /** Largest protocol message accepted; bounds what one client can make us buffer (Postgres allows 1 GB). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes of complete messages one client may have waiting before the server stops
+ * reading its socket. TCP then slows the client down, as PostgreSQL does by
+ * reading only what it runs; without it, a client that pipelined faster than
+ * PGlite ran (or while another client held a transaction) grew memory without end.
+ * One message larger than this still gets in: the pause comes after it.
+ */
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** A startup packet is a few parameters; anything bigger is not a PostgreSQL client. */
 const MAX_STARTUP_BYTES = 10_000;
 
@@ -68,7 +77,7 @@ export interface WireServer {
   host: string;
   port: number;
   /** Open connections and how many wait for their turn; for tests and logs. */
-  stats(): { connections: number; waiting: number; holding: boolean };
+  stats(): { connections: number; waiting: number; holding: boolean; queuedBytes: number };
   stop(): Promise<void>;
 }
 
@@ -167,8 +176,11 @@ export async function startWireServer(opts: {
     private readonly listens = new ListenTracker();
     private cleanupQueued = false;
     private phase: Phase = 'startup';
-    private input: Buffer = Buffer.alloc(0);
+    private readonly received = new ReceiveBuffer();
     private pending: Buffer[] = [];
+    /** Bytes in `pending`; past MAX_QUEUED_BYTES the socket is paused until the turn has run them. */
+    private queued = 0;
+    private paused = false;
     private waiting = false;
     private release: (() => void) | undefined;
     /** Status of the last ReadyForQuery this client saw; anything but 'I' means state to clean up. */
@@ -200,9 +212,27 @@ export async function startWireServer(opts: {
       return this.release !== undefined;
     }
 
+    get queuedBytes() {
+      return this.queued;
+    }
+
+    private enqueue(message: Buffer) {
+      this.pending.push(message);
+      this.queued += message.length;
+    }
+
+    /** The turn took `messages` out of `pending`: read the socket again once there is room. */
+    private dequeued(messages: Buffer[]) {
+      for (const m of messages) this.queued -= m.length;
+      if (this.paused && this.queued <= MAX_QUEUED_BYTES / 2 && !this.socket.destroyed) {
+        this.paused = false;
+        this.socket.resume();
+      }
+    }
+
     private onData(chunk: Buffer) {
       if (this.closed) return;
-      this.input = this.input.length ? Buffer.concat([this.input, chunk]) : chunk;
+      if (!this.received.push(chunk)) return;
       try {
         this.split();
       } catch (err) {
@@ -210,20 +240,25 @@ export async function startWireServer(opts: {
         this.fail(err.code, err.message);
         return;
       }
+      if (this.queued > MAX_QUEUED_BYTES && !this.paused) {
+        this.paused = true;
+        this.socket.pause();
+      }
       this.pump();
     }
 
     /** Moves every complete message from the input into the pending list. */
     private split() {
       for (;;) {
+        const input = this.received.bytes();
         if (this.phase === 'startup') {
-          if (this.input.length < 8) return;
-          const len = this.input.readInt32BE(0);
+          if (input.length < 8) return this.received.need(8);
+          const len = input.readInt32BE(0);
           if (len < 8 || len > MAX_STARTUP_BYTES) throw new ProtocolError('08P01', 'invalid startup packet length');
-          if (this.input.length < len) return;
-          const code = this.input.readInt32BE(4);
-          const packet = this.input.subarray(0, len);
-          this.input = this.input.subarray(len);
+          if (input.length < len) return this.received.need(len);
+          const code = input.readInt32BE(4);
+          const packet = input.subarray(0, len);
+          this.received.consume(len);
           if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
             // No encryption on a loopback socket: the client carries on in plain text.
             this.socket.write('N');
@@ -242,11 +277,11 @@ export async function startWireServer(opts: {
             );
           }
           this.phase = 'ready';
-          this.pending.push(Buffer.from(packet));
+          this.enqueue(Buffer.from(packet));
           continue;
         }
-        if (this.input.length < 5) return;
-        const len = this.input.readInt32BE(1);
+        if (input.length < 5) return this.received.need(5);
+        const len = input.readInt32BE(1);
         if (len < 4) throw new ProtocolError('08P01', 'invalid message length');
         if (len + 1 > MAX_MESSAGE_BYTES) {
           throw new ProtocolError(
@@ -254,9 +289,9 @@ export async function startWireServer(opts: {
             `message of ${len + 1} bytes exceeds the embedded database's limit of ${MAX_MESSAGE_BYTES}`,
           );
         }
-        if (this.input.length < len + 1) return;
-        this.pending.push(Buffer.from(this.input.subarray(0, len + 1)));
-        this.input = this.input.subarray(len + 1);
+        if (input.length < len + 1) return this.received.need(len + 1);
+        this.enqueue(Buffer.from(input.subarray(0, len + 1)));
+        this.received.consume(len + 1);
       }
     }
 
@@ -298,6 +333,7 @@ export async function startWireServer(opts: {
           if (first[0] === 0) {
             // The startup packet: PGlite answers it on its own (parameters, ReadyForQuery).
             batch = this.pending.shift()!;
+            this.dequeued([batch]);
           } else {
             // Terminate never reaches PGlite (it would end the one session):
             // it closes this client like a dropped connection.
@@ -313,6 +349,7 @@ export async function startWireServer(opts: {
               return this.statements.rewrite(m);
             });
             batch = take === 1 ? messages[0]! : Buffer.concat(messages);
+            this.dequeued(this.pending.slice(0, take));
             this.pending = this.pending.slice(take);
           }
           const { reply, notifications } = this.readOutput(await db.execProtocolRaw(batch));
@@ -433,6 +470,7 @@ export async function startWireServer(opts: {
 
     private drop() {
       this.pending = [];
+      this.queued = 0;
       clients.delete(this);
       forgetChannels(this);
       // Holding PGlite between messages: roll back for the client that left,
@@ -473,6 +511,7 @@ export async function startWireServer(opts: {
       connections: clients.size,
       waiting: [...clients].filter((c) => c.isWaiting).length,
       holding: [...clients].some((c) => c.isHolding),
+      queuedBytes: [...clients].reduce((n, c) => n + c.queuedBytes, 0),
     }),
     async stop() {
       for (const c of [...clients]) c.destroy();

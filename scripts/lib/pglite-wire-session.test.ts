@@ -8,6 +8,10 @@ import net from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { MAX_QUEUED_BYTES } from './pglite-wire-server';
+
+/** ReadyForQuery, idle. */
+const READY = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
 
 /** Starting PGlite takes seconds on a busy machine. */
 const START_TIMEOUT_MS = 60_000;
@@ -227,4 +231,74 @@ describe('messages the server now reads itself', () => {
     const other = await connect();
     expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
+
+  // Attack (issue 10): a local client streams one large message. The server joined
+  // its input on every chunk, copying the whole message so far each time: 64 MiB
+  // in 64 KiB chunks is about 34 GB of copying on the event loop every client
+  // shares. 24 MiB (a third of the limit) took tens of seconds; now one copy.
+  it('a large message arriving in many chunks is copied once, not once per chunk', async () => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => {});
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(Buffer.concat([startup, params]));
+    const total = 24 * 1024 * 1024;
+    const head = Buffer.alloc(5);
+    head.write('Q', 0, 'latin1');
+    // Declared one byte longer than sent: the server only ever buffers it.
+    head.writeInt32BE(total + 4 + 1, 1);
+    const started = performance.now();
+    socket.write(head);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      if (!socket.write(chunk)) await new Promise<void>((resolve) => socket.once('drain', () => resolve()));
+    }
+    // Every byte was taken in by the server (same process, so its copying counts here).
+    const other = await connect();
+    expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+    socket.destroy();
+    await closed;
+  }, 120_000);
+
+  // Attack (issue 10): a client that pipelines while another holds a transaction
+  // (or simply faster than PGlite runs) had every byte it sent read into memory.
+  // Now the server stops reading its socket past MAX_QUEUED_BYTES and reads on
+  // once its turn has run them.
+  it('stops reading a client that queued more than MAX_QUEUED_BYTES, and serves it all once its turn comes', async () => {
+    const holder = await connect();
+    await holder.query('BEGIN');
+    const socket = net.connect(server.port, '127.0.0.1');
+    socket.on('error', () => {});
+    const received: Buffer[] = [];
+    socket.on('data', (d) => received.push(d));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(Buffer.concat([startup, params]));
+    // 32 queries of 1 MiB each (a comment), twice the queue bound.
+    const sql = Buffer.from(`SELECT 1 --${'x'.repeat(1024 * 1024)}\0`);
+    const query = Buffer.concat([Buffer.from([0x51, 0, 0, 0, 0]), sql]);
+    query.writeInt32BE(sql.length + 4, 1);
+    const count = 32;
+    for (let i = 0; i < count; i++) socket.write(query);
+    await sleep(QUIET_MS * 2);
+    expect(server.server.stats().queuedBytes).toBeGreaterThan(0);
+    expect(server.server.stats().queuedBytes).toBeLessThanOrEqual(MAX_QUEUED_BYTES + query.length);
+    await holder.query('COMMIT');
+    const ready = () => {
+      const all = Buffer.concat(received);
+      let n = 0;
+      for (let at = all.indexOf(READY); at !== -1; at = all.indexOf(READY, at + 1)) n++;
+      return n;
+    };
+    await until(() => ready() >= count + 1, 'a ReadyForQuery per query', 60_000);
+    socket.destroy();
+  }, 120_000);
 });

@@ -155,7 +155,7 @@ export default async function IncidentPage({ params }: Props) {
 
         {show.factors && (
           <Section id={ids.factors} title="Contributing factors">
-            <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} />
+            <ContributingFactors factors={incident.factors} rootCause={incident.rootCause} trigger={incident.triggerCategory} />
           </Section>
         )}
 

@@ -115,6 +115,17 @@ function NameRows({
   );
 }
 
+/** The factor categories as choices; a stored slug the list no longer has stays shown. */
+function categoryOptions(categories: FormOptions['categories'], current: string) {
+  return [
+    { value: '', label: 'Not categorized' },
+    ...categories.map((c) => ({ value: c.slug, label: c.label })),
+    ...(current && !categories.some((c) => c.slug === current)
+      ? [{ value: current, label: `${current} (not in the list)` }]
+      : []),
+  ];
+}
+
 export function ListFields({ form, set, errors, options: opts, zoneLabel }: Props) {
   const list = { form, set, errors };
   return (
@@ -187,6 +198,15 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           options={options(Object.values(RootCause), (r) => ROOT_CAUSE_LABEL[r])}
           errors={errors}
         />
+        <Select
+          path="trigger"
+          label="Trigger"
+          hint="What set the incident off, from the factor categories (optional)."
+          value={form.trigger}
+          onValue={(v) => set('trigger', v)}
+          options={categoryOptions(opts.categories, form.trigger)}
+          errors={errors}
+        />
         <FormRows
           path="contributingFactors"
           legend="Contributing factors"
@@ -194,9 +214,10 @@ export function ListFields({ form, set, errors, options: opts, zoneLabel }: Prop
           firstField="title"
           {...list}
         >
-          {({ field }) => (
+          {({ row, field }) => (
             <div className="grid gap-2">
               <TextInput {...field('title', 'title')} />
+              <Select {...field('category', 'category (optional)')} options={categoryOptions(opts.categories, row.category)} />
               <TextArea {...field('detail', 'detail (optional)')} rows={2} />
             </div>
           )}
