@@ -29,6 +29,9 @@ export function SiteHeader() {
             <li>
               <NavLink href="/insights">Insights</NavLink>
             </li>
+            <li>
+              <NavLink href="/alerts">Alerts</NavLink>
+            </li>
           </ul>
         </nav>
         {/* Full width on its own row on phones, pushed right on wider screens. */}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { runCheckJob } from '@/lib/checks/run-job';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
+import { webhookTasks } from '@/lib/notifications/deliver';
 import { CHECK_RUN_TASK } from './enqueue';
 
 const checkRunPayload = z.object({ runId: z.string().min(1).max(64) });
@@ -19,5 +20,5 @@ export function taskList(db: PrismaClient): TaskList {
     }
     await runCheckJob(db, parsed.data.runId);
   };
-  return { [CHECK_RUN_TASK]: checkRun };
+  return { [CHECK_RUN_TASK]: checkRun, ...webhookTasks(db) };
 }
