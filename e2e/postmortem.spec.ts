@@ -237,9 +237,13 @@ test('file the GS14 incident by keyboard; it renders like the seeded one', async
     }
     await field(page, 'Root cause').focus();
     await page.keyboard.type(gs14.rootCause);
+    if (gs14.trigger) await field(page, 'Trigger').selectOption(gs14.trigger);
     for (const f of gs14.contributingFactors) {
       await addRow(page, 'Add contributing factor');
       await page.keyboard.type(f.title);
+      // Title, then the category list, then the detail.
+      await page.keyboard.press('Tab');
+      if (f.category) await page.locator(':focus').selectOption(f.category);
       await page.keyboard.press('Tab');
       await page.keyboard.insertText(f.detail);
     }

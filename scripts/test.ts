@@ -136,7 +136,7 @@ if (wanted('e2e')) {
       workerDb = poolClient(database.url);
       worker = await startWorker({ connectionString: database.url, db: workerDb });
       buildIfNeeded();
-      ok = await run('e2e', bin('playwright'), ['test'], {
+      ok = await run('e2e', bin('playwright'), ['test', ...(process.env.E2E_FILES ?? '').split(' ').filter(Boolean)], {
         E2E_DATABASE_URL: database.url,
         E2E_EMBEDDED: database.kind === 'embedded' ? '1' : '0',
         PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(OUT, 'e2e.json'),

@@ -21,7 +21,8 @@ const decisionAction = (decision: 'approve' | 'reject') =>
       }
       return { ok: true, batchId: result.batchId, decision: result.status };
     },
-    revalidate: () => ['/approvals'],
+    // No revalidation: a re-render would drop the decided request, and with it the
+    // decider's confirmation and its link to the runs. /approvals reads fresh on the next visit.
   });
 
 export const approveRequest = decisionAction('approve');

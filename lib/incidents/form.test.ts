@@ -131,6 +131,12 @@ describe('the postmortem form schema', () => {
     expect(withLiveTimeErrors(undefined, { ...now, resolvedAt: '10:00' })).toEqual({ resolvedAt: [TIME_FORMAT] });
   });
 
+  it('keeps an order error on a time that parses until the next check', () => {
+    const order = 'The incident cannot be detected before it was started.';
+    const now = { ...minimal(), startedAt: '2024-05-01 14:00', detectedAt: '2024-05-01 13:00' };
+    expect(withLiveTimeErrors({ detectedAt: [order] }, now)).toEqual({ detectedAt: [order] });
+  });
+
   it('refuses input that is not the form at all', () => {
     expect(incidentFormSchema.safeParse({ title: 1 }).success).toBe(false);
   });

@@ -153,9 +153,9 @@ export function liveTimeErrors(form: IncidentForm): Record<string, string[]> {
 
 /**
  * The errors to show now: the last Save/Publish check's, with every typed time
- * judged afresh, so a corrected time loses its error at once and a mistyped
- * one gets its error before any submit. A blank field keeps what the last
- * submit said of it ("Required to publish.").
+ * judged afresh, so a corrected time loses its format error at once and a
+ * mistyped one gets its error before any submit. A blank field keeps what the
+ * last submit said of it ("Required to publish."), and so does an order error.
  */
 export function withLiveTimeErrors(
   base: Record<string, string[] | undefined> | undefined,
@@ -163,7 +163,14 @@ export function withLiveTimeErrors(
 ): Record<string, string[] | undefined> {
   const live = liveTimeErrors(form);
   const out = { ...base };
-  for (const { path, value } of timePaths(form)) if (value.trim()) delete out[path];
+  // Only the format message is judged live: an order error ("cannot be detected
+  // before it was started") stays until the next Save or Publish checks again.
+  for (const { path, value } of timePaths(form)) {
+    if (!value.trim() || !out[path]) continue;
+    const rest = out[path]!.filter((m) => m !== TIME_FORMAT);
+    if (rest.length) out[path] = rest;
+    else delete out[path];
+  }
   if (form.timezone.trim()) delete out.timezone;
   return { ...out, ...live };
 }
