@@ -203,6 +203,8 @@ async function compare(where: { batchId: string } | { recheckId: string }): Prom
       },
     ];
   });
+  // Rows of one INSERT share their createdAt and cuids are not ordered within it: by name reads stably.
+  hosts.sort((a, b) => a.hostName.localeCompare(b.hostName));
   const batches = [...previous.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   let skipped: string[] = [];
   if ('batchId' in where && batches.length === 1 && batches[0]!.batchId) {
