@@ -16,6 +16,9 @@ const targetWhere = (t: RunTarget) => ('runId' in t ? { id: t.runId } : { batchI
 /** Runs that ran to an answer: only these are worth attaching or comparing. */
 export const ANSWERED: CheckRunStatus[] = ['passed', 'failed', 'timed_out', 'error'];
 
+/** Not answered yet, but will be: a comparison waits for these. */
+const WAITING: CheckRunStatus[] = ['queued', 'running', 'awaiting_approval'];
+
 /** Hosts a timeline entry names before "and N more": an entry is a sentence, not a host list. */
 export const ENTRY_HOSTS_NAMED = 10;
 
@@ -146,7 +149,7 @@ export type ComparedHost = {
   before: { status: CheckRunStatus; exitCode: number | null; stdout: string; stderr: string; message: string | null };
   after: { status: CheckRunStatus; exitCode: number | null; stdout: string; stderr: string; message: string | null };
   changed: boolean;
-  /** Still queued or running: not compared yet. */
+  /** Still queued, running or awaiting approval: not compared yet. */
   pending: boolean;
 };
 
@@ -178,7 +181,7 @@ async function compare(where: { batchId: string } | { recheckId: string }): Prom
     const b = r.baselineRun;
     if (!b) return [];
     previous.set(b.batchId ?? b.id, { batchId: b.batchId, createdAt: b.createdAt });
-    const pending = !ANSWERED.includes(r.status);
+    const pending = WAITING.includes(r.status);
     const pair = groupRuns(
       [b, r].map((x) => ({ ...x, hostName: x.host.name })),
     );
