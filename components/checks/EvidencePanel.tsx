@@ -38,6 +38,9 @@ export function EvidencePanel({
       {named && !state.attached && canAttach && state.attachable && inc.version !== null && (
         <AttachButton target={target} version={inc.version} incidentTitle={inc.title!} />
       )}
+      {named && !state.attached && canAttach && !state.attachable && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">It can be attached once every host has answered.</p>
+      )}
       {canRunAgain && <RunAgainButton target={target} />}
     </div>
   );
