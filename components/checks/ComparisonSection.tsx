@@ -82,7 +82,10 @@ export function ComparisonSection({
   const pending = comparison.hosts.filter((h) => h.pending);
   const shown = changed.slice(0, COMPARISON_DIFFS_MAX);
   return (
-    <section aria-labelledby="comparison-heading" className="min-w-0 space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+    <section
+      aria-labelledby="comparison-heading"
+      className="min-w-0 space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+    >
       <h2 id="comparison-heading" className="text-lg font-semibold">
         {heading}
       </h2>
@@ -102,16 +105,20 @@ export function ComparisonSection({
       )}
       {changed.length > shown.length && (
         <p className="text-sm break-words">
-          Also changed (filter the launch by host to see each): {changed.slice(shown.length).map((h) => h.hostName).join(', ')}
+          Also changed (filter the launch by host to see each):{' '}
+          {changed
+            .slice(shown.length)
+            .map((h) => h.hostName)
+            .join(', ')}
         </p>
       )}
       {same.length > 0 && (
-        <p className="text-sm break-words text-slate-700 dark:text-slate-300">Unchanged: {same.map((h) => h.hostName).join(', ')}</p>
+        <p className="text-sm break-words text-slate-700 dark:text-slate-300">
+          Unchanged: {same.map((h) => h.hostName).join(', ')}
+        </p>
       )}
       {comparison.skipped.length > 0 && (
-        <p className="text-sm break-words">
-          Not run again (disabled since): {comparison.skipped.join(', ')}
-        </p>
+        <p className="text-sm break-words">Not run again (disabled since): {comparison.skipped.join(', ')}</p>
       )}
     </section>
   );

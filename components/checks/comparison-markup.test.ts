@@ -47,7 +47,9 @@ const comparison: Comparison = {
 };
 
 describe('ComparisonSection', () => {
-  const html = renderToStaticMarkup(createElement(ComparisonSection, { comparison, heading: 'Compared with the launch of then' }));
+  const html = renderToStaticMarkup(
+    createElement(ComparisonSection, { comparison, heading: 'Compared with the launch of then' }),
+  );
 
   it('says how many hosts changed and names the rest', () => {
     expect(html).toContain('2 hosts changed, 1 unchanged.');

@@ -162,7 +162,7 @@ describe('fan-out to real agents', () => {
     expect(await db.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(0);
   });
 
-  it('leaves a published incident\'s timeline and revision alone when a run is started from it (decision 037)', async () => {
+  it("leaves a published incident's timeline and revision alone when a run is started from it (decision 037)", async () => {
     const incident = await db.incident.create({
       data: {
         slug: `bridge-${tag}`,

@@ -122,7 +122,10 @@ export async function findIncidentEvidence(incidentId: string) {
 }
 
 export async function findIncidentForRecheck(slug: string, includeDrafts: boolean) {
-  return db.incident.findFirst({ where: { slug, ...(includeDrafts ? {} : visible) }, select: { id: true, slug: true, title: true } });
+  return db.incident.findFirst({
+    where: { slug, ...(includeDrafts ? {} : visible) },
+    select: { id: true, slug: true, title: true },
+  });
 }
 
 const comparedSelect = {
@@ -182,9 +185,7 @@ async function compare(where: { batchId: string } | { recheckId: string }): Prom
     if (!b) return [];
     previous.set(b.batchId ?? b.id, { batchId: b.batchId, createdAt: b.createdAt });
     const pending = WAITING.includes(r.status);
-    const pair = groupRuns(
-      [b, r].map((x) => ({ ...x, hostName: x.host.name })),
-    );
+    const pair = groupRuns([b, r].map((x) => ({ ...x, hostName: x.host.name })));
     const answer = (x: typeof b) => ({
       status: x.status,
       exitCode: x.exitCode,

@@ -11,10 +11,7 @@ const runId = z
   .regex(/^[a-z0-9]+$/i, 'not an id');
 
 /** A run (runId) or a whole launch (batchId): exactly one. */
-export const runTargetSchema = z.union([
-  z.object({ runId }).strict(),
-  z.object({ batchId: batchIdSchema }).strict(),
-]);
+export const runTargetSchema = z.union([z.object({ runId }).strict(), z.object({ batchId: batchIdSchema }).strict()]);
 
 export const attachSchema = z.union([
   z.object({ runId, version: z.coerce.number().int().min(1).max(2_147_483_647) }).strict(),

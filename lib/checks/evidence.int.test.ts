@@ -117,7 +117,12 @@ describe('evidence and then-vs-now', () => {
   it('refuses an attach against a stale version, and changes nothing', async () => {
     const { attachToTimelineAction } = await import('./actions');
     const stale = await attachToTimelineAction(null, form({ batchId: firstBatch, version: '7' }));
-    expect(stale).toMatchObject({ ok: false, conflict: true, version: 1, error: expect.stringMatching(/saved by someone else.*Nothing was attached/) });
+    expect(stale).toMatchObject({
+      ok: false,
+      conflict: true,
+      version: 1,
+      error: expect.stringMatching(/saved by someone else.*Nothing was attached/),
+    });
     expect(await db.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(1);
     expect(await db.checkRun.count({ where: { batchId: firstBatch, attachedVersion: { not: null } } })).toBe(0);
   });
@@ -134,7 +139,9 @@ describe('evidence and then-vs-now', () => {
     expect(after.revisions.map((r) => r.version)).toContain(2);
     const entry = after.timeline[1]!;
     expect(entry.kind).toBe('evidence');
-    expect(entry.text).toMatch(/^Check "IPVS rules \(evidence test\)" on 3 hosts \(dir-1-\w+, dir-2-\w+, dir-3-\w+\): 3 passed\.$/);
+    expect(entry.text).toMatch(
+      /^Check "IPVS rules \(evidence test\)" on 3 hosts \(dir-1-\w+, dir-2-\w+, dir-3-\w+\): 3 passed\.$/,
+    );
     const runs = await db.checkRun.findMany({ where: { batchId: firstBatch }, orderBy: { createdAt: 'asc' } });
     expect(runs.map((r) => r.id)).toContain(entry.checkRunId);
     expect(runs.every((r) => r.attachedVersion === 2 && r.attachedAt)).toBe(true);
@@ -159,7 +166,11 @@ describe('evidence and then-vs-now', () => {
     await settled({ batchId: rerunBatch });
 
     const before = await db.checkRun.findMany({ where: { batchId: firstBatch }, orderBy: { createdAt: 'asc' } });
-    const now = await db.checkRun.findMany({ where: { batchId: rerunBatch }, include: { check: true }, orderBy: { createdAt: 'asc' } });
+    const now = await db.checkRun.findMany({
+      where: { batchId: rerunBatch },
+      include: { check: true },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(now.map((r) => r.hostId).sort()).toEqual([hosts['dir-1'], hosts['dir-2']].sort());
     expect(now.every((r) => r.check.slug === CHECK && JSON.stringify(r.params) === '{}')).toBe(true);
     // Each new run points at the earlier run of its own host.
@@ -197,17 +208,33 @@ describe('evidence and then-vs-now', () => {
     expect(recheck!.launches).toHaveLength(1);
     // Another incident's re-check id shows nothing here.
     expect(await getRecheck('someotherincident', result.recheckId)).toBeNull();
-    const events = await db.auditEvent.count({ where: { action: 'incident.recheck', targetId: incident.id, outcome: 'success' } });
+    const events = await db.auditEvent.count({
+      where: { action: 'incident.recheck', targetId: incident.id, outcome: 'success' },
+    });
     expect(events).toBe(1);
   });
 
   it('never names a draft incident to a reader through "attached to"', async () => {
     const draft = await db.incident.create({
-      data: { slug: `evidence-draft-${tag}`, title: 'Secret draft title', summary: 's', severity: 'SEV4', status: 'investigating', draft: true },
+      data: {
+        slug: `evidence-draft-${tag}`,
+        title: 'Secret draft title',
+        summary: 's',
+        severity: 'SEV4',
+        status: 'investigating',
+        draft: true,
+      },
     });
     const check = await db.check.findUniqueOrThrow({ where: { slug: CHECK } });
     const run = await db.checkRun.create({
-      data: { checkId: check.id, hostId: hosts['dir-1']!, incidentId: draft.id, status: 'passed', attachedVersion: 3, attachedAt: new Date() },
+      data: {
+        checkId: check.id,
+        hostId: hosts['dir-1']!,
+        incidentId: draft.id,
+        status: 'passed',
+        attachedVersion: 3,
+        attachedAt: new Date(),
+      },
     });
     const { getEvidenceState } = await import('./evidence-queries');
     const reader = await getEvidenceState({ runId: run.id }, false);

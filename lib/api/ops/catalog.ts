@@ -75,7 +75,11 @@ export const launchBody = z
       .optional()
       .meta({ description: 'Instead of hostIds: every enabled host of this role.' }),
     params: z.record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4)).default({}),
-    incidentSlug: slugSchema.optional().meta({ description: 'Link the runs to this incident as evidence; an author adds them to its timeline with "Attach to timeline".' }),
+    incidentSlug: slugSchema
+      .optional()
+      .meta({
+        description: 'Link the runs to this incident as evidence; an author adds them to its timeline with "Attach to timeline".',
+      }),
     reason: approvalReason
       .optional()
       .meta({ description: 'Why it should run; required for an approval-required check, shown to the approver.' }),
@@ -89,8 +93,13 @@ export const launchResponse = z.object({
   approvalId: z
     .string()
     .optional()
-    .meta({ description: 'Set for an approval-required check: its runs wait in awaiting_approval until a second person decides.' }),
-  expiresAt: z.iso.datetime().optional().meta({ description: 'When an unanswered approval request lapses (its runs are cancelled).' }),
+    .meta({
+      description: 'Set for an approval-required check: its runs wait in awaiting_approval until a second person decides.',
+    }),
+  expiresAt: z.iso
+    .datetime()
+    .optional()
+    .meta({ description: 'When an unanswered approval request lapses (its runs are cancelled).' }),
 });
 
 export const runView = z.object({

@@ -93,12 +93,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
       </dl>
 
       {evidence && (
-        <EvidencePanel
-          state={evidence}
-          target={{ batchId }}
-          canAttach={author}
-          canRunAgain={hasRole(viewer?.role, 'operator')}
-        />
+        <EvidencePanel state={evidence} target={{ batchId }} canAttach={author} canRunAgain={hasRole(viewer?.role, 'operator')} />
       )}
 
       {comparison && (
