@@ -28,7 +28,7 @@ const test = base.extend<{ operator: TestUser; twinHost: string }>({
   },
 });
 
-test('from the GS14 page, run ip route on localhost and keep it as evidence', async ({ signIn, page, operator }) => {
+test('from the GS14 page, run ip route on localhost and attach it to the timeline', async ({ signIn, page, operator }) => {
   await signIn(operator);
   await page.goto(GS14);
   const block = page.getByRole('region', { name: 'Check: Routing table' });
@@ -41,9 +41,21 @@ test('from the GS14 page, run ip route on localhost and keep it as evidence', as
   await expect(result.getByLabel('stdout output')).toContainText(/\bdev\b/);
   await expect(result.getByText('Expected exit code 0; got 0.')).toBeVisible();
 
-  // The run is on the incident's timeline after a reload, with a link to its output.
+  // Nothing reaches the published timeline by itself (decision 037): the author attaches it.
   await page.reload();
   const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByText(/Check "Routing table" on localhost passed/)).toHaveCount(0);
+  await page.goto(GS14);
+  await block.getByRole('button', { name: 'Run on 1 host' }).click();
+  await expect(result.getByText('Passed')).toBeVisible({ timeout: 15_000 });
+  await result.getByRole('link', { name: 'Run details' }).click();
+  await page.getByRole('button', { name: 'Attach to timeline' }).click();
+  await expect(page.getByText(/Attached: the timeline is now at revision \d+\./)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/Attached to the timeline of .+ \(revision \d+\)/)).toBeVisible();
+
+  // On the incident's timeline now, with a link back to its output.
+  await page.goto(GS14);
   await expect(timeline.getByText(/Check "Routing table" on localhost passed/)).toBeVisible();
   await timeline.getByRole('link', { name: 'Output of this run' }).last().click();
   await expect(page.getByRole('heading', { name: 'Routing table on localhost' })).toBeVisible();

@@ -116,6 +116,13 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
     rule: 'operator',
     args: () => [{ check: MATRIX_CHECK, hostIds: [targetHostId], params: {} }],
   },
+  // Evidence (decision 037). No such run or incident: allowed past the role check, then "no such run/incident".
+  'lib/checks/actions.ts#attachToTimelineAction': {
+    rule: 'author',
+    args: () => [null, form({ runId: 'nosuchrun', version: '1' })],
+  },
+  'lib/checks/actions.ts#runAgainAction': { rule: 'operator', args: () => [null, form({ runId: 'nosuchrun' })] },
+  'lib/checks/actions.ts#recheckIncidentAction': { rule: 'operator', args: () => [null, form({ slug: 'no-such-incident' })] },
   // No such request: allowed past the role check, then "no such approval request".
   'lib/approvals/actions.ts#approveRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   'lib/approvals/actions.ts#rejectRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },

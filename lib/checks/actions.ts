@@ -2,7 +2,10 @@
 import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/pipeline';
 import type { ActionResult } from '@/lib/actions/result';
+import { incidentPages } from '@/lib/incidents/saved';
 import { waitForBatch } from './batch-wait';
+import { attachToTimeline, recheckIncident, runAgain } from './evidence';
+import { attachSchema, recheckSchema, runTargetSchema } from './evidence-schema';
 import { startLaunch } from './launch';
 import { launchSchema } from './launch-schema';
 import { countUnfinished, getBatchRuns } from './queries';
@@ -33,4 +36,40 @@ export const launchCheck = action({
     const runs = await getBatchRuns(started.batchId, true);
     return { ok: true, batchId: started.batchId, runs };
   },
+});
+
+/** Where a run or launch is shown: both pages refresh after an evidence action. */
+const runPages = (target: { runId: string } | { batchId: string }) =>
+  'runId' in target ? [`/checks/runs/${target.runId}`] : [`/checks/batches/${target.batchId}`];
+
+/**
+ * "Attach to timeline" (authors and above): the run or launch becomes one
+ * evidence entry on its incident's timeline, as a new revision, only if the
+ * incident is still at the version the page showed (decision 037).
+ */
+export const attachToTimelineAction = action({
+  name: 'check.attach',
+  role: 'author',
+  input: 'form',
+  schema: attachSchema,
+  handler: async ({ version, ...target }, { viewer }) => attachToTimeline(viewer, target, version),
+  revalidate: (result, { version: _v, ...target }) => [...incidentPages(result.slug), ...runPages(target)],
+});
+
+/** "Run again" (operators and above): the same check, parameters and hosts; the new launch shows what changed. */
+export const runAgainAction = action({
+  name: 'check.rerun',
+  role: 'operator',
+  input: 'form',
+  schema: runTargetSchema,
+  handler: async (target, { viewer }) => runAgain(viewer, target),
+});
+
+/** "Re-check now" on an incident (operators and above): its evidence runs again, compared with the time of the incident. */
+export const recheckIncidentAction = action({
+  name: 'incident.recheck',
+  role: 'operator',
+  input: 'form',
+  schema: recheckSchema,
+  handler: async ({ slug }, { viewer }) => recheckIncident(viewer, slug),
 });

@@ -158,28 +158,30 @@ describe('fan-out to real agents', () => {
     const [miss] = await runAll('controls-miss', [hostIds['dir-1']!], {}, { incidentId: incident.id });
     expect(miss!.status).toBe('failed');
     expect(miss!.verdict).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    const [evidence] = await db.timelineEntry.findMany({ where: { incidentId: incident.id } });
-    expect(evidence!.text).toMatch(/^Check "Controls miss \(test\)" on .* failed\./);
-    expect(evidence!.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    // Nothing reaches the timeline by itself any more (decision 037): the run is only linked.
+    expect(await db.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(0);
   });
 
-  it('attaches a run started from an incident to its timeline as evidence', async () => {
+  it("leaves a published incident's timeline and revision alone when a run is started from it (decision 037)", async () => {
     const incident = await db.incident.create({
       data: {
         slug: `bridge-${tag}`,
         title: 'Bridge test',
         summary: 's',
         severity: 'SEV4',
-        status: 'investigating',
+        status: 'resolved',
+        draft: false,
         startedAt: new Date(),
+        timeline: { create: [{ position: 0, at: new Date(), kind: 'detection', text: 'Paged.' }] },
       },
     });
     const runs = await runAll('rules', [hostIds['dir-1']!, hostIds['dir-3']!], {}, { incidentId: incident.id });
-    const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { position: 'asc' } });
-    expect(entries).toHaveLength(2);
-    expect(entries.every((e) => e.kind === 'evidence')).toBe(true);
-    expect(new Set(entries.map((e) => e.checkRunId))).toEqual(new Set(runs.map((r) => r.id)));
-    expect(entries[0]!.text).toMatch(/^Check "IPVS rules \(test\)" on dir-\d-\w+ passed\./);
+    expect(runs.map((r) => r.incidentId)).toEqual([incident.id, incident.id]);
+    const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id } });
+    expect(entries.map((e) => e.text)).toEqual(['Paged.']);
+    const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    expect(after.version).toBe(incident.version);
+    expect(runs.every((r) => r.attachedVersion === null)).toBe(true);
   });
 });
 

@@ -1,12 +1,12 @@
 // Execute and store: runs queued runs (./prepare-launch.ts) on their hosts' agents and
-// stores every status transition, the output as it streams, and the verdict; a run
-// started from an incident also becomes an evidence entry on its timeline.
+// stores every status transition, the output as it streams, and the verdict. A run
+// started from an incident is linked to it (check_runs.incident_id) but never
+// written into its timeline here: an author attaches it as a new revision
+// (./attach.ts, docs/decisions/037).
 //
 // Takes the Prisma client as an argument so the server action, the integration tests
 // and the benchmark all drive the same code.
 import { runOnAgent, type AgentRunOutcome } from '@/lib/agents/client';
-import { notifyChange } from '@/lib/cache/notify';
-import { invalidateLocal } from '@/lib/cache/process';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enums';
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
@@ -240,7 +240,7 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
 
 type Tx = Prisma.TransactionClient;
 
-type RunWithRelations = Pick<QueuedRun, 'id' | 'incidentId' | 'batchId'> & { check: { title: string }; host: { name: string } };
+type RunWithRelations = Pick<QueuedRun, 'id' | 'batchId'> & { check: { title: string }; host: { name: string } };
 
 async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored | null> {
   const finishedAt = new Date();
@@ -278,10 +278,9 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     });
     return count === 1;
   };
-  // The finish, its evidence entry and the batch's notification commit together.
+  // The finish and the batch's notification commit together.
   const kept = await db.$transaction(async (tx) => {
     if (!(await update(tx))) return false;
-    if (run.incidentId) await attachEvidence(tx, run, f, finishedAt);
     await tx.$executeRaw`SELECT pg_notify(${RUNS_CHANNEL}, ${run.batchId})`;
     return true;
   });
@@ -289,10 +288,6 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     // This process stalled past its lease and a sweeper closed the run; that answer was already shown.
     log.warn({ runId: run.id }, 'checks: run finished after its lease was taken; its result is discarded');
     return null;
-  }
-  if (run.incidentId) {
-    // The evidence entry is part of the incident's cached page (docs/decisions/018).
-    invalidateLocal(['incidents']);
   }
   observeCheckRun(stored.status, stored.durationMs);
   await notifyCheckFinished(db, {
@@ -304,39 +299,4 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     message: stored.message,
   });
   return stored;
-}
-
-const STATUS_WORDS: Record<CheckRunStatus, string> = {
-  queued: 'queued',
-  running: 'running',
-  passed: 'passed',
-  failed: 'failed',
-  timed_out: 'timed out',
-  error: 'could not run',
-  awaiting_approval: 'is awaiting approval',
-  cancelled: 'was cancelled',
-  rejected: 'was rejected',
-};
-
-/** A run started from an incident becomes an evidence entry on its timeline. */
-async function attachEvidence(tx: Tx, run: RunWithRelations, f: Finish, at: Date) {
-  // Fan-out runs finish together: serialize their appends on the incident row.
-  await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${run.incidentId} FOR UPDATE`;
-  const last = await tx.timelineEntry.findFirst({
-    where: { incidentId: run.incidentId! },
-    orderBy: { position: 'desc' },
-    select: { position: true },
-  });
-  const detail = escapeControlChars(f.verdict ?? f.message ?? '');
-  await tx.timelineEntry.create({
-    data: {
-      incidentId: run.incidentId!,
-      position: (last?.position ?? -1) + 1,
-      at,
-      kind: 'evidence',
-      text: `Check "${run.check.title}" on ${run.host.name} ${STATUS_WORDS[f.status]}. ${detail}`.trim(),
-      checkRunId: run.id,
-    },
-  });
-  await notifyChange(tx, ['incidents']);
 }

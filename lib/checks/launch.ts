@@ -9,7 +9,7 @@ import { approvalRequested } from '@/lib/approvals/notify';
 import { audit } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
 import { queueLaunch } from './mutations';
-import type { Launch } from './prepare-launch';
+import type { Launch, Lineage } from './prepare-launch';
 
 export type Started =
   | {
@@ -22,8 +22,8 @@ export type Started =
     }
   | ActionFailure;
 
-export async function startLaunch(viewer: Viewer, data: Launch): Promise<Started> {
-  const prepared = await queueLaunch(data, viewer.id);
+export async function startLaunch(viewer: Viewer, data: Launch, lineage?: Lineage): Promise<Started> {
+  const prepared = await queueLaunch(data, viewer.id, lineage);
   const target = { targetType: 'check', targetId: data.check };
   if (!prepared.ok) {
     await audit(viewer, { action: 'check.launch', ...target, outcome: 'failure', details: { reason: prepared.error } });

@@ -41,8 +41,20 @@ export type Prepared = ActionResult<{
   approval: { id: string; expiresAt: Date } | null;
 }>;
 
+/**
+ * Where a repeated launch comes from ("Run again", "Re-check now"; decision 037):
+ * each new run points at the earlier run of its host it is compared with, and a
+ * re-check's launches share one id.
+ */
+export type Lineage = { baselineByHost: ReadonlyMap<string, string>; recheckId?: string };
+
 /** Checks the launch against the catalog and the host registry, then queues one run per host. */
-export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedById: string | null): Promise<Prepared> {
+export async function prepareLaunch(
+  db: PrismaClient,
+  launch: Launch,
+  requestedById: string | null,
+  lineage?: Lineage,
+): Promise<Prepared> {
   const resolved = launch.hostLabels
     ? await hostsWithLabels(db, launch.hostLabels)
     : { ok: true as const, ids: launch.hostIds ?? [] };
@@ -113,6 +125,8 @@ export async function prepareLaunch(db: PrismaClient, launch: Launch, requestedB
         incidentId,
         runbookId: launch.runbookId ?? null,
         batchId,
+        baselineRunId: lineage?.baselineByHost.get(host.id) ?? null,
+        recheckId: lineage?.recheckId ?? null,
         // No lease owner yet: the worker that takes the job becomes it (execute-runs.ts claimRuns).
         // Awaiting approval, no job exists: the decision enqueues them (lib/approvals).
         ...(approvalRequired ? { status: 'awaiting_approval' as const } : {}),

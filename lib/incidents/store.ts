@@ -28,6 +28,11 @@ export interface WriteOptions {
   contentHash?: string | null;
   /** The form checks step links against the catalog; content may name checks that come later. */
   requireKnownChecks?: boolean;
+  /**
+   * Timeline entries of `doc` that stand for a check run ("Attach to timeline",
+   * lib/checks/attach.ts): matched like the stored evidence links below.
+   */
+  newEvidence?: { at: Date; kind: IncidentDocument['timeline'][number]['kind']; text: string; checkRunId: string }[];
 }
 
 export type WriteResult = { ok: true; id: string; version: number } | { ok: false; conflict: true };
@@ -149,7 +154,7 @@ export async function writeIncident(tx: Tx, doc: IncidentDocument, opts: WriteOp
     select: { at: true, kind: true, text: true, checkRunId: true },
   });
   const evidenceKey = (e: { at: Date; kind: string; text: string }) => `${e.at.toISOString()}|${e.kind}|${e.text}`;
-  const links = new Map(evidence.map((e) => [evidenceKey(e), e]));
+  const links = new Map([...evidence, ...(opts.newEvidence ?? [])].map((e) => [evidenceKey(e), e]));
   const timeline = doc.timeline.map((e) => {
     const link = links.get(evidenceKey(e));
     links.delete(evidenceKey(e));

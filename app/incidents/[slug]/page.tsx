@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { RecheckButton } from '@/components/checks/EvidenceButtons';
 import { RunHistory } from '@/components/checks/RunHistory';
 import { ActionItems } from '@/components/incidents/ActionItems';
 import { ContributingFactors } from '@/components/incidents/ContributingFactors';
@@ -64,7 +65,7 @@ async function load(params: Props['params']) {
   // Drafts are visible to the people who can edit them.
   const incident = isSlug(slug) ? await getIncidentBySlug(slug, hasRole(viewer?.role, 'author')) : null;
   if (!incident) notFound();
-  return { incident, canEdit: hasRole(viewer?.role, 'author') };
+  return { incident, canEdit: hasRole(viewer?.role, 'author'), canOperate: hasRole(viewer?.role, 'operator') };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -73,7 +74,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function IncidentPage({ params }: Props) {
-  const { incident, canEdit } = await load(params);
+  const { incident, canEdit, canOperate } = await load(params);
   // Rendered when the incident was written: this page parses no markdown.
   const { narrative, lessons, commands } = incident.rendered;
   const [related, checks, runs] = await Promise.all([
@@ -167,6 +168,14 @@ export default async function IncidentPage({ params }: Props) {
 
         {runs.total > 0 && (
           <Section id={ids.runs} title="Check runs">
+            {canOperate && (
+              <div className="mb-3 flex flex-wrap items-center gap-3">
+                <RecheckButton slug={incident.slug} />
+                <span className="text-sm text-slate-600 dark:text-slate-400">
+                  Runs these checks again on the same hosts and shows what differs from the time of the incident.
+                </span>
+              </div>
+            )}
             <RunHistory runs={runs.runs} />
             {runs.total > runs.runs.length && (
               <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">

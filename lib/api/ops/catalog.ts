@@ -75,7 +75,9 @@ export const launchBody = z
       .optional()
       .meta({ description: 'Instead of hostIds: every enabled host of this role.' }),
     params: z.record(z.string().regex(PARAM_NAME, 'not a parameter name'), safeString().max(MAX_PARAM_LENGTH * 4)).default({}),
-    incidentSlug: slugSchema.optional().meta({ description: "Keep the runs as evidence on this incident's timeline." }),
+    incidentSlug: slugSchema.optional().meta({
+      description: 'Link the runs to this incident as evidence; an author adds them to its timeline with "Attach to timeline".',
+    }),
     reason: approvalReason
       .optional()
       .meta({ description: 'Why it should run; required for an approval-required check, shown to the approver.' }),

@@ -5,6 +5,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BatchLiveRefresh } from '@/components/checks/BatchLiveRefresh';
 import { BatchSummaryLine } from '@/components/checks/BatchSummaryLine';
+import { ComparisonSection, comparisonTime } from '@/components/checks/ComparisonSection';
+import { EvidencePanel } from '@/components/checks/EvidencePanel';
 import { RunGroupSection } from '@/components/checks/RunGroupSection';
 import { inputClass, secondaryButtonClass } from '@/components/forms/Field';
 import { Fact } from '@/components/ui/Fact';
@@ -12,6 +14,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
 import { isBatchId } from '@/lib/checks/batch-id';
 import { HOST_FILTER_MAX_CHARS, parseBatchViewParams } from '@/lib/checks/batch-view';
+import { getEvidenceState, getLaunchComparison } from '@/lib/checks/evidence-queries';
 import { getBatchView } from '@/lib/checks/queries';
 
 type Props = {
@@ -27,8 +30,12 @@ export default async function BatchPage({ params, searchParams }: Props) {
   const { batchId } = await params;
   const viewer = await requirePageRole('reader', `/checks/batches/${batchId}`);
   const query = parseBatchViewParams(await searchParams);
-  const batch = isBatchId(batchId) ? await getBatchView(batchId, hasRole(viewer?.role, 'author'), query) : null;
+  const author = hasRole(viewer?.role, 'author');
+  const batch = isBatchId(batchId) ? await getBatchView(batchId, author, query) : null;
   if (!batch) notFound();
+  // "Run again" launches point at the runs they repeat (decision 037): what changed since.
+  const [evidence, comparison] = await Promise.all([getEvidenceState({ batchId }, author), getLaunchComparison(batchId)]);
+  const earlier = comparison?.previous.length === 1 ? comparison.previous[0]! : null;
 
   const base = `/checks/batches/${batchId}`;
   const href = (over: Partial<typeof query>) => {
@@ -84,6 +91,29 @@ export default async function BatchPage({ params, searchParams }: Props) {
           </span>
         </Fact>
       </dl>
+
+      {evidence && (
+        <EvidencePanel state={evidence} target={{ batchId }} canAttach={author} canRunAgain={hasRole(viewer?.role, 'operator')} />
+      )}
+
+      {comparison && (
+        <ComparisonSection
+          comparison={comparison}
+          view={query.view}
+          heading={
+            earlier?.batchId ? (
+              <>
+                Compared with the{' '}
+                <Link href={`/checks/batches/${earlier.batchId}`} className={link}>
+                  launch of {comparisonTime(earlier.createdAt)}
+                </Link>
+              </>
+            ) : (
+              'Compared with the runs it repeats'
+            )
+          }
+        />
+      )}
 
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         {/* A plain GET form: the filter works without JavaScript and the URL can be shared. */}

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { EvidencePanel } from '@/components/checks/EvidencePanel';
 import { RunOutput } from '@/components/checks/RunOutput';
 import { Fact } from '@/components/ui/Fact';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageRole } from '@/lib/auth/session';
+import { getEvidenceState } from '@/lib/checks/evidence-queries';
 import { isId } from '@/lib/checks/page-param';
 import { getRun } from '@/lib/checks/queries';
 
@@ -15,8 +17,10 @@ export const metadata: Metadata = { title: 'Check run' };
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
   const viewer = await requirePageRole('reader', `/checks/runs/${id}`);
-  const run = isId(id) ? await getRun(id, hasRole(viewer?.role, 'author')) : null;
+  const author = hasRole(viewer?.role, 'author');
+  const run = isId(id) ? await getRun(id, author) : null;
   if (!run) notFound();
+  const evidence = await getEvidenceState({ runId: id }, author);
   return (
     <article className="space-y-6">
       <p className="text-sm">
@@ -57,6 +61,14 @@ export default async function RunPage({ params }: Props) {
           </Fact>
         )}
       </dl>
+      {evidence && (
+        <EvidencePanel
+          state={evidence}
+          target={{ runId: run.id }}
+          canAttach={author}
+          canRunAgain={hasRole(viewer?.role, 'operator')}
+        />
+      )}
       <RunOutput run={run} showLink={false} />
     </article>
   );
