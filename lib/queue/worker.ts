@@ -3,11 +3,12 @@
 // `npm run worker` (scripts/worker.ts) and by the integration tests
 // (tests/worker.ts). Every worker also sweeps: a run whose worker died is
 // closed by whichever process sweeps next (lib/checks/sweeper.ts).
-import { run, type Runner } from 'graphile-worker';
+import { parseCronItems, run, type ParsedCronItem, type Runner } from 'graphile-worker';
 import { startRunSweeper } from '@/lib/checks/sweeper';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { startHealthProbes } from '@/lib/hosts/probe';
 import { log } from '@/lib/log';
+import { VERIFY_TICK_TASK } from '@/lib/verification/tick';
 import { workerConcurrency } from './limits';
 import { queueLogger } from './logger';
 import { QUEUE_SCHEMA } from './schema';
@@ -23,7 +24,22 @@ export type WorkerOptions = {
   sweep?: boolean;
   /** Whether this worker probes the agents' health in the background (npm start, npm run worker; not tests). */
   probeHosts?: boolean;
+  /** Whether this worker runs the scheduler's cron tick (default yes; tests that drive the tick themselves turn it off). */
+  schedule?: boolean;
 };
+
+/**
+ * The scheduler: one tick a minute. graphile-worker's cron records each
+ * tick in its own table, so with several workers each minute's job is added
+ * once; the tick also claims its work in the database (lib/verification/tick.ts).
+ * No backfill: ticks missed while no worker ran are not replayed, the next one
+ * finds everything that is due. One attempt: the next minute's tick is the retry.
+ */
+export function cronItems(): ParsedCronItem[] {
+  return parseCronItems([
+    { task: VERIFY_TICK_TASK, match: '* * * * *', identifier: VERIFY_TICK_TASK, options: { backfillPeriod: 0, maxAttempts: 1 } },
+  ]);
+}
 
 export type QueueWorker = {
   /** Stops taking jobs and waits for the running ones to be stored. */
@@ -36,6 +52,7 @@ export async function startWorker({
   concurrency = workerConcurrency(),
   sweep = true,
   probeHosts = false,
+  schedule = true,
 }: WorkerOptions): Promise<QueueWorker> {
   const runner: Runner = await run({
     connectionString,
@@ -44,8 +61,8 @@ export async function startWorker({
     // A listener connection plus the ones the jobs' bookkeeping needs; the runs' own writes go through `db`.
     maxPoolSize: Math.min(concurrency + 2, 20),
     taskList: taskList(db),
-    // No cron: an empty list stops graphile-worker looking for a crontab file.
-    parsedCronItems: [],
+    // Given in code, so graphile-worker never looks for a crontab file.
+    parsedCronItems: schedule ? cronItems() : [],
     logger: queueLogger(),
     // The host process (start.ts, worker.ts, a test) owns SIGINT/SIGTERM and calls stop().
     noHandleSignals: true,
