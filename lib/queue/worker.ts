@@ -3,12 +3,12 @@
 // `npm run worker` (scripts/worker.ts) and by the integration tests
 // (tests/worker.ts). Every worker also sweeps: a run whose worker died is
 // closed by whichever process sweeps next (lib/checks/sweeper.ts).
-import { parseCronItems, run, type ParsedCronItem, type Runner } from 'graphile-worker';
+import { run, type Runner } from 'graphile-worker';
 import { startRunSweeper } from '@/lib/checks/sweeper';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { startHealthProbes } from '@/lib/hosts/probe';
 import { log } from '@/lib/log';
-import { VERIFY_TICK_TASK } from '@/lib/verification/tick';
+import { cronItems } from './cron';
 import { workerConcurrency } from './limits';
 import { queueLogger } from './logger';
 import { QUEUE_SCHEMA } from './schema';
@@ -28,18 +28,6 @@ export type WorkerOptions = {
   schedule?: boolean;
 };
 
-/**
- * The scheduler: one tick a minute. graphile-worker's cron records each
- * tick in its own table, so with several workers each minute's job is added
- * once; the tick also claims its work in the database (lib/verification/tick.ts).
- * No backfill: ticks missed while no worker ran are not replayed, the next one
- * finds everything that is due. One attempt: the next minute's tick is the retry.
- */
-export function cronItems(): ParsedCronItem[] {
-  return parseCronItems([
-    { task: VERIFY_TICK_TASK, match: '* * * * *', identifier: VERIFY_TICK_TASK, options: { backfillPeriod: 0, maxAttempts: 1 } },
-  ]);
-}
 
 export type QueueWorker = {
   /** Stops taking jobs and waits for the running ones to be stored. */

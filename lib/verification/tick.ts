@@ -16,8 +16,8 @@ import { log } from '@/lib/log';
 import { verificationFailed } from './notify';
 import type { VerifyCheck } from './resolve';
 
-/** The cron task's name (lib/queue/tasks.ts). */
-export const VERIFY_TICK_TASK = 'verify-tick';
+/** The cron task's name (lib/queue/cron.ts, lib/queue/tasks.ts). */
+export { VERIFY_TICK_TASK } from '@/lib/queue/cron';
 
 /** Runbooks claimed per tick: bounds one tick's launches; the rest are claimed by the next minute's tick. */
 export const VERIFY_CLAIM_MAX = 20;
