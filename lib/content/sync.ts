@@ -3,10 +3,10 @@
 // nothing while the good ones still load.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { notifyChange } from '@/lib/cache/notify';
-import { syncFactorCategories } from '@/lib/factors/sync';
 import type { ParamSpec } from '@/agent/argv';
+import { notifyChange } from '@/lib/cache/notify';
 import { checkFencesIn } from '@/lib/checks/fence';
+import { syncFactorCategories } from '@/lib/factors/sync';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { markdownToPlainText } from '@/lib/markdown/plain-text';

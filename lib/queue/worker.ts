@@ -28,7 +28,6 @@ export type WorkerOptions = {
   schedule?: boolean;
 };
 
-
 export type QueueWorker = {
   /** Stops taking jobs and waits for the running ones to be stored. */
   stop(): Promise<void>;

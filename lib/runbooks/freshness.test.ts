@@ -27,7 +27,9 @@ describe('runbook freshness', () => {
     expect(isStale({ reviewedAt: null, reviewEveryDays: null }, now)).toBe(false);
     expect(isStale({ reviewedAt: daysAgo(4000), reviewEveryDays: null }, now)).toBe(false);
     expect(isStale({ reviewedAt: null, reviewEveryDays: 30 }, now)).toBe(true);
-    expect(freshnessSentence(freshnessOf({ reviewedAt: daysAgo(0), reviewEveryDays: null }, now), 'Bo')).toBe('Reviewed today by Bo');
+    expect(freshnessSentence(freshnessOf({ reviewedAt: daysAgo(0), reviewEveryDays: null }, now), 'Bo')).toBe(
+      'Reviewed today by Bo',
+    );
   });
 });
 

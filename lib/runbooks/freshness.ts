@@ -37,13 +37,14 @@ export function freshnessOf(r: FreshnessInput, now: Date): Freshness {
   if (!r.reviewEveryDays) return { kind: 'no-interval', daysSinceReview: since };
   if (since === null) return { kind: 'never-reviewed', reviewEveryDays: r.reviewEveryDays };
   const left = r.reviewEveryDays - since;
-  return left >= 0 ? { kind: 'fresh', daysSinceReview: since, daysLeft: left } : { kind: 'overdue', daysSinceReview: since, overdueBy: -left };
+  return left >= 0
+    ? { kind: 'fresh', daysSinceReview: since, daysLeft: left }
+    : { kind: 'overdue', daysSinceReview: since, overdueBy: -left };
 }
 
 /** Verification failing, or not launched within its interval (plus the grace). */
 export const isVerificationStale = (r: FreshnessInput, now: Date): boolean =>
-  Boolean(r.verifyFailingSince) ||
-  (r.verifyNextAt != null && now.getTime() - r.verifyNextAt.getTime() > VERIFY_OVERDUE_GRACE_MS);
+  Boolean(r.verifyFailingSince) || (r.verifyNextAt != null && now.getTime() - r.verifyNextAt.getTime() > VERIFY_OVERDUE_GRACE_MS);
 
 /** Review overdue, or due and never reviewed; or its scheduled verification failing or overdue. */
 export const isStale = (r: FreshnessInput, now: Date): boolean => {

@@ -17,7 +17,10 @@ export function parseDuration(text: string): DurationResult {
   if (!match) return { ok: false, error: 'a number and a unit (m, h or d), e.g. 6h' };
   const seconds = Number.parseInt(match[1]!, 10) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
   if (seconds < VERIFY_EVERY_MIN_SECONDS || seconds > VERIFY_EVERY_MAX_SECONDS)
-    return { ok: false, error: `between ${formatDuration(VERIFY_EVERY_MIN_SECONDS)} and ${formatDuration(VERIFY_EVERY_MAX_SECONDS)}` };
+    return {
+      ok: false,
+      error: `between ${formatDuration(VERIFY_EVERY_MIN_SECONDS)} and ${formatDuration(VERIFY_EVERY_MAX_SECONDS)}`,
+    };
   return { ok: true, seconds };
 }
 

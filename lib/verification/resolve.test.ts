@@ -5,8 +5,20 @@ import { resolveVerifyChecks, type CatalogEntry } from './resolve';
 
 const catalog: CatalogEntry[] = [
   { slug: 'lsmod-ip-vs', readOnly: true, approvalRequired: false, argv: ['lsmod'], params: [] },
-  { slug: 'unicorns-vip', readOnly: true, approvalRequired: false, argv: ['curl', '{{url}}'], params: [{ name: 'url', pattern: 'http://.+' }] },
-  { slug: 'arp-sysctl', readOnly: true, approvalRequired: false, argv: ['sysctl', '{{key}}'], params: [{ name: 'key', pattern: 'net\\..+' }] },
+  {
+    slug: 'unicorns-vip',
+    readOnly: true,
+    approvalRequired: false,
+    argv: ['curl', '{{url}}'],
+    params: [{ name: 'url', pattern: 'http://.+' }],
+  },
+  {
+    slug: 'arp-sysctl',
+    readOnly: true,
+    approvalRequired: false,
+    argv: ['sysctl', '{{key}}'],
+    params: [{ name: 'key', pattern: 'net\\..+' }],
+  },
   { slug: 'gobgpd-restart', readOnly: false, approvalRequired: true, argv: ['systemctl', 'restart', 'gobgpd'], params: [] },
 ];
 const body = [
@@ -32,14 +44,20 @@ describe('resolveVerifyChecks', () => {
     expect(resolveVerifyChecks(fences, catalog, ['gobgpd-restart'])).toMatchObject({ ok: false, error: /changes the host/ });
     expect(resolveVerifyChecks(fences, catalog, ['unicorns-vip'])).toMatchObject({ ok: false, error: /needs parameters/ });
     expect(resolveVerifyChecks(fences, catalog, ['ip-route-brief'])).toMatchObject({ ok: false, error: /not embedded/ });
-    expect(resolveVerifyChecks(fences, catalog, ['lsmod-ip-vs'])).toEqual({ ok: true, checks: [{ slug: 'lsmod-ip-vs', params: {} }] });
+    expect(resolveVerifyChecks(fences, catalog, ['lsmod-ip-vs'])).toEqual({
+      ok: true,
+      checks: [{ slug: 'lsmod-ip-vs', params: {} }],
+    });
   });
 });
 
 describe('verify front matter', () => {
   const base = { slug: 'a-runbook', title: 'A runbook' };
   it('parses every, role and checks', () => {
-    const parsed = runbookFrontmatterSchema.parse({ ...base, verify: { every: '6h', role: 'director', checks: ['lsmod-ip-vs'] } });
+    const parsed = runbookFrontmatterSchema.parse({
+      ...base,
+      verify: { every: '6h', role: 'director', checks: ['lsmod-ip-vs'] },
+    });
     expect(parsed.verify).toEqual({ every: 21_600, role: 'director', checks: ['lsmod-ip-vs'] });
   });
 

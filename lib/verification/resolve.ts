@@ -29,7 +29,8 @@ export function resolveVerifyChecks(
     // Approval-required actions change hosts: never on a schedule.
     if (!check.readOnly || check.approvalRequired) return `"${slug}" changes the host; only read-only checks are verified`;
     const expanded = expandArgv(check.argv, check.params, fence.defaults);
-    if (!expanded.ok) return `"${slug}" needs parameters its check fence does not give (${Object.values(expanded.errors).join('; ')})`;
+    if (!expanded.ok)
+      return `"${slug}" needs parameters its check fence does not give (${Object.values(expanded.errors).join('; ')})`;
     return null;
   };
   if (named) {
@@ -40,6 +41,7 @@ export function resolveVerifyChecks(
     return { ok: true, checks: named.map((slug) => ({ slug, params: firstFence.get(slug)!.defaults })) };
   }
   const checks = [...firstFence.keys()].filter((slug) => why(slug) === null);
-  if (!checks.length) return { ok: false, error: 'verify: no embedded read-only check can run without a person giving its parameters' };
+  if (!checks.length)
+    return { ok: false, error: 'verify: no embedded read-only check can run without a person giving its parameters' };
   return { ok: true, checks: checks.map((slug) => ({ slug, params: firstFence.get(slug)!.defaults })) };
 }

@@ -7,11 +7,19 @@ const base: VerificationStatus = { every: 21_600, role: 'director', failingSince
 
 describe('verificationSummary', () => {
   it('says when nothing was verified yet', () => {
-    expect(verificationSummary(base, now)).toMatchObject({ text: 'Not verified yet', href: null, schedule: 'every 6h on director' });
+    expect(verificationSummary(base, now)).toMatchObject({
+      text: 'Not verified yet',
+      href: null,
+      schedule: 'every 6h on director',
+    });
   });
 
   it('says "Verified 2 h ago: N of M passed" and links to the launch', () => {
-    const s = { ...base, latest: { startedAt: hoursAgo(2), evaluated: true }, result: { startedAt: hoursAgo(2), passed: 11, total: 12, problems: [], batchId: 'b1' } };
+    const s = {
+      ...base,
+      latest: { startedAt: hoursAgo(2), evaluated: true },
+      result: { startedAt: hoursAgo(2), passed: 11, total: 12, problems: [], batchId: 'b1' },
+    };
     expect(verificationSummary(s, now)).toMatchObject({ text: 'Verified 2 h ago: 11 of 12 passed', href: '/checks/batches/b1' });
   });
 
@@ -19,7 +27,13 @@ describe('verificationSummary', () => {
     const s = {
       ...base,
       failingSince: hoursAgo(8),
-      result: { startedAt: hoursAgo(2), passed: 0, total: 0, problems: ['No enabled host has the role "director".'], batchId: null },
+      result: {
+        startedAt: hoursAgo(2),
+        passed: 0,
+        total: 0,
+        problems: ['No enabled host has the role "director".'],
+        batchId: null,
+      },
     };
     expect(verificationSummary(s, now)).toMatchObject({
       text: 'Could not verify 2 h ago: No enabled host has the role "director".',

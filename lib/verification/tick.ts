@@ -7,11 +7,11 @@
 // a runbook is claimed by moving its verify_next_at forward in one UPDATE, so
 // exactly one tick launches it; a verification is judged by whoever sets its
 // evaluated_at first. Takes the Prisma client so the worker and tests share it.
+import { recordAudit } from '@/lib/audit/record';
 import { notifyChange } from '@/lib/cache/notify';
 import { FANOUT_MAX_HOSTS } from '@/lib/checks/launch-rules';
 import { prepareLaunch } from '@/lib/checks/prepare-launch';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { recordAudit } from '@/lib/audit/record';
 import { log } from '@/lib/log';
 import { verificationFailed } from './notify';
 import type { VerifyCheck } from './resolve';
@@ -78,7 +78,9 @@ async function launchVerification(db: PrismaClient, runbook: Claimed): Promise<v
   const batchIds: string[] = [];
   if (!hosts.length) problems.push(`No enabled host has the role "${runbook.verify_role}".`);
   if (hosts.length > FANOUT_MAX_HOSTS)
-    problems.push(`More than ${FANOUT_MAX_HOSTS} hosts have the role "${runbook.verify_role}"; the first ${FANOUT_MAX_HOSTS} by name were verified.`);
+    problems.push(
+      `More than ${FANOUT_MAX_HOSTS} hosts have the role "${runbook.verify_role}"; the first ${FANOUT_MAX_HOSTS} by name were verified.`,
+    );
   const hostIds = hosts.slice(0, FANOUT_MAX_HOSTS).map((h) => h.id);
   if (hostIds.length) {
     for (const check of runbook.verify_checks ?? []) {
@@ -148,7 +150,9 @@ export async function evaluateVerifications(db: PrismaClient): Promise<number> {
         ? await tx.$executeRaw`UPDATE runbooks SET verify_failing_since = ${v.startedAt} WHERE id = ${v.runbookId} AND verify_failing_since IS NULL`
         : await tx.$executeRaw`UPDATE runbooks SET verify_failing_since = NULL WHERE id = ${v.runbookId} AND verify_failing_since IS NOT NULL`;
       if (changed) await notifyChange(tx, ['runbooks']);
-      return failing && changed ? tx.runbook.findUnique({ where: { id: v.runbookId }, select: { slug: true, title: true } }) : null;
+      return failing && changed
+        ? tx.runbook.findUnique({ where: { id: v.runbookId }, select: { slug: true, title: true } })
+        : null;
     });
     evaluated++;
     if (turnedFailing) {

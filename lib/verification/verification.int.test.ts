@@ -63,7 +63,8 @@ async function sync(slug: string, verify: string) {
 }
 
 const makeDue = (id: string) => db.runbook.update({ where: { id }, data: { verifyNextAt: new Date(Date.now() - 1000) } });
-const verificationsOf = (runbookId: string) => db.runbookVerification.findMany({ where: { runbookId }, orderBy: { startedAt: 'asc' } });
+const verificationsOf = (runbookId: string) =>
+  db.runbookVerification.findMany({ where: { runbookId }, orderBy: { startedAt: 'asc' } });
 const mine = (launched: string[]) => launched.filter((s) => Object.values(slugs).includes(s));
 
 /** Judges verifications until this runbook's newest one is judged (its runs finish on the worker). */
@@ -87,8 +88,11 @@ beforeAll(async () => {
     { slug: checks.ok, argv: ['echo', 'ok'], timeoutMs: 5_000 },
     { slug: checks.flaky, argv: [flaky], timeoutMs: 5_000 },
   ];
-  agent = await startAgentProcess({ config: { name: 'verify', secret: SECRET, checks: specs.map((c) => ({ ...c, params: [] })) } });
-  for (const c of specs) await db.check.create({ data: { slug: c.slug, title: `${c.slug} (test)`, argv: c.argv, timeoutMs: c.timeoutMs } });
+  agent = await startAgentProcess({
+    config: { name: 'verify', secret: SECRET, checks: specs.map((c) => ({ ...c, params: [] })) },
+  });
+  for (const c of specs)
+    await db.check.create({ data: { slug: c.slug, title: `${c.slug} (test)`, argv: c.argv, timeoutMs: c.timeoutMs } });
   for (const n of [1, 2])
     await db.host.create({ data: { name: `verify-${n}-${tag}`, role, agentUrl: agent.url, secretSealed: sealSecret(SECRET) } });
   ids.due = await sync(slugs.due, `verify: { every: 6h, role: ${role} }`);
