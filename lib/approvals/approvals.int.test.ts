@@ -255,7 +255,6 @@ describe('the four-eyes rule', () => {
     const results = await Promise.all([decide('second'), decide('admin')]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ status: 409 });
-    const winner = results.find((r) => r.ok);
     // The worker runs the winner's jobs; the loser queued none.
     await settled(req.batchId);
     expect((await runsOf(req.batchId)).map((r) => r.status)).toEqual(['passed']);
