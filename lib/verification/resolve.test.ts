@@ -75,3 +75,28 @@ describe('verify front matter', () => {
       expect(runbookFrontmatterSchema.safeParse({ ...base, verify }).success, JSON.stringify(verify)).toBe(false);
   });
 });
+
+describe('the kube2ipvs runbook in content/', () => {
+  it('verifies its director checks every 6 hours, all runnable unattended', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { parseCheck, parseRunbook } = await import('@/lib/content/parse');
+    const file = 'content/runbooks/kube2ipvs-troubleshooting.md';
+    const { data, body } = parseRunbook('kube2ipvs-troubleshooting.md', readFileSync(file, 'utf8'));
+    expect(data.verify).toMatchObject({ every: 6 * 3600, role: 'director' });
+    const dir = 'content/checks';
+    const entries = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => parseCheck(f, readFileSync(path.join(dir, f), 'utf8')).data)
+      .map((c) => ({
+        slug: c.slug,
+        readOnly: c.readOnly,
+        approvalRequired: c.approval === 'required',
+        argv: c.argv,
+        params: c.params,
+      }));
+    const resolved = resolveVerifyChecks(checkFencesIn(body) as CheckFence[], entries, data.verify!.checks);
+    expect(resolved).toMatchObject({ ok: true });
+    expect(resolved.ok && resolved.checks.map((c) => c.slug)).toEqual(data.verify!.checks);
+  });
+});
