@@ -25,7 +25,9 @@ describe('agent config', () => {
     expect(errorOf(() => parseConfig({ name: 'a', secret, checks: [echo], allowChanging: ['echo'] }))).toMatch(
       /allowChanging\.0: echo does not say changesHost: true/,
     );
-    expect(errorOf(() => parseConfig({ name: 'a', secret, checks: [echo], allowChanging: ['nope'] }))).toMatch(/no check named nope/);
+    expect(errorOf(() => parseConfig({ name: 'a', secret, checks: [echo], allowChanging: ['nope'] }))).toMatch(
+      /no check named nope/,
+    );
   });
 
   it('fills defaults', () => {

@@ -24,6 +24,12 @@ await runWithDatabase('user', async ({ url }) => {
   const prisma = scriptClient(url);
   try {
     const { oneTimePassword } = await createUserFromCli(prisma, parsed.data);
+    if (oneTimePassword === null) {
+      console.error(
+        `user: created ${parsed.data.email} (integration): no password; create its token with npm run token -- create --email ${parsed.data.email} --name <sender> --days <n>`,
+      );
+      return;
+    }
     console.error(
       `user: created ${parsed.data.email} (${parsed.data.role}); one-time password, shown once, to be changed at first sign-in:`,
     );

@@ -41,8 +41,7 @@ export default async function ApprovalsPage() {
     <div>
       <h1 className="text-3xl font-bold tracking-tight">Approvals</h1>
       <p className="mt-2 text-slate-700 dark:text-slate-300">
-        Catalog actions that change a host run only after a second operator approves them. You cannot approve your own
-        request.
+        Catalog actions that change a host run only after a second operator approves them. You cannot approve your own request.
       </p>
 
       <h2 className="mt-8 text-xl font-semibold">Pending</h2>

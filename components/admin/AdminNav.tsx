@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-export function AdminNav({ current }: { current: 'users' | 'hosts' | 'synonyms' | 'factor-categories' | 'audit' }) {
+export function AdminNav({ current }: { current: 'users' | 'hosts' | 'synonyms' | 'factor-categories' | 'webhooks' | 'audit' }) {
   const link = (href: string, key: typeof current, label: string) => (
     <Link
       href={href}
@@ -16,6 +16,7 @@ export function AdminNav({ current }: { current: 'users' | 'hosts' | 'synonyms' 
       {link('/admin/hosts', 'hosts', 'Hosts')}
       {link('/admin/synonyms', 'synonyms', 'Synonyms')}
       {link('/admin/factor-categories', 'factor-categories', 'Factor categories')}
+      {link('/admin/webhooks', 'webhooks', 'Webhooks')}
       {link('/admin/audit', 'audit', 'Audit trail')}
     </nav>
   );

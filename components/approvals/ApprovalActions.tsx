@@ -35,7 +35,11 @@ export function ApprovalActions({ id, own }: { id: string; own: boolean }) {
         <p role="status" className="text-sm text-green-800 dark:text-green-300">
           {done.decision === 'approved' ? (
             <>
-              Approved: the runs are queued. <a href={`/checks/batches/${done.batchId}`} className="underline">Follow them</a>.
+              Approved: the runs are queued.{' '}
+              <a href={`/checks/batches/${done.batchId}`} className="underline">
+                Follow them
+              </a>
+              .
             </>
           ) : (
             'Rejected: nothing will run.'

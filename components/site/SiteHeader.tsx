@@ -13,7 +13,7 @@ export function SiteHeader() {
           {PRODUCT_NAME}
         </Link>
         <nav aria-label="Main">
-          <ul className="flex gap-1">
+          <ul className="flex flex-wrap gap-1">
             <li>
               <NavLink href="/incidents">Incidents</NavLink>
             </li>
@@ -28,6 +28,9 @@ export function SiteHeader() {
             </li>
             <li>
               <NavLink href="/insights">Insights</NavLink>
+            </li>
+            <li>
+              <NavLink href="/alerts">Alerts</NavLink>
             </li>
           </ul>
         </nav>

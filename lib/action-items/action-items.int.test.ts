@@ -209,8 +209,8 @@ describe('GET /api/v1/action-items', () => {
 
   it('refuses an unknown or bad parameter with a 400 naming it', async () => {
     const viewer = await actAsNewUser(prisma, 'viewer', `${RUN}-api-viewer2`);
-    expect(await get('color=red')).toMatchObject({ status: 400, body: { issues: [{ param: 'color' }] } });
-    expect(await get('status=finished')).toMatchObject({ status: 400, body: { issues: [{ param: 'status' }] } });
+    expect(await get('color=red')).toMatchObject({ status: 400, body: { issues: [{ path: 'query.color' }] } });
+    expect(await get('status=finished')).toMatchObject({ status: 400, body: { issues: [{ path: 'query.status' }] } });
     await prisma.user.delete({ where: { id: viewer.id } });
   });
 });

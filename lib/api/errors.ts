@@ -22,10 +22,13 @@ export class ApiError extends Error {
 
 /** zod issues as `{ path, message }`, the path dotted ("timeline.0.text") and prefixed by where it was read. */
 export function issuesOf(error: z.ZodError, where?: string): ApiIssue[] {
-  return error.issues.map((issue) => ({
-    path: [...(where ? [where] : []), ...issue.path.map(String)].join('.') || '(root)',
-    message: issue.message,
-  }));
+  const at = (path: readonly PropertyKey[]) => [...(where ? [where] : []), ...path.map(String)].join('.') || '(root)';
+  // An unknown field or parameter is named itself, one issue each, not only its parent.
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `Unknown field "${key}".` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** A 400 from a failed parse, or from field errors a write reported after parsing. */

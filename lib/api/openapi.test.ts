@@ -100,6 +100,8 @@ describe('the OpenAPI document', () => {
     ]) {
       expect(incident.properties).toHaveProperty(field);
     }
-    expect(incident.required).toEqual(expect.arrayContaining(['slug', 'title', 'severity', 'status', 'startedAt']));
+    // A draft needs only its title (decision 031): the start time is required to publish, not to save.
+    expect(incident.required).toEqual(expect.arrayContaining(['slug', 'title', 'severity', 'status']));
+    expect(incident.required).not.toContain('startedAt');
   });
 });

@@ -63,6 +63,8 @@ const errorAnswer = (description: string) => ({
 function who(op: Operation): string {
   if (op.access === 'public') return 'Anyone.';
   if (op.access === 'reader') return 'Any signed-in user (anonymous callers too when anonymous reading is on).';
+  // integration stands beside the ladder (lib/auth/roles.ts): "or above" would say the wrong thing.
+  if (op.access === 'integration') return `Needs the integration role (${ROLE_DESCRIPTIONS.integration}), or author and above.`;
   return `Needs the ${op.access} role (${ROLE_DESCRIPTIONS[op.access]}) or above.`;
 }
 

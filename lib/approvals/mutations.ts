@@ -20,7 +20,13 @@ export async function decide(viewer: Viewer, id: string, decision: Decision, rea
     requestId: await requestId(),
   });
   if (!result.ok) return result;
-  await approvalDecided({ approvalId: id, status: result.status, decidedBy: viewer.name, breakGlass: result.breakGlass });
+  await approvalDecided({
+    approvalId: id,
+    batchId: result.batchId,
+    status: result.status,
+    decidedBy: viewer.name,
+    breakGlass: result.breakGlass,
+  });
   return result;
 }
 

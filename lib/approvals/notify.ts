@@ -1,6 +1,7 @@
-// The notification hook point of the approval flow. Webhooks (an outbox with
-// event names) are being built separately; when they land, this is the one
-// place that emits `approval.requested`. Until then it does nothing.
+// The notification hook point of the approval flow: the one place that emits
+// `approval.requested` and `approval.decided` to the webhooks (lib/notifications).
+import { notifyApproval } from '@/lib/notifications/mutations';
+
 export type ApprovalRequestedEvent = {
   approvalId: string;
   batchId: string;
@@ -11,8 +12,15 @@ export type ApprovalRequestedEvent = {
   expiresAt: Date;
 };
 
-/** Emits `approval.requested`; a no-op until lib/notifications exists. */
-export async function approvalRequested(_event: ApprovalRequestedEvent): Promise<void> {}
+/** Emits `approval.requested`: pending requests reach the team's chat, not only /approvals. */
+export async function approvalRequested(event: ApprovalRequestedEvent): Promise<void> {
+  await notifyApproval(
+    'approval.requested',
+    `Approval needed: ${event.check} on ${event.hosts.length} host(s), asked by ${event.requestedBy}: ${event.reason}`,
+    event.batchId,
+    { ...event, expiresAt: event.expiresAt.toISOString() },
+  );
+}
 
 export type ApprovalDecidedEvent = {
   approvalId: string;
@@ -22,5 +30,8 @@ export type ApprovalDecidedEvent = {
   breakGlass: boolean;
 };
 
-/** Emits `approval.approved` / `approval.rejected`; a no-op until lib/notifications exists. */
-export async function approvalDecided(_event: ApprovalDecidedEvent): Promise<void> {}
+/** Emits `approval.decided`; a self-approval under break glass says so in its text. */
+export async function approvalDecided(event: ApprovalDecidedEvent & { batchId: string }): Promise<void> {
+  const glass = event.breakGlass ? ' (BREAK GLASS: approved by the requester)' : '';
+  await notifyApproval('approval.decided', `Request ${event.status} by ${event.decidedBy}${glass}`, event.batchId, event);
+}

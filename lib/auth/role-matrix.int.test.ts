@@ -1,5 +1,5 @@
 // Every server action and JSON route x {anonymous, viewer, author, operator,
-// admin}: allowed or refused, from one table. Actions are found by importing
+// admin, integration}: allowed or refused, from one table. Actions are found by importing
 // every lib/**/actions.ts and routes by every app/**/route.ts, so a new
 // action or route without a row here fails this test; a 'use server' file by
 // another name, or an action not built by lib/actions/pipeline.ts, fails it too.
@@ -120,7 +120,10 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
   'lib/approvals/actions.ts#approveRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   'lib/approvals/actions.ts#rejectRequest': { rule: 'operator', args: () => [null, form({ id: 'no-such-approval' })] },
   // No such runbook: allowed past the role check, then "no longer exists".
-  'lib/runbooks/actions.ts#markReviewed': { rule: 'author', args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })] },
+  'lib/runbooks/actions.ts#markReviewed': {
+    rule: 'author',
+    args: () => [null, form({ runbookId: 'nosuchrunbook', version: '1' })],
+  },
   'lib/hosts/actions.ts#createHost': {
     rule: 'admin',
     args: () => [
@@ -177,6 +180,27 @@ const ACTIONS: Record<string, { rule: Rule; args: () => unknown[]; session?: tru
   'lib/synonyms/actions.ts#updateSynonymGroupAction': {
     rule: 'admin',
     args: () => [null, form({ groupId: 'no-such-group', version: '1', terms: 'matrixa, matrixb' })],
+  },
+  'lib/notifications/actions.ts#createWebhookAction': {
+    rule: 'admin',
+    args: () => {
+      const fd = form({ name: 'matrix hook', url: 'https://chat.example.com/hooks/matrix', format: 'generic' });
+      fd.append('events', 'alert.matched');
+      return [null, fd];
+    },
+  },
+  // No such webhook or delivery: allowed past the role check, then "deleted meanwhile".
+  'lib/notifications/actions.ts#setWebhookDisabledAction': {
+    rule: 'admin',
+    args: () => [null, form({ webhookId: 'no-such-webhook', disabled: 'true' })],
+  },
+  'lib/notifications/actions.ts#deleteWebhookAction': {
+    rule: 'admin',
+    args: () => [null, form({ webhookId: 'no-such-webhook' })],
+  },
+  'lib/notifications/actions.ts#retryDeliveryAction': {
+    rule: 'admin',
+    args: () => [null, form({ deliveryId: 'no-such-delivery' })],
   },
   'lib/synonyms/actions.ts#deleteSynonymGroupAction': {
     rule: 'admin',
@@ -310,6 +334,15 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
     rule: 'admin',
     request: () => new Request('http://localhost/api/v1/hosts/nosuchhost', { method: 'DELETE' }),
   },
+  // Alert intake: the integration role (beside the ladder), or author and above. Each call is a new group.
+  'app/api/v1/alerts/alertmanager/route.ts#POST': {
+    rule: 'integration',
+    request: () => jsonRequest('POST', '/api/v1/alerts/alertmanager', alertPayload()),
+  },
+  'app/api/v1/alerts/grafana/route.ts#POST': {
+    rule: 'integration',
+    request: () => jsonRequest('POST', '/api/v1/alerts/grafana', { ...alertPayload(), title: 'Matrix', state: 'alerting' }),
+  },
   // Better Auth's own endpoints (sign-in, session): public by nature, protected by its checks.
   // The headers are those proxy.ts and Next hand to the route (lib/auth/client-address.ts).
   'app/api/auth/[...all]/route.ts#GET': {
@@ -334,6 +367,20 @@ const ROUTES: Record<string, { rule: Rule; request: () => Request }> = {
       }),
   },
 };
+
+// A firing Alertmanager group nobody else uses: the intake opens a draft for it (removed in afterAll).
+function alertPayload() {
+  return {
+    version: '4',
+    groupKey: `matrix-${Math.random().toString(36).slice(2, 10)}`,
+    status: 'firing',
+    receiver: 'matrix',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    alerts: [{ status: 'firing', labels: { alertname: 'MatrixAlert' }, annotations: {}, startsAt: '2026-12-03T10:00:00Z' }],
+  };
+}
 
 // MCP: one JSON-RPC message per POST (the server is stateless, so a tools/call needs no handshake first).
 const MCP_INITIALIZE = {
@@ -428,6 +475,13 @@ afterAll(async () => {
   // Everything this file made goes; its audit events stay, their actor blanked by the foreign key.
   await prisma.checkRun.deleteMany({ where: { check: { slug: MATRIX_CHECK } } });
   await prisma.incident.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });
+  const alertGroups = await prisma.alertGroup.findMany({
+    where: { groupKey: { startsWith: 'matrix-' } },
+    select: { incidentId: true },
+  });
+  await prisma.alertGroup.deleteMany({ where: { groupKey: { startsWith: 'matrix-' } } });
+  await prisma.incident.deleteMany({ where: { id: { in: alertGroups.flatMap((g) => (g.incidentId ? [g.incidentId] : [])) } } });
+  await prisma.webhook.deleteMany({ where: { name: 'matrix hook' } });
   await prisma.host.deleteMany({ where: { name: { startsWith: 'matrix-' } } });
   await prisma.$executeRaw`DELETE FROM synonym_groups WHERE terms[1] LIKE 'matrix%'`;
   await prisma.factorCategory.deleteMany({ where: { slug: { startsWith: 'matrix-' } } });

@@ -25,6 +25,8 @@ export interface Viewer {
 export const CHANGE_PASSWORD_PAGE = '/account';
 const CHANGE_PASSWORD_FIRST = 'Choose your own password first (Your account, Password); the one-time password only allows that.';
 
+const INTEGRATION_ONLY = 'An integration account may only post alerts.';
+
 /** Why a caller was refused; `viewer` is who was refused when they were signed in (for the audit trail). */
 export type Denied = { ok: false; error: string; status: 401 | 403; viewer?: Viewer };
 
@@ -70,6 +72,8 @@ export async function authorizeRead(): Promise<{ ok: true; viewer: Viewer | null
   if (!anonymousReadEnabled()) return authorize('viewer');
   const viewer = await getViewer();
   if (viewer?.mustChangePassword) return { ok: false, error: CHANGE_PASSWORD_FIRST, status: 403 };
+  // An integration account's token only posts alerts; it is not a reading key, even where anyone may read.
+  if (viewer?.role === 'integration') return { ok: false, error: INTEGRATION_ONLY, status: 403, viewer };
   return { ok: true, viewer };
 }
 

@@ -12,6 +12,7 @@ import type { CheckExpectKind, CheckRunStatus } from '@/lib/generated/prisma/enu
 import { openSecret, SecretBoxError } from '@/lib/hosts/secret-box';
 import { log } from '@/lib/log';
 import { metrics, observeCheckRun } from '@/lib/metrics/registry';
+import { notifyCheckFinished } from '@/lib/notifications/check-failed';
 import { agentConcurrency, launchConcurrency } from '@/lib/queue/limits';
 import { escapeControlChars } from '@/lib/validation/text';
 import { KeyedSemaphore } from './keyed-semaphore';
@@ -294,6 +295,14 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     invalidateLocal(['incidents']);
   }
   observeCheckRun(stored.status, stored.durationMs);
+  await notifyCheckFinished(db, {
+    id: run.id,
+    status: stored.status,
+    checkTitle: run.check.title,
+    hostName: run.host.name,
+    verdict: stored.verdict,
+    message: stored.message,
+  });
   return stored;
 }
 

@@ -4,6 +4,7 @@
 import { audit } from '@/lib/audit/guard';
 import type { Viewer } from '@/lib/auth/session';
 import type { IncidentDocument } from '@/lib/content/schema';
+import { notifyIncidentPublished } from '@/lib/notifications/mutations';
 
 /** Audit events for a save: create or edit, plus publish when a draft goes public. `via` says which door it came through. */
 export async function auditSave(
@@ -24,6 +25,7 @@ export async function auditSave(
   });
   if (wasDraft && !doc.draft) {
     await audit(viewer, { action: 'incident.publish', targetType: 'incident', targetId: id, outcome: 'success', details });
+    await notifyIncidentPublished({ id, slug: doc.slug, title: doc.title, severity: doc.severity, status: doc.status });
   }
 }
 

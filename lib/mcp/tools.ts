@@ -209,7 +209,7 @@ const listChecksTool = tool({
     const lines = checks.map((c) => {
       const params = c.params.map((p) => `${p.name} (${p.pattern}${p.example ? `, e.g. ${p.example}` : ''})`).join(', ');
       return [
-        `- ${c.slug}: ${c.title}${c.approvalRequired ? ' [changes the host: needs a reason and a second operator\'s approval]' : c.readOnly ? '' : ' [changes the host: cannot be launched]'}`,
+        `- ${c.slug}: ${c.title}${c.approvalRequired ? " [changes the host: needs a reason and a second operator's approval]" : c.readOnly ? '' : ' [changes the host: cannot be launched]'}`,
         `  argv: ${c.argv.join(' ')}; expects ${c.expectation}${c.targetRole ? `; runs on role ${c.targetRole}` : ''}`,
         ...(params ? [`  params: ${params}`] : []),
       ].join('\n');

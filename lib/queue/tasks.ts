@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { runCheckJob } from '@/lib/checks/run-job';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
+import { webhookTasks } from '@/lib/notifications/deliver';
 import { runVerifyTick, VERIFY_TICK_TASK } from '@/lib/verification/tick';
 import { CHECK_RUN_TASK } from './enqueue';
 
@@ -24,5 +25,5 @@ export function taskList(db: PrismaClient): TaskList {
   const verifyTick: Task = async () => {
     await runVerifyTick(db);
   };
-  return { [CHECK_RUN_TASK]: checkRun, [VERIFY_TICK_TASK]: verifyTick };
+  return { [CHECK_RUN_TASK]: checkRun, [VERIFY_TICK_TASK]: verifyTick, ...webhookTasks(db) };
 }

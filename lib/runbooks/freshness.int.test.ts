@@ -23,7 +23,8 @@ const prisma = scriptClient(url);
 const tokens = { author: '', viewer: '' };
 let authorId = '';
 const ids: Record<'stale' | 'fresh' | 'open', string> = { stale: '', fresh: '', open: '' };
-const daysAgo = (n: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - n));
+const daysAgo = (n: number) =>
+  new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - n));
 
 const as = (who: keyof typeof tokens) =>
   setRequestHeaders({ authorization: `Bearer ${tokens[who]}`, 'x-request-id': `${RUN}-${who}` });
@@ -36,7 +37,11 @@ const form = (fields: Record<string, string>) => {
 beforeAll(async () => {
   await applyMigrations(url);
   for (const role of ['author', 'viewer'] as const) {
-    const { user, token } = await makeUserWithToken(prisma, { email: `${RUN}-${role}@example.com`, name: `${RUN} ${role}`, role });
+    const { user, token } = await makeUserWithToken(prisma, {
+      email: `${RUN}-${role}@example.com`,
+      name: `${RUN} ${role}`,
+      role,
+    });
     tokens[role] = token;
     if (role === 'author') authorId = user.id;
   }
@@ -82,7 +87,10 @@ describe('runbook freshness', () => {
     expect(stale).toMatchObject({ ok: false, error: expect.stringMatching(/changed since you opened it/) });
     expect((await prisma.runbook.findUniqueOrThrow({ where: { id: ids.stale } })).version).toBe(2);
 
-    const events = await prisma.auditEvent.findMany({ where: { action: 'runbook.review', targetId: ids.stale }, orderBy: { at: 'asc' } });
+    const events = await prisma.auditEvent.findMany({
+      where: { action: 'runbook.review', targetId: ids.stale },
+      orderBy: { at: 'asc' },
+    });
     expect(events.map((e) => [e.outcome, e.actorId])).toEqual([
       ['success', authorId],
       ['failure', authorId],

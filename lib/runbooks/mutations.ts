@@ -23,7 +23,9 @@ export async function markRunbookReviewed(runbookId: string, version: number, re
         return { ok: true as const, ...rows[0] };
       }
       const current = await tx.runbook.findUnique({ where: { id: runbookId }, select: { version: true } });
-      return current ? { ok: false as const, reason: 'conflict' as const, version: current.version } : { ok: false as const, reason: 'missing' as const };
+      return current
+        ? { ok: false as const, reason: 'conflict' as const, version: current.version }
+        : { ok: false as const, reason: 'missing' as const };
     });
   } finally {
     // After commit: a read between the notify and the commit may have cached the old row.

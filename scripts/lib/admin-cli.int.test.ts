@@ -51,8 +51,22 @@ describe('npm run user -- create', () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { email: `${RUN}-new@example.com` }, include: { accounts: true } });
     expect(user).toMatchObject({ role: 'operator', mustChangePassword: true, name: 'New Operator' });
     const hash = user.accounts.find((a) => a.providerId === 'credential')?.password ?? '';
-    expect(await verifyPassword({ hash, password: oneTimePassword })).toBe(true);
+    expect(await verifyPassword({ hash, password: oneTimePassword! })).toBe(true);
     expect(await prisma.auditEvent.count({ where: { action: 'user.create', targetId: user.id } })).toBe(1);
+  });
+
+  it('creates an integration account without any password, whose token works at once', async () => {
+    const email = `${RUN}-alertmanager@example.com`;
+    const { oneTimePassword } = await createUserFromCli(
+      prisma,
+      userArgsSchema.parse({ email, name: 'Alertmanager', role: 'integration' }),
+    );
+    expect(oneTimePassword).toBeNull();
+    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { accounts: true } });
+    expect(user).toMatchObject({ role: 'integration', mustChangePassword: false, accounts: [] });
+    await expect(createTokenFor(prisma, { email, name: 'alertmanager', days: 30 })).resolves.toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it('refuses an existing email and an unknown role', async () => {

@@ -66,17 +66,23 @@ export async function createTokenFor(
 export async function createUserFromCli(
   prisma: PrismaClient,
   args: z.output<typeof userArgsSchema>,
-): Promise<{ oneTimePassword: string }> {
+): Promise<{ oneTimePassword: string | null }> {
+  // An integration account is a machine (Alertmanager, Grafana): it gets no
+  // password at all, so it never signs in, and acts only through the tokens an
+  // admin creates for it (`npm run token -- create`). A one-time password would
+  // also hold its tokens back until someone signed in to replace it.
+  const machine = args.role === 'integration';
   // As /admin/users without a password: one-time, to be replaced at first sign-in.
-  const oneTimePassword = randomBytes(12).toString('base64url');
-  const password = await hashPassword(oneTimePassword);
+  const oneTimePassword = machine ? null : randomBytes(12).toString('base64url');
+  const password = oneTimePassword === null ? null : await hashPassword(oneTimePassword);
   let userId: string;
   try {
     userId = await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: args.email, name: args.name, role: args.role, mustChangePassword: true },
+        data: { email: args.email, name: args.name, role: args.role, mustChangePassword: !machine },
       });
-      await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password } });
+      if (password)
+        await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password } });
       return user.id;
     });
   } catch (err) {

@@ -93,7 +93,7 @@ describe('embedded database: many clients on one PGlite', () => {
       await c.end();
     }
     await sleep(50);
-    expect(server.server.stats()).toEqual({ connections: 0, waiting: 0, holding: false });
+    expect(server.server.stats()).toEqual({ connections: 0, waiting: 0, holding: false, queuedBytes: 0 });
   });
 
   it('a waiting client waits as long as a transaction takes, without a timeout', async () => {

@@ -86,11 +86,13 @@ export const launchBody = z
 export const launchResponse = z.object({
   batchId: z.uuid(),
   runs: z.array(z.object({ id: z.string(), hostId: z.string(), status: z.enum(CheckRunStatus) })),
-  approvalId: z
-    .string()
+  approvalId: z.string().optional().meta({
+    description: 'Set for an approval-required check: its runs wait in awaiting_approval until a second person decides.',
+  }),
+  expiresAt: z.iso
+    .datetime()
     .optional()
-    .meta({ description: 'Set for an approval-required check: its runs wait in awaiting_approval until a second person decides.' }),
-  expiresAt: z.iso.datetime().optional().meta({ description: 'When an unanswered approval request lapses (its runs are cancelled).' }),
+    .meta({ description: 'When an unanswered approval request lapses (its runs are cancelled).' }),
 });
 
 export const runView = z.object({
@@ -182,5 +184,19 @@ export const getCheckRunsOp = operation({
   access: 'reader',
   params: batchParams,
   responses: { 200: { description: 'The runs.', schema: z.object({ batchId: z.uuid(), runs: z.array(runView) }) } },
+  errors: { 404: 'No such launch.' },
+});
+
+export const checkRunEventsOp = operation({
+  id: 'check.events',
+  method: 'GET',
+  path: '/api/v1/check-runs/{batchId}/events',
+  tag: 'Checks',
+  summary: "A launch's runs as a live stream (Server-Sent Events)",
+  description:
+    '`text/event-stream`: a `snapshot` event with every run, then `run` events carrying status changes and only the new output, then `done` when every run is final; a comment line every 15 s keeps it open. Any app instance serves any launch (PostgreSQL LISTEN/NOTIFY). 503 when this server serves too many streams: poll GET /api/v1/check-runs/{batchId} then.',
+  access: 'reader',
+  params: batchParams,
+  responses: { 200: { description: 'The event stream (text/event-stream).', schema: z.string() } },
   errors: { 404: 'No such launch.' },
 });

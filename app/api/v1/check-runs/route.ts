@@ -46,5 +46,8 @@ export const POST = apiRoute(launchCheckOp, async ({ viewer, body }) => {
       { status: 202, headers: location },
     );
   }
-  return json({ batchId: started.batchId, runs: started.runs.map((r) => ({ ...r, status: 'queued' })) }, { status: 202, headers: location });
+  return json(
+    { batchId: started.batchId, runs: started.runs.map((r) => ({ ...r, status: 'queued' })) },
+    { status: 202, headers: location },
+  );
 });

@@ -1,35 +1,14 @@
-// GET /api/v1/insights?year=&service=&severity=
-// The figures of /insights as JSON (durations in minutes). Readable under the
-// same rules as the pages (authorizeRead); drafts count only for authors and above.
-// A thin wrapper over lib/insights/queries.ts.
-import { NextResponse, type NextRequest } from 'next/server';
+// GET /api/v1/insights?year=&service=&severity= (lib/api/ops/learning.ts): the
+// figures of /insights as JSON (durations in minutes). Readable under the same
+// rules as the pages; drafts count only for authors and above.
+import { insightsOp } from '@/lib/api/ops/learning';
+import { apiRoute, json } from '@/lib/api/route';
 import { hasRole } from '@/lib/auth/roles';
-import { authorizeRead, deniedResponse } from '@/lib/auth/session';
 import { getInsights } from '@/lib/insights/queries';
-import { insightsApiParamsSchema } from '@/lib/insights/schema';
-import { requestLog } from '@/lib/log-request';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: NextRequest) {
-  const allowed = await authorizeRead();
-  if (!allowed.ok) return deniedResponse(allowed);
-  const parsed = insightsApiParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      param: i.path.join('.') || ((i as { keys?: string[] }).keys ?? []).join(','),
-      message: i.message,
-    }));
-    return NextResponse.json({ error: 'bad parameters', issues }, { status: 400 });
-  }
-  try {
-    const insights = await getInsights(parsed.data, hasRole(allowed.viewer?.role, 'author'));
-    return NextResponse.json(
-      { filters: parsed.data, percentileMethod: 'linear interpolation between closest ranks (type 7)', ...insights },
-      { headers: { 'Cache-Control': 'no-store' } },
-    );
-  } catch (err) {
-    (await requestLog()).error({ err }, 'GET /api/v1/insights failed');
-    return NextResponse.json({ error: 'insights are unavailable, try again shortly' }, { status: 503 });
-  }
-}
+export const GET = apiRoute(insightsOp, async ({ viewer, query }) => {
+  const insights = await getInsights(query, hasRole(viewer?.role, 'author'));
+  return json({ filters: query, percentileMethod: 'linear interpolation between closest ranks (type 7)', ...insights });
+});

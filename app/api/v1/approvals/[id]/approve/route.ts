@@ -5,4 +5,6 @@ import { answerDecision } from '@/lib/approvals/decide-route';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute(approveOp, async ({ viewer, params, body }) => answerDecision(viewer, params.id, 'approve', body.reason));
+export const POST = apiRoute(approveOp, async ({ viewer, params, body }) =>
+  answerDecision(viewer, params.id, 'approve', body.reason),
+);

@@ -5,4 +5,6 @@ import { answerDecision } from '@/lib/approvals/decide-route';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute(rejectOp, async ({ viewer, params, body }) => answerDecision(viewer, params.id, 'reject', body.reason));
+export const POST = apiRoute(rejectOp, async ({ viewer, params, body }) =>
+  answerDecision(viewer, params.id, 'reject', body.reason),
+);

@@ -3,10 +3,10 @@
 // may read the pages, like GET /api/check-runs; a run's link to a draft
 // incident only for those who may see drafts. Any app process serves any
 // batch: changes arrive through PostgreSQL LISTEN/NOTIFY.
-import type { NextRequest } from 'next/server';
-import { z } from 'zod';
+import { ApiError } from '@/lib/api/errors';
+import { checkRunEventsOp } from '@/lib/api/ops/catalog';
+import { apiRoute } from '@/lib/api/route';
 import { hasRole } from '@/lib/auth/roles';
-import { authorizeRead, deniedResponse } from '@/lib/auth/session';
 import { getBatchRuns, readRunChanges } from '@/lib/checks/queries';
 import { processRunListener } from '@/lib/checks/run-listener';
 import { runEventStream } from '@/lib/checks/run-stream';
@@ -14,26 +14,13 @@ import { requestLog } from '@/lib/log-request';
 
 export const dynamic = 'force-dynamic';
 
-const batchId = z.uuid('batch must be a launch id');
-
-export async function GET(request: NextRequest) {
-  const allowed = await authorizeRead();
-  if (!allowed.ok) return deniedResponse(allowed);
-  // The id is read from the path so the handler needs nothing but the request.
-  const parsed = batchId.safeParse(decodeURIComponent(request.nextUrl.pathname.split('/').at(-2) ?? ''));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? 'bad request' }, { status: 400 });
-  const includeDrafts = hasRole(allowed.viewer?.role, 'author');
+export const GET = apiRoute(checkRunEventsOp, async ({ request, viewer, params }) => {
+  const includeDrafts = hasRole(viewer?.role, 'author');
   const rlog = await requestLog();
-  let runs;
-  try {
-    runs = await getBatchRuns(parsed.data, includeDrafts);
-  } catch (err) {
-    rlog.error({ err }, 'GET /api/v1/check-runs/events failed');
-    return Response.json({ error: 'runs are unavailable, try again shortly' }, { status: 503 });
-  }
-  if (!runs.length) return Response.json({ error: 'no such launch' }, { status: 404 });
+  const runs = await getBatchRuns(params.batchId, includeDrafts);
+  if (!runs.length) throw new ApiError(404, 'No such launch.');
   let first: typeof runs | null = runs;
-  const stream = runEventStream(parsed.data, request.signal, {
+  const stream = runEventStream(params.batchId, request.signal, {
     listener: processRunListener(),
     // The first snapshot is the one just read for the 404 check.
     readSnapshot: async (id) => {
@@ -58,4 +45,4 @@ export async function GET(request: NextRequest) {
       'X-Accel-Buffering': 'no',
     },
   });
-}
+});
