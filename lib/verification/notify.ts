@@ -1,7 +1,12 @@
-// The notification hook of scheduled verification. Webhooks (an outbox with
-// event names, lib/notifications) are being built separately; when they land,
-// this is the one place that emits `check.failed` for a runbook whose
-// verification turned failing. Until then it does nothing.
+// The notification of scheduled verification: `check.failed` to the webhooks
+// (lib/notifications), once per passing -> failing transition of a runbook. Its
+// runs do not notify one by one (lib/checks/execute-runs.ts skips scheduled runs).
+// Never fails the tick: a notification that cannot be recorded is logged and dropped.
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { log } from '@/lib/log';
+import { siteUrl } from '@/lib/notifications/events';
+import { emitEvent } from '@/lib/notifications/outbox';
+
 export type VerificationFailedEvent = {
   runbookSlug: string;
   runbookTitle: string;
@@ -14,5 +19,17 @@ export type VerificationFailedEvent = {
   failingSince: Date;
 };
 
-/** Emits `check.failed` once per passing -> failing transition; a no-op until lib/notifications exists. */
-export async function verificationFailed(_event: VerificationFailedEvent): Promise<void> {}
+export async function verificationFailed(db: PrismaClient, event: VerificationFailedEvent): Promise<void> {
+  const result = event.total ? `${event.passed} of ${event.total} passed` : (event.problems[0] ?? 'nothing could run');
+  try {
+    await db.$transaction((tx) =>
+      emitEvent(tx, 'check.failed', {
+        text: `Runbook "${event.runbookTitle}" verification is failing: ${result}`,
+        url: siteUrl(`/runbooks/${encodeURIComponent(event.runbookSlug)}`),
+        data: { kind: 'runbook-verification', ...event, failingSince: event.failingSince.toISOString() },
+      }),
+    );
+  } catch (err) {
+    log.error({ err, runbook: event.runbookSlug }, 'webhooks: check.failed for a verification could not be recorded');
+  }
+}

@@ -156,7 +156,7 @@ export async function evaluateVerifications(db: PrismaClient): Promise<number> {
     });
     evaluated++;
     if (turnedFailing) {
-      await verificationFailed({
+      await verificationFailed(db, {
         runbookSlug: turnedFailing.slug,
         runbookTitle: turnedFailing.title,
         verificationId: v.id,

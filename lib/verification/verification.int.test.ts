@@ -177,7 +177,7 @@ describe('scheduled verification', () => {
     }
     expect(verificationFailed).toHaveBeenCalledTimes(1);
     const [first] = (await verificationsOf(ids.due)).slice(-2);
-    expect(vi.mocked(verificationFailed).mock.calls[0]![0]).toMatchObject({ runbookSlug: slugs.due, passed: 2, total: 4 });
+    expect(vi.mocked(verificationFailed).mock.calls[0]![1]).toMatchObject({ runbookSlug: slugs.due, passed: 2, total: 4 });
 
     const rb = await db.runbook.findUniqueOrThrow({ where: { id: ids.due } });
     expect(rb.verifyFailingSince).toEqual(first!.startedAt);
