@@ -19,7 +19,8 @@ export type TestWorker = { db: PrismaClient; worker: QueueWorker; stop(): Promis
 export async function startTestWorker(url: string, concurrency = 8): Promise<TestWorker> {
   await installQueue(url);
   const db = poolClient(url);
-  const worker = await startWorker({ connectionString: url, db, concurrency });
+  // No cron tick: a test that needs the scheduler calls runVerifyTick itself, at the moment it chooses.
+  const worker = await startWorker({ connectionString: url, db, concurrency, schedule: false });
   return {
     db,
     worker,

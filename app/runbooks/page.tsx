@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { TagList } from '@/components/ui/TagList';
 import { requirePageRole } from '@/lib/auth/session';
 import { plural } from '@/lib/format/text';
-import { freshnessOf, freshnessSentence } from '@/lib/runbooks/freshness';
+import { freshnessOf, freshnessSentence, isVerificationStale } from '@/lib/runbooks/freshness';
 import { listRunbooks, listStaleRunbooks } from '@/lib/runbooks/queries';
 
 export const metadata: Metadata = { title: 'Runbooks' };
@@ -18,6 +18,7 @@ export default async function RunbooksPage({ searchParams }: Props) {
   const runbooks = (await (staleOnly ? listStaleRunbooks(now) : listRunbooks())).map((r) => ({
     ...r,
     freshness: freshnessOf(r, now),
+    verification: r.verifyFailingSince ? 'Verification failing' : isVerificationStale(r, now) ? 'Verification overdue' : null,
   }));
 
   return (
@@ -31,14 +32,12 @@ export default async function RunbooksPage({ searchParams }: Props) {
           </Link>
         ) : (
           <Link href="/runbooks?stale=1" className="text-blue-800 underline dark:text-sky-300">
-            Show only stale ones (review overdue)
+            Show only stale ones (review overdue, verification failing or overdue)
           </Link>
         )}
       </p>
       {runbooks.length === 0 ? (
-        <p className="mt-8 text-slate-600 dark:text-slate-400">
-          {staleOnly ? 'No runbook is overdue for review.' : 'No runbooks yet.'}
-        </p>
+        <p className="mt-8 text-slate-600 dark:text-slate-400">{staleOnly ? 'No runbook is stale.' : 'No runbooks yet.'}</p>
       ) : (
         <ul className="mt-8 grid gap-4 md:grid-cols-2">
           {runbooks.map((runbook) => (
@@ -55,6 +54,7 @@ export default async function RunbooksPage({ searchParams }: Props) {
               </div>
               <p className="mt-auto pt-4 text-sm text-slate-600 dark:text-slate-400">
                 Linked to {plural(runbook.incidentCount, 'incident')} · {freshnessSentence(runbook.freshness, null)}
+                {runbook.verification && <span className="text-red-800 dark:text-red-300"> · {runbook.verification}</span>}
               </p>
             </li>
           ))}

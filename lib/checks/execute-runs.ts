@@ -240,7 +240,10 @@ export async function executeRun(db: PrismaClient, run: QueuedRun): Promise<Stor
 
 type Tx = Prisma.TransactionClient;
 
-type RunWithRelations = Pick<QueuedRun, 'id' | 'batchId'> & { check: { title: string }; host: { name: string } };
+type RunWithRelations = Pick<QueuedRun, 'id' | 'batchId' | 'scheduled'> & {
+  check: { title: string };
+  host: { name: string };
+};
 
 async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, elapsedMs: number): Promise<Stored | null> {
   const finishedAt = new Date();
@@ -290,13 +293,15 @@ async function storeFinish(db: PrismaClient, run: RunWithRelations, f: Finish, e
     return null;
   }
   observeCheckRun(stored.status, stored.durationMs);
-  await notifyCheckFinished(db, {
-    id: run.id,
-    status: stored.status,
-    checkTitle: run.check.title,
-    hostName: run.host.name,
-    verdict: stored.verdict,
-    message: stored.message,
-  });
+  // A scheduled verification reports once when it turns failing (lib/verification/tick.ts), not every run every tick.
+  if (!run.scheduled)
+    await notifyCheckFinished(db, {
+      id: run.id,
+      status: stored.status,
+      checkTitle: run.check.title,
+      hostName: run.host.name,
+      verdict: stored.verdict,
+      message: stored.message,
+    });
   return stored;
 }

@@ -29,6 +29,8 @@ export type QueuedRun = {
   incidentId: string | null;
   check: { slug: string; title: string; timeoutMs: number; expectKind: CheckExpectKind; expectValue: string | null };
   host: { id: string; name: string; agentUrl: string; secretSealed: string };
+  /** Launched by scheduled runbook verification: it sends check.failed once per failing transition, not per run (decision 039). */
+  scheduled?: boolean;
 };
 
 export type Prepared = ActionResult<{

@@ -16,13 +16,18 @@ export async function runCheckJob(db: PrismaClient, runId: string): Promise<Stor
       argv: true,
       params: true,
       incidentId: true,
+      requestedById: true,
+      runbookId: true,
       check: { select: { slug: true, title: true, timeoutMs: true, expectKind: true, expectValue: true } },
       host: { select: { id: true, name: true, agentUrl: true, secretSealed: true } },
     },
   });
   if (!row) return null;
+  const { requestedById, runbookId, ...rest } = row;
   const run: QueuedRun = {
-    ...row,
+    ...rest,
+    // No person and a runbook: the scheduler's verification (lib/verification/tick.ts).
+    scheduled: requestedById === null && runbookId !== null,
     // Runs from before batches existed have none; the run id stands in as a batch of one.
     batchId: row.batchId ?? row.id,
     argv: row.argv as string[],

@@ -6,6 +6,7 @@ import { ActionItemStatus, IncidentStatus, RootCause, Severity, TimelineKind } f
 import { checkRenderable } from '@/lib/markdown/limits';
 // Every text field refuses control characters and lone surrogates (NUL would fail the write).
 import { safeString } from '@/lib/validation/text';
+import { parseDuration } from '@/lib/verification/duration';
 
 /** The status value that meant "draft" before drafts became a flag (docs/decisions/031). */
 export const LEGACY_DRAFT_STATUS = 'draft';
@@ -209,6 +210,37 @@ export const checkIncidentDocument = <T extends z.ZodType<IncidentFields>>(field
 /** Two years: a runbook nobody needs to look at for longer is documentation, not a procedure. */
 export const REVIEW_EVERY_MAX_DAYS = 730;
 
+/** Checks one verification may name: each is a launch per host of the role. */
+export const VERIFY_CHECKS_MAX = 50;
+
+/**
+ * `verify: { every: 6h, role: director, checks: [slug, ...] }`: which embedded
+ * read-only checks the queue's scheduler runs, how often, on which host role
+ * (decision 039). Without `checks`, every embedded read-only check.
+ */
+export const runbookVerifySchema = z
+  .object({
+    every: z.string().transform((text, ctx) => {
+      const parsed = parseDuration(text);
+      if (parsed.ok) return parsed.seconds;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
+    role: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a host role, e.g. director'),
+    checks: z
+      .array(slugSchema)
+      .min(1)
+      .max(VERIFY_CHECKS_MAX)
+      .refine((list) => new Set(list).size === list.length, 'a check is named twice')
+      .optional(),
+  })
+  .strict();
+
 export const runbookFrontmatterSchema = z
   .object({
     slug: slugSchema,
@@ -225,6 +257,7 @@ export const runbookFrontmatterSchema = z
       .transform((s) => Number.parseInt(s, 10))
       .refine((days) => days >= 1 && days <= REVIEW_EVERY_MAX_DAYS, `between 1d and ${REVIEW_EVERY_MAX_DAYS}d`)
       .optional(),
+    verify: runbookVerifySchema.optional(),
   })
   .strict();
 

@@ -3,14 +3,18 @@
 // nothing while the good ones still load.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ParamSpec } from '@/agent/argv';
 import { notifyChange } from '@/lib/cache/notify';
+import { checkFencesIn } from '@/lib/checks/fence';
 import { syncFactorCategories } from '@/lib/factors/sync';
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { UnknownReferenceError, writeIncident } from '@/lib/incidents/store';
 import { markdownToPlainText } from '@/lib/markdown/plain-text';
 import { renderRunbook } from '@/lib/markdown/stored';
 import { syncSynonyms } from '@/lib/synonyms/sync';
+import { resolveVerifyChecks } from '@/lib/verification/resolve';
 import { ContentError, parseCheck, parseIncident, parseRunbook, type ParsedIncident, type ParsedRunbook } from './parse';
+import type { RunbookFrontmatter } from './schema';
 import { linkRunbookChecks, syncCheck } from './sync-checks';
 
 type Tx = Prisma.TransactionClient;
@@ -41,7 +45,7 @@ async function labelIds(tx: Tx, model: 'service' | 'tag', list: string[]) {
 export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: ParsedRunbook) {
   const existing = await tx.runbook.findUnique({
     where: { slug: data.slug },
-    select: { id: true, contentHash: true, reviewedAt: true },
+    select: { id: true, contentHash: true, reviewedAt: true, verifyNextAt: true },
   });
   if (existing?.contentHash === hash) return 'unchanged' as const;
   // A "Mark reviewed" in the app newer than the file's date stands (with its reviewer).
@@ -58,6 +62,7 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
     owner: data.owner ?? null,
     ...(keepReview ? {} : { reviewedAt: fileReviewed, reviewedById: null }),
     reviewEveryDays: data.reviewEvery ?? null,
+    ...(await verifyFields(tx, file, data.verify, body, existing?.verifyNextAt ?? null)),
     contentHash: hash,
   };
   const runbook = existing
@@ -75,6 +80,36 @@ export async function syncRunbook(tx: Tx, file: string, { data, body, hash }: Pa
   // Delivered on commit to every app process (docs/decisions/018).
   await notifyChange(tx, ['runbooks']);
   return existing ? ('updated' as const) : ('created' as const);
+}
+
+/**
+ * The runbook's scheduled verification (decision 039), resolved against the
+ * catalog now so the tick only reads it. A newly verified runbook is due at
+ * once; one already scheduled keeps its next time unless the new interval is
+ * shorter. Without `verify`, nothing is scheduled.
+ */
+async function verifyFields(tx: Tx, file: string, verify: RunbookFrontmatter['verify'], body: string, nextAt: Date | null) {
+  if (!verify)
+    return { verifyEverySeconds: null, verifyRole: null, verifyChecks: Prisma.DbNull, verifyNextAt: null, verifyFailingSince: null };
+  const fences = checkFencesIn(body).flatMap((f) => ('slug' in f ? [f] : []));
+  const catalog = await tx.check.findMany({
+    where: { slug: { in: [...new Set(fences.map((f) => f.slug))] } },
+    select: { slug: true, readOnly: true, approvalRequired: true, argv: true, params: true },
+  });
+  const resolved = resolveVerifyChecks(
+    fences,
+    catalog.map((c) => ({ ...c, argv: c.argv as string[], params: c.params as ParamSpec[] })),
+    verify.checks,
+  );
+  if (!resolved.ok) throw new ContentError(file, 'verify', resolved.error);
+  const now = new Date();
+  const soonest = new Date(now.getTime() + verify.every * 1000);
+  return {
+    verifyEverySeconds: verify.every,
+    verifyRole: verify.role,
+    verifyChecks: resolved.checks,
+    verifyNextAt: nextAt && nextAt < soonest ? nextAt : nextAt ? soonest : now,
+  };
 }
 
 export async function syncIncident(tx: Tx, file: string, { data, narrative, hash }: ParsedIncident) {

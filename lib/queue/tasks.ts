@@ -6,6 +6,7 @@ import { runCheckJob } from '@/lib/checks/run-job';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
 import { webhookTasks } from '@/lib/notifications/deliver';
+import { runVerifyTick, VERIFY_TICK_TASK } from '@/lib/verification/tick';
 import { CHECK_RUN_TASK } from './enqueue';
 
 const checkRunPayload = z.object({ runId: z.string().min(1).max(64) });
@@ -20,5 +21,9 @@ export function taskList(db: PrismaClient): TaskList {
     }
     await runCheckJob(db, parsed.data.runId);
   };
-  return { [CHECK_RUN_TASK]: checkRun, ...webhookTasks(db) };
+  // The scheduler's tick (cron, ./worker.ts): scheduled runbook verification (decision 039).
+  const verifyTick: Task = async () => {
+    await runVerifyTick(db);
+  };
+  return { [CHECK_RUN_TASK]: checkRun, [VERIFY_TICK_TASK]: verifyTick, ...webhookTasks(db) };
 }

@@ -8,6 +8,7 @@ import { startRunSweeper } from '@/lib/checks/sweeper';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { startHealthProbes } from '@/lib/hosts/probe';
 import { log } from '@/lib/log';
+import { cronItems } from './cron';
 import { workerConcurrency } from './limits';
 import { queueLogger } from './logger';
 import { QUEUE_SCHEMA } from './schema';
@@ -23,6 +24,8 @@ export type WorkerOptions = {
   sweep?: boolean;
   /** Whether this worker probes the agents' health in the background (npm start, npm run worker; not tests). */
   probeHosts?: boolean;
+  /** Whether this worker runs the scheduler's cron tick (default yes; tests that drive the tick themselves turn it off). */
+  schedule?: boolean;
 };
 
 export type QueueWorker = {
@@ -36,6 +39,7 @@ export async function startWorker({
   concurrency = workerConcurrency(),
   sweep = true,
   probeHosts = false,
+  schedule = true,
 }: WorkerOptions): Promise<QueueWorker> {
   const runner: Runner = await run({
     connectionString,
@@ -44,8 +48,8 @@ export async function startWorker({
     // A listener connection plus the ones the jobs' bookkeeping needs; the runs' own writes go through `db`.
     maxPoolSize: Math.min(concurrency + 2, 20),
     taskList: taskList(db),
-    // No cron: an empty list stops graphile-worker looking for a crontab file.
-    parsedCronItems: [],
+    // Given in code, so graphile-worker never looks for a crontab file.
+    parsedCronItems: schedule ? cronItems() : [],
     logger: queueLogger(),
     // The host process (start.ts, worker.ts, a test) owns SIGINT/SIGTERM and calls stop().
     noHandleSignals: true,

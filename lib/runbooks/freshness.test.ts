@@ -32,3 +32,22 @@ describe('runbook freshness', () => {
     );
   });
 });
+
+describe('stale by scheduled verification', () => {
+  const fresh = { reviewedAt: daysAgo(10), reviewEveryDays: 90 };
+  const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+  it('counts a failing verification as stale', () => {
+    expect(isStale({ ...fresh, verifyFailingSince: minutes(-120), verifyNextAt: minutes(60) }, now)).toBe(true);
+  });
+
+  it('counts a verification not launched within its interval (past the grace) as stale', () => {
+    expect(isStale({ ...fresh, verifyFailingSince: null, verifyNextAt: minutes(-31) }, now)).toBe(true);
+    expect(isStale({ ...fresh, verifyFailingSince: null, verifyNextAt: minutes(-5) }, now)).toBe(false);
+    expect(isStale({ ...fresh, verifyFailingSince: null, verifyNextAt: minutes(60) }, now)).toBe(false);
+  });
+
+  it('leaves runbooks without a schedule alone', () => {
+    expect(isStale({ ...fresh, verifyFailingSince: null, verifyNextAt: null }, now)).toBe(false);
+  });
+});

@@ -2,7 +2,21 @@
 // overdue. Pure (the caller passes `now`), so the list can be cached and the
 // verdict still computed per request.
 
-export type FreshnessInput = { reviewedAt: Date | null; reviewEveryDays: number | null };
+export type FreshnessInput = {
+  reviewedAt: Date | null;
+  reviewEveryDays: number | null;
+  /** Scheduled verification (decision 039): set while its latest judged verification fails. */
+  verifyFailingSince?: Date | null;
+  /** When the next verification is due; the tick moves it forward as it launches one. */
+  verifyNextAt?: Date | null;
+};
+
+/**
+ * How long past its due time a verification may wait before the runbook counts
+ * as not verified within its interval: the tick runs every minute, so this much
+ * lag means no worker is ticking.
+ */
+export const VERIFY_OVERDUE_GRACE_MS = 30 * 60 * 1000;
 
 export type Freshness =
   | { kind: 'no-interval'; daysSinceReview: number | null }
@@ -28,10 +42,14 @@ export function freshnessOf(r: FreshnessInput, now: Date): Freshness {
     : { kind: 'overdue', daysSinceReview: since, overdueBy: -left };
 }
 
-/** Review overdue, or due and never reviewed. (Later also: verification failing.) */
+/** Verification failing, or not launched within its interval (plus the grace). */
+export const isVerificationStale = (r: FreshnessInput, now: Date): boolean =>
+  Boolean(r.verifyFailingSince) || (r.verifyNextAt != null && now.getTime() - r.verifyNextAt.getTime() > VERIFY_OVERDUE_GRACE_MS);
+
+/** Review overdue, or due and never reviewed; or its scheduled verification failing or overdue. */
 export const isStale = (r: FreshnessInput, now: Date): boolean => {
   const kind = freshnessOf(r, now).kind;
-  return kind === 'overdue' || kind === 'never-reviewed';
+  return kind === 'overdue' || kind === 'never-reviewed' || isVerificationStale(r, now);
 };
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;

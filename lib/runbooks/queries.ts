@@ -24,7 +24,7 @@ export function listRunbooks(): Promise<RunbookListRow[]> {
   return cached('runbooks:list', ['runbooks', 'incidents'], loadRunbookList);
 }
 
-/** Runbooks whose review is overdue (or due and never done), judged at `now` from the cached list. */
+/** Runbooks whose review is overdue (or due and never done) or whose verification fails or is overdue, judged at `now` from the cached list. */
 export async function listStaleRunbooks(now = new Date()): Promise<RunbookListRow[]> {
   return (await listRunbooks()).filter((r) => isStale(r, now));
 }
@@ -38,6 +38,8 @@ async function loadRunbookList(): Promise<RunbookListRow[]> {
       summary: true,
       reviewedAt: true,
       reviewEveryDays: true,
+      verifyFailingSince: true,
+      verifyNextAt: true,
       ...names,
       _count: { select: { incidents: { where: visibleIncidentLink } } },
     },
@@ -51,6 +53,8 @@ async function loadRunbookList(): Promise<RunbookListRow[]> {
     incidentCount: r._count.incidents,
     reviewedAt: r.reviewedAt,
     reviewEveryDays: r.reviewEveryDays,
+    verifyFailingSince: r.verifyFailingSince,
+    verifyNextAt: r.verifyNextAt,
   }));
 }
 

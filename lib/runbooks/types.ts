@@ -12,6 +12,9 @@ export type RunbookListRow = {
   incidentCount: number;
   reviewedAt: Date | null;
   reviewEveryDays: number | null;
+  /** Scheduled verification: failing since when, and when the next one is due (null: not scheduled). */
+  verifyFailingSince: Date | null;
+  verifyNextAt: Date | null;
 };
 
 export type RunbookDetail = {

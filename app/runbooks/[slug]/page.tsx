@@ -6,6 +6,7 @@ import { SeverityBadge } from '@/components/incidents/badges';
 import { WithToc } from '@/components/layout/WithToc';
 import { nestToc } from '@/components/markdown/toc';
 import { MarkReviewedButton } from '@/components/runbooks/MarkReviewedButton';
+import { VerificationLine } from '@/components/runbooks/VerificationLine';
 import { DateTime } from '@/components/ui/DateTime';
 import { Fact } from '@/components/ui/Fact';
 import { Section } from '@/components/ui/Section';
@@ -17,6 +18,8 @@ import { isSlug } from '@/lib/format/slug';
 import { formatCalendarDate } from '@/lib/format/time';
 import { freshnessOf, freshnessSentence } from '@/lib/runbooks/freshness';
 import { getRunbookBySlug } from '@/lib/runbooks/queries';
+import { getVerificationStatus } from '@/lib/verification/queries';
+import { verificationSummary } from '@/lib/verification/status';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -39,8 +42,9 @@ export default async function RunbookPage({ params }: Props) {
   const { body } = runbook.rendered;
   const checks = await getCheckEmbedContext(body.segments.flatMap((s) => (s.kind === 'check' ? [s.fence.slug] : [])));
   const toc = nestToc(body.toc);
-  const viewer = await getViewer();
-  const freshness = freshnessOf(runbook, new Date());
+  const [viewer, verification] = await Promise.all([getViewer(), getVerificationStatus(runbook.id)]);
+  const now = new Date();
+  const freshness = freshnessOf(runbook, now);
   const overdue = freshness.kind === 'overdue' || freshness.kind === 'never-reviewed';
 
   return (
@@ -58,6 +62,7 @@ export default async function RunbookPage({ params }: Props) {
           <p data-testid="runbook-freshness">{freshnessSentence(freshness, runbook.reviewedBy)}</p>
           {hasRole(viewer?.role, 'author') && <MarkReviewedButton runbookId={runbook.id} version={runbook.version} />}
         </div>
+        {verification && <VerificationLine summary={verificationSummary(verification, now)} />}
         {runbook.summary && <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">{runbook.summary}</p>}
         <dl className="mt-6 grid gap-x-6 gap-y-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
           {runbook.owner && <Fact label="Owner">{runbook.owner}</Fact>}
