@@ -194,7 +194,7 @@ export const checkRunEventsOp = operation({
   method: 'GET',
   path: '/api/v1/check-runs/{batchId}/events',
   tag: 'Checks',
-  summary: "A launch's runs as a live stream (Server-Sent Events)",
+  summary: 'The runs of one launch as a live stream (Server-Sent Events)',
   description:
     '`text/event-stream`: a `snapshot` event with every run, then `run` events carrying status changes and only the new output, then `done` when every run is final; a comment line every 15 s keeps it open. Any app instance serves any launch (PostgreSQL LISTEN/NOTIFY). 503 when this server serves too many streams: poll GET /api/v1/check-runs/{batchId} then.',
   access: 'reader',
