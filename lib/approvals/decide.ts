@@ -38,7 +38,14 @@ export const EXPIRED_MESSAGE = 'The approval request expired before anyone decid
 export const REJECTED_MESSAGE = 'The approval request was rejected; nothing ran.';
 
 type Tx = Prisma.TransactionClient;
-type Row = { id: string; batch_id: string; status: string; requested_by_id: string | null; overdue: boolean };
+type Row = {
+  id: string;
+  batch_id: string;
+  status: string;
+  requested_by_id: string | null;
+  requested_by: string | null;
+  overdue: boolean;
+};
 
 /** Marks one lapsed request expired and cancels its waiting runs. */
 async function expire(tx: Tx, id: string, batchId: string) {
@@ -60,8 +67,10 @@ export async function decideApproval(db: PrismaClient, input: DecideInput): Prom
   });
   const result = await db.$transaction(async (tx): Promise<Decided> => {
     const [row] = await tx.$queryRaw<Row[]>`
-      SELECT id, batch_id, status::text AS status, requested_by_id, expires_at <= now() AS overdue
-      FROM approval_requests WHERE id = ${input.id} FOR UPDATE`;
+      SELECT a.id, a.batch_id, a.status::text AS status, a.requested_by_id, u.email AS requested_by,
+        a.expires_at <= now() AS overdue
+      FROM approval_requests a LEFT JOIN users u ON u.id = a.requested_by_id
+      WHERE a.id = ${input.id} FOR UPDATE OF a`;
     if (!row) return { ok: false, status: 404, error: 'There is no such approval request.' };
     if (!hasRole(input.actor.role, 'operator')) {
       await recordAudit(tx, event({ outcome: 'denied', details: { reason: 'needs the operator role' } }));
@@ -137,7 +146,14 @@ export async function decideApproval(db: PrismaClient, input: DecideInput): Prom
       tx,
       event({
         outcome: 'success',
-        details: { batchId: row.batch_id, reason: input.reason ?? null, requestedById: row.requested_by_id, breakGlass },
+        // Both people in one row of the audit trail: the decider is its actor, the requester named here.
+        details: {
+          batchId: row.batch_id,
+          reason: input.reason ?? null,
+          requestedById: row.requested_by_id,
+          requestedBy: row.requested_by,
+          breakGlass,
+        },
       }),
     );
     return { ok: true, status, batchId: row.batch_id, breakGlass, runs: runIds.map((id) => ({ id }) as QueuedRun) };

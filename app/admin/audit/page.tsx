@@ -108,6 +108,9 @@ export default async function AuditPage({
                   Outcome
                 </th>
                 <th scope="col" className="px-2 py-2">
+                  Details
+                </th>
+                <th scope="col" className="px-2 py-2">
                   Request
                 </th>
               </tr>
@@ -120,6 +123,7 @@ export default async function AuditPage({
                   <td className="px-2 py-2 font-mono">{r.action}</td>
                   <td className="px-2 py-2 break-all">{[r.targetType, r.targetId].filter(Boolean).join(' ')}</td>
                   <td className="px-2 py-2">{r.outcome}</td>
+                  <td className="px-2 py-2 text-xs break-all">{describeDetails(r.details)}</td>
                   <td className="px-2 py-2 font-mono text-xs break-all">{r.requestId}</td>
                 </tr>
               ))}
@@ -138,4 +142,15 @@ export default async function AuditPage({
       )}
     </div>
   );
+}
+
+/** An event's details as one line of key=value pairs, cut short: the audit trail names both people of a decision, for example. */
+const DETAILS_SHOWN_MAX = 300;
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const line = Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return line.length > DETAILS_SHOWN_MAX ? `${line.slice(0, DETAILS_SHOWN_MAX)}…` : line;
 }
