@@ -92,27 +92,11 @@ export default async function AuditPage({
             <caption className="sr-only">Audit events, newest first</caption>
             <thead className="border-b border-slate-300 dark:border-slate-700">
               <tr>
-                <th scope="col" className="px-2 py-2">
-                  When (UTC)
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Who
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Target
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Outcome
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Details
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Request
-                </th>
+                {AUDIT_COLUMNS.map((name) => (
+                  <th key={name} scope="col" className="px-2 py-2">
+                    {name}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -143,6 +127,8 @@ export default async function AuditPage({
     </div>
   );
 }
+
+const AUDIT_COLUMNS = ['When (UTC)', 'Who', 'Action', 'Target', 'Outcome', 'Details', 'Request'];
 
 /** An event's details as one line of key=value pairs, cut short: the audit trail names both people of a decision, for example. */
 const DETAILS_SHOWN_MAX = 300;
