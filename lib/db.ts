@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { poolOptions, transactionOptions } from '@/lib/db-pool';
 import { PrismaClient, type Prisma } from '@/lib/generated/prisma/client';
+import { preparedStatement } from '@/lib/prepared-statements';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
@@ -30,13 +31,15 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
  * value a bind parameter), sent straight through the pool Prisma itself uses.
  * For the hot read path only (GET /api/search, decision 030): Prisma's engine
  * adds about a millisecond per statement on top of PostgreSQL, which at a
- * 10-20 ms search is most of what the API spends beyond the SQL. Rows come back
+ * 10-20 ms search is most of what the API spends beyond the SQL. The first few
+ * statement shapes are sent as named statements, planned once per connection
+ * (lib/prepared-statements.ts, decision 040). Rows come back
  * as node-postgres decodes them (int8 as a string, json parsed, timestamptz as
  * a Date): cast in the SQL to the types the caller reads.
  */
 export async function queryRows<T>(statement: Prisma.Sql): Promise<T[]> {
   client(); // opens the pool on first use, as any Prisma call would
-  return (await globalForPrisma.pool!.query(statement.text, statement.values)).rows as T[];
+  return (await globalForPrisma.pool!.query(preparedStatement(statement))).rows as T[];
 }
 
 // Created on first use, not at import: `next build` imports route modules with

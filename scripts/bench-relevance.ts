@@ -7,6 +7,9 @@
 // docs/benchmarks.md. Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a
 // scratch database is created on that server and dropped afterwards), else an
 // in-memory embedded PGlite (fine for the base corpus; slow at 100k).
+// BENCH_RELEVANCE_DATABASE names a database on that server to use and keep
+// instead (created when missing): loading 100k incidents takes 15 to 30 minutes,
+// so a kept corpus lets the ranking be measured again after each change.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +28,7 @@ import {
   RECALL_AT_5_FLOOR_100K,
   type RelevanceReport,
 } from '../tests/relevance';
-import { scratchDatabase } from './lib/bench-server';
+import { keptDatabase, scratchDatabase } from './lib/bench-server';
 import { scriptClient } from './lib/prisma';
 import { applyMigrations, ROOT } from './lib/schema-engine';
 
@@ -61,7 +64,8 @@ function row(incidents: number, r: RelevanceReport): string {
   );
 }
 
-const db = await scratchDatabase();
+const kept = process.env.BENCH_RELEVANCE_DATABASE;
+const db = kept ? await keptDatabase(kept) : await scratchDatabase();
 const prisma = scriptClient(db.url);
 // The executor the app uses (lib/search/queries.ts): Prisma's $queryRaw.
 const exec: Executor = (q) => prisma.$queryRaw(q);
@@ -72,7 +76,8 @@ try {
       (corporaPresent ? 'with the public corpora' : 'without ../shared/corpora (own fixtures only)'),
   );
   await applyMigrations(db.url);
-  await loadRelevanceCorpus(prisma, { corpora: corporaPresent });
+  // A kept database already holding the corpus is measured as it is (growing is resumable).
+  if (!kept || (await prisma.incident.count()) === 0) await loadRelevanceCorpus(prisma, { corpora: corporaPresent });
   const set = loadRelevanceSet();
   const cases = corporaPresent ? [...set.own, ...set.corpora] : set.own;
   for (const scale of SCALES) {

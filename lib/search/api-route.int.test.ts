@@ -1,7 +1,10 @@
 // GET /api/search as the route handler answers it (decision 030): the JSON
-// shape, and the Server-Timing stages sent only with PMKB_SERVER_TIMING=on.
+// shape, the Server-Timing stages sent only with PMKB_SERVER_TIMING=on, and the
+// vocabulary kept between searches until an incident is written (decision 040).
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { notifyChange } from '@/lib/cache/notify';
 import { parseServerTiming } from '@/lib/metrics/stage-timer';
+import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
 import { setAppEnv, setRequestHeaders } from '@/tests/request-scope';
 
@@ -14,11 +17,13 @@ vi.mock('next/server', async (original) => (await import('@/tests/mocks/next-ser
 await applyMigrations(url);
 const { NextRequest } = await import('next/server');
 const { GET } = await import('@/app/api/search/route');
-const { stopCacheListener } = await import('@/lib/cache/tagged');
+const { cacheListening, stopCacheListener } = await import('@/lib/cache/tagged');
+const prisma = scriptClient(url);
 
 afterAll(async () => {
   delete process.env.PMKB_SERVER_TIMING;
   await stopCacheListener();
+  await prisma.$disconnect();
 });
 
 const get = (q: string) => {
@@ -43,5 +48,37 @@ describe('GET /api/search', () => {
     const stages = parseServerTiming(res.headers.get('server-timing'));
     expect([...stages.keys()]).toEqual(['auth', 'thesaurus', 'search', 'shape', 'json']);
     for (const ms of stages.values()) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('the vocabulary kept between searches', () => {
+  // Letters only, so the vocabulary treats it as a plain word (lib/search/engine.ts).
+  const word = `quokka${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+  const slug = `vocab-cache-${word}`;
+
+  afterAll(() => prisma.incident.deleteMany({ where: { slug } }));
+
+  it('forgets a word it did not know once an incident holding it is written', async () => {
+    await cacheListening();
+    const before = await (await get(word)).json();
+    expect(before).toMatchObject({ total: 0, unmatched: [word] });
+    await prisma.$transaction(async (tx) => {
+      await tx.incident.create({
+        data: {
+          slug,
+          title: `Edge cache ${word} evicted everything`,
+          summary: 'The cache lost its entries.',
+          severity: 'SEV3',
+          status: 'resolved',
+          startedAt: new Date(Date.UTC(2024, 4, 2)),
+          symptoms: { create: [{ position: 0, text: `${word} hit ratio fell to zero` }] },
+        },
+      });
+      // What every write path does (lib/cache/notify.ts).
+      await notifyChange(tx, ['incidents']);
+    });
+    const after = await (await get(word)).json();
+    expect(after.unmatched).toEqual([]);
+    expect(after.results.map((r: { slug: string }) => r.slug)).toEqual([slug]);
   });
 });

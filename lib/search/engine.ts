@@ -49,6 +49,16 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 // 2 to 40 of them). Anything else is never in it, so its absence proves nothing.
 const PLAIN_WORD = /^[a-z]{2,40}$/;
 
+/**
+ * Where the vocabulary rows of a query's words are kept between searches (the
+ * app: its tagged read cache, forgotten on every incident or runbook write;
+ * lib/search/queries.ts). Returns the kept rows for exactly these words, or
+ * calls `load` at once, before returning, and keeps what it gives: a miss is
+ * known as soon as this returns, so the search can then look the words up in its
+ * own statement (searchWithVocabulary).
+ */
+export type VocabularyCache = (words: readonly string[], load: () => Promise<VocabularyRow[]>) => Promise<VocabularyRow[]>;
+
 /** A query analyzed and expanded, before the vocabulary lookup. */
 interface PreparedQuery {
   resolved: ResolvedQuery;
@@ -103,10 +113,12 @@ export async function resolveQuery(
   q: string,
   exact = false,
   thesaurus: Thesaurus = EMPTY_THESAURUS,
+  cache?: VocabularyCache,
 ): Promise<ResolvedQuery> {
   const prepared = prepareQuery(q, thesaurus);
   if (prepared.words.length === 0) return prepared.resolved;
-  return applyVocabulary(prepared, await exec<VocabularyRow>(vocabularyStatement(prepared.words)), exact);
+  const load = () => exec<VocabularyRow>(vocabularyStatement(prepared.words));
+  return applyVocabulary(prepared, await (cache ? cache(prepared.words, load) : load()), exact);
 }
 
 /** What GET /api/search asks of the search statement (and bench:search, to time the same statement). */
@@ -167,26 +179,65 @@ function outcomeOf(rows: readonly SearchRow[], resolved: ResolvedQuery, started:
  * (searchStatement's `vocabulary`). Otherwise the corrections are decided here
  * and the search runs again with them: two statements, as resolveQuery +
  * runSearch take. Same results as those two; one round trip fewer (GET /api/search).
+ * With a `cache` that holds these words' rows already, the corrections are
+ * decided first and the search runs alone: one statement, without the lookup.
  */
 export async function searchWithVocabulary(
   exec: Executor,
   input: SearchInput,
   thesaurus: Thesaurus = EMPTY_THESAURUS,
   options: SearchStatementOptions = {},
+  cache?: VocabularyCache,
 ): Promise<SearchOutcome> {
   const started = performance.now();
   const prepared = prepareQuery(input.q, thesaurus);
   const { analyzed, expansions } = prepared.resolved;
   if (!analyzed.searchable) return runSearch(exec, input, prepared.resolved, options);
   const exact = input.exact ?? false;
+  const tookMs = () => Math.round((performance.now() - started) * 10) / 10;
+  const kept = cache && prepared.words.length ? cachedVocabulary(cache, prepared.words) : undefined;
+  if (kept && !kept.missed) {
+    // The words were looked up before: the corrections are known, one plain search.
+    const outcome = await runSearch(exec, input, applyVocabulary(prepared, await kept.rows, exact), options);
+    return { ...outcome, tookMs: tookMs() };
+  }
   const vocabulary = prepared.words.length ? { words: prepared.words, exact } : undefined;
-  const rows = await exec<SearchRow>(
-    searchStatement(analyzed, [], input, input.limit, input.offset, expansions, { ...options, vocabulary }),
-  );
-  const resolved = applyVocabulary(prepared, rows[0]?.vocabulary ?? [], exact);
+  let rows: SearchRow[];
+  try {
+    rows = await exec<SearchRow>(
+      searchStatement(analyzed, [], input, input.limit, input.offset, expansions, { ...options, vocabulary }),
+    );
+  } catch (err) {
+    kept?.fail(err);
+    throw err;
+  }
+  const vocabularyRows = rows[0]?.vocabulary ?? [];
+  kept?.supply(vocabularyRows);
+  const resolved = applyVocabulary(prepared, vocabularyRows, exact);
   if (rows[0]?.searched !== false) return outcomeOf(rows, resolved, started);
   const outcome = await runSearch(exec, input, resolved, options);
-  return { ...outcome, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  return { ...outcome, tookMs: tookMs() };
+}
+
+/**
+ * The cache's rows for `words`, or, on a miss, a promise the caller fulfils
+ * (`supply`) with the rows its own statement returned, which the cache keeps.
+ */
+function cachedVocabulary(cache: VocabularyCache, words: readonly string[]) {
+  let missed = false;
+  let supply: (rows: VocabularyRow[]) => void = () => {};
+  let fail: (err: unknown) => void = () => {};
+  const loaded = new Promise<VocabularyRow[]>((resolve, reject) => {
+    supply = resolve;
+    fail = reject;
+  });
+  const rows = cache(words, () => {
+    missed = true;
+    return loaded;
+  });
+  // A failed lookup is not kept (the cache drops it); the caller has the error already.
+  rows.catch(() => {});
+  return { missed, rows, supply, fail };
 }
 
 /** Facet counts over the same hits as the search: pass the same resolved query (or `q` to resolve it here). */

@@ -15,6 +15,7 @@ import {
   searchWithVocabulary,
   urlFor,
   type Executor,
+  type VocabularyCache,
 } from './engine';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
@@ -35,6 +36,14 @@ const timedExec =
     timer ? timer.time(stage, () => rawExec<T>(query)) : rawExec<T>(query);
 
 /**
+ * Which typed words documents contain, and the indexed words close to those they
+ * do not (the corrections' candidates), kept per set of words until an incident
+ * or runbook is written: every write may add words to the vocabulary.
+ */
+const vocabularyCache: VocabularyCache = (words, load) =>
+  cached(`search-vocabulary:${words.join(' ')}`, ['incidents', 'runbooks'], load);
+
+/**
  * GET /api/search. Input is already validated (lib/search/schema.ts). One
  * statement looks the words up and searches (two when a word needs a
  * correction: engine.ts searchWithVocabulary). With a timer, the stages are
@@ -44,7 +53,13 @@ const timedExec =
 export async function searchApi(input: SearchInput, timer?: StageTimer): Promise<ApiSearchResponse> {
   const started = performance.now();
   const thesaurus = timer ? await timer.time('thesaurus', searchThesaurus) : await searchThesaurus();
-  const outcome = await searchWithVocabulary(timedExec(timer, 'search'), input, thesaurus, API_STATEMENT_OPTIONS);
+  const outcome = await searchWithVocabulary(
+    timedExec(timer, 'search'),
+    input,
+    thesaurus,
+    API_STATEMENT_OPTIONS,
+    vocabularyCache,
+  );
   const response: ApiSearchResponse = {
     query: input.q,
     total: outcome.total,
@@ -72,7 +87,7 @@ export async function searchApi(input: SearchInput, timer?: StageTimer): Promise
 
 /** The engine's hits with highlights as parts, for callers that render text rather than HTML (the MCP tools). */
 export async function searchHits(input: SearchInput): Promise<SearchOutcome> {
-  return runSearch(exec, input, await resolveQuery(exec, input.q, input.exact, await searchThesaurus()));
+  return runSearch(exec, input, await resolveQuery(exec, input.q, input.exact, await searchThesaurus(), vocabularyCache));
 }
 
 export interface SearchPageData {
@@ -87,7 +102,7 @@ export async function searchPage(params: SearchPageParams): Promise<SearchPageDa
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const input: SearchInput = { q, ...filters, limit: SEARCH_PAGE_SIZE, offset, exact };
   // Corrections are decided once, so the results and the facet counts agree.
-  const resolved = await resolveQuery(exec, q, exact, await searchThesaurus());
+  const resolved = await resolveQuery(exec, q, exact, await searchThesaurus(), vocabularyCache);
   const [outcome, facets] = await Promise.all([
     runSearch(exec, input, resolved),
     runFacets(exec, resolved, filters, offset + SEARCH_PAGE_SIZE),

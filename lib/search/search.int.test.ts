@@ -10,11 +10,20 @@ import { fillRunbookBodyText, syncContent } from '@/lib/content/sync';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
-import { API_STATEMENT_OPTIONS, runFacets, runSearch, runSuggestions, searchWithVocabulary, type Executor } from './engine';
+import {
+  API_STATEMENT_OPTIONS,
+  runFacets,
+  runSearch,
+  runSuggestions,
+  searchWithVocabulary,
+  type Executor,
+  type VocabularyCache,
+} from './engine';
 import { highlightToText } from './highlight';
 import { analyzeQuery } from './query-text';
 import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX, type SearchInput } from './schema';
 import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
+import type { VocabularyRow } from './sql';
 import { EMPTY_THESAURUS } from './synonyms';
 
 const url = inject('databaseUrl');
@@ -484,5 +493,66 @@ describe('one statement per API search', () => {
     expect(r.hits.map((h) => h.slug)).toContain('srch-finwait');
     expect(r.hits.every((h) => h.matchedSymptom === null)).toBe(true);
     expect((await search('FIN_WAIT2')).hits.find((h) => h.slug === 'srch-finwait')?.matchedSymptom).not.toBeNull();
+  });
+});
+
+// The vocabulary rows of a query's words are kept between searches (decision 040):
+// a repeated query searches in one statement without the lookup, with the same answers.
+describe('vocabulary cache', () => {
+  const mapCache = () => {
+    const kept = new Map<string, Promise<VocabularyRow[]>>();
+    const cache: VocabularyCache = (words, load) => {
+      const key = words.join(' ');
+      let rows = kept.get(key);
+      if (!rows) {
+        rows = load();
+        kept.set(key, rows);
+        rows.catch(() => kept.delete(key));
+      }
+      return rows;
+    };
+    return { kept, cache };
+  };
+  const run = (q: string, cache: VocabularyCache, exec2: Executor = exec) => {
+    const sent: Prisma.Sql[] = [];
+    const counted: Executor = (st) => {
+      sent.push(st);
+      return exec2(st);
+    };
+    return searchWithVocabulary(counted, { q, limit: 10, offset: 0 }, EMPTY_THESAURUS, API_STATEMENT_OPTIONS, cache).then(
+      (r) => ({ r, sent }),
+    );
+  };
+  const answers = (r: Awaited<ReturnType<typeof search>>) => ({
+    total: r.total,
+    slugs: r.hits.map((h) => h.slug),
+    corrections: r.corrections,
+    unmatched: r.unmatched,
+  });
+
+  it.each([['sockets FIN_WAIT2'], ['ipvsdam'], ['xyzzy plugh']])(
+    'searches %j again in one statement, without the lookup, with the same answers',
+    async (q) => {
+      const { kept, cache } = mapCache();
+      const first = await run(q, cache);
+      expect(first.sent[0]!.text).toContain('vocab AS');
+      expect(kept.size).toBe(1);
+      const again = await run(q, cache);
+      expect(again.sent).toHaveLength(1);
+      expect(again.sent[0]!.text).not.toContain('vocab AS');
+      expect(answers(again.r)).toEqual(answers(first.r));
+      expect(answers(again.r)).toEqual(answers(await search(q)));
+    },
+  );
+
+  it('keeps nothing when the statement fails, and the next search looks the words up again', async () => {
+    const { kept, cache } = mapCache();
+    const failing: Executor = () => Promise.reject(new Error('database away'));
+    await expect(run('sockets FIN_WAIT2', cache, failing)).rejects.toThrow('database away');
+    await Promise.resolve();
+    expect(kept.size).toBe(0);
+    const next = await run('sockets FIN_WAIT2', cache);
+    expect(next.sent[0]!.text).toContain('vocab AS');
+    expect(next.r.hits.map((h) => h.slug)).toContain('srch-finwait');
   });
 });

@@ -1,5 +1,7 @@
 // The synthetic loader writes incidents with their markdown already rendered (decision 013).
+import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { CACHE_CHANNEL } from '@/lib/cache/tags';
 import { readIncidentRendering } from '@/lib/markdown/stored';
 import { scriptClient } from '@/scripts/lib/prisma';
 import { applyMigrations } from '@/scripts/lib/schema-engine';
@@ -36,5 +38,20 @@ it('stores each synthetic incident rendered, current for its narrative and comma
       commands: row.steps.map((s) => s.command),
     });
     expect(rendered?.narrative?.html).toContain('<h2 id="user-content-what-happened">');
+  }
+});
+
+it('tells running app processes that incidents changed, so their cached reads (the search vocabulary) are dropped', async () => {
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  const heard: string[] = [];
+  listener.on('notification', (n) => heard.push(String(n.payload)));
+  await listener.query(`LISTEN ${CACHE_CHANNEL}`);
+  try {
+    await loadSynthetic(prisma, [{ ...synthIncident(7, 2), slug: `${RUN}-2` }]);
+    for (let i = 0; i < 50 && !heard.includes('incidents'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toContain('incidents');
+  } finally {
+    await listener.end();
   }
 });

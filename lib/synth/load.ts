@@ -2,6 +2,7 @@
 // (unnest of arrays, all bind parameters), with the per-row search triggers
 // deferred and the batch's vectors computed in one UPDATE at the end of it.
 import { randomUUID } from 'node:crypto';
+import { notifyChange } from '@/lib/cache/notify';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { renderIncident } from '@/lib/markdown/stored';
 import type { SynthIncident } from './generate';
@@ -145,7 +146,14 @@ export async function loadSynthetic(
     const rows = batch;
     batch = [];
     const rendered = await renderBatch(rows);
-    await db.$transaction((tx) => insertBatch(tx, rows, rendered), { timeout: 300_000 });
+    await db.$transaction(
+      async (tx) => {
+        await insertBatch(tx, rows, rendered);
+        // Running app processes forget their cached reads (lists, the search vocabulary) at commit.
+        await notifyChange(tx, ['incidents']);
+      },
+      { timeout: 300_000 },
+    );
     done += rows.length;
     onBatch?.(done);
   };

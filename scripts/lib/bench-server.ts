@@ -63,6 +63,29 @@ export async function scratchDatabase(serverUrl: string | undefined = benchServe
   };
 }
 
+/**
+ * A named database on the benchmark server (BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL), created when missing and never dropped: a large corpus
+ * loaded once and measured again after each change.
+ */
+export async function keptDatabase(name: string, serverUrl: string | undefined = benchServerUrl()): Promise<Scratch> {
+  if (!serverUrl) throw new Error('a kept database needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  if (!DATABASE_NAME.test(name))
+    throw new Error(`the database must be a plain name (${DATABASE_NAME}), not ${JSON.stringify(name)}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    // A database name cannot be a bind parameter: this one is checked above.
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), embedded: false, drop: async () => {} };
+}
+
 /** Migrates the database and loads the demo content from content/. */
 export async function loadDemoContent(url: string): Promise<void> {
   await applyMigrations(url);
