@@ -23,7 +23,7 @@ import { highlightToText } from './highlight';
 import { analyzeQuery } from './query-text';
 import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX, type SearchInput } from './schema';
 import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
-import type { VocabularyRow } from './sql';
+import { TITLE_STEMS_PATTERN, type VocabularyRow } from './sql';
 import { EMPTY_THESAURUS } from './synonyms';
 
 const url = inject('databaseUrl');
@@ -263,6 +263,8 @@ describe('hostile and odd input never fails', () => {
       .slice(0, SEARCH_QUERY_MAX),
     '/'.repeat(SEARCH_QUERY_MAX),
     '<script>alert(1)</script>',
+    // Query stems become a regular expression matched against titles (the title bonus): every metacharacter escaped.
+    'c++ (a|b)* [x] {2,} ^$ \\d+ a.b/c?d 10.43.0.1 x.*y http://x.io/a(b http://y.io/c[d arp_ignore',
     // Each dash after a word opened one more NOT in websearch_to_tsquery's parse
     // until the tsquery overflowed: a 500 on /search and /api/search (issue 10).
     `a${'-'.repeat(32)}`,
@@ -554,5 +556,26 @@ describe('vocabulary cache', () => {
     const next = await run('sockets FIN_WAIT2', cache);
     expect(next.sent[0]!.text).toContain('vocab AS');
     expect(next.r.hits.map((h) => h.slug)).toContain('srch-finwait');
+  });
+});
+
+describe('the title stems pattern', () => {
+  const matches = async (lexemes: string[], title: string) => {
+    const rows = await prisma.$queryRaw<{ hit: boolean }[]>`
+      WITH terms AS (SELECT unnest(${lexemes}::text[]) AS term)
+      SELECT ${title}::text ~ ${TITLE_STEMS_PATTERN} AS hit`;
+    return rows[0]!.hit;
+  };
+
+  it('escapes what a lexeme can hold (URL paths with brackets, dots), so any title can be tested', async () => {
+    expect(await matches(['x.io/a(b', '/c[d', 'z.io/e\\f'], 'proxy at x.io/a(b failed')).toBe(true);
+    expect(await matches(['x.io/a(b'], 'proxy at x.io/ab failed')).toBe(false);
+    expect(await matches(['10.43.0.1'], 'route to 10.43.0.1 lost')).toBe(true);
+    expect(await matches(['10.43.0.1'], 'route to 10x43y0z1 lost')).toBe(false);
+  });
+
+  it('matches nothing without a stem of 3 characters or more', async () => {
+    expect(await matches([], 'anything')).toBe(false);
+    expect(await matches(['ip', 'lo'], 'ip on lo')).toBe(false);
   });
 });

@@ -31,6 +31,13 @@ export const HIGHLIGHT_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel
 export const RUNBOOK_PLAIN_TEXT = sql`coalesce(r.body_text, regexp_replace(regexp_replace(r.body, '\\]\\([^)]*\\)', ' ', 'g'), '[#*\`>|\\[\\]]+', ' ', 'g'))`;
 /** Candidates, best ranked first, whose title is compared with the query for the score's title bonus (searchStatement). */
 export const TITLE_BONUS_CANDIDATES = 50;
+/**
+ * The query's stems (3 characters or more, from the `terms` CTE) as one regular
+ * expression, every character but letters, digits and _ escaped (a lexeme can
+ * hold a URL path such as "/a(b"): which candidates get the title bonus (page).
+ * Matches nothing when there is no such stem.
+ */
+export const TITLE_STEMS_PATTERN = sql`coalesce((SELECT string_agg(DISTINCT regexp_replace(term, '([^[:alnum:]_])', '\\\\\\1', 'g'), '|') FROM terms WHERE length(term) >= 3), '^$')`;
 /** Characters of a document given to ts_headline: enough for the snippet's sentences, cheap to parse. */
 const HEADLINE_SOURCE_MAX = 6_000;
 
@@ -202,8 +209,7 @@ q AS MATERIALIZED (
     ${expanded ? sql`${phrases ? sql`${anyWord} && ${phrases}` : anyWord} AS typed,` : empty}
     CASE WHEN ${a.negative}::text = '' THEN NULL ELSE websearch_to_tsquery('english', ${a.negative}::text) END AS neg,
     ${a.positive}::text AS plain,
-    -- The query's stems a title is searched for, to decide which candidates get the title bonus (page).
-    array(SELECT DISTINCT term FROM terms WHERE length(term) >= 3) AS stems,
+    ${TITLE_STEMS_PATTERN} AS stems_in_title,
     array(SELECT DISTINCT ('''' || term || '''')::tsquery FROM terms) AS each_term) AS parts
   -- Without a row here every stage below finds nothing and reads no index.
   ${gate ? sql`WHERE ${gate.open}` : empty}
@@ -359,7 +365,7 @@ page AS (
   SELECT type, id, slug, title, at, severity, whole, whole + rank + bonus AS score
   FROM (
     SELECT hits.*, CASE WHEN (row_number() OVER (ORDER BY whole DESC, rank DESC, at DESC NULLS LAST, id) <= ${TITLE_BONUS_CANDIDATES}::int
-        OR EXISTS (SELECT 1 FROM unnest(q.stems) AS s WHERE strpos(lower(hits.title), s) > 0))
+        OR lower(hits.title) ~ q.stems_in_title)
       THEN 0.2 * word_similarity(q.plain, hits.title) ELSE 0 END AS bonus
     FROM hits, q
   ) ranked
