@@ -17,7 +17,9 @@ import type { Prisma } from '../lib/generated/prisma/client';
 import { parseServerTiming } from '../lib/metrics/stage-timer';
 import { preparedStatement } from '../lib/prepared-statements';
 import { API_STATEMENT_OPTIONS, searchWithVocabulary, type Executor, type VocabularyCache } from '../lib/search/engine';
+import type { HeadShares } from '../lib/search/head-scan';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
+import { headFrequencyStatement } from '../lib/search/sql';
 import { compileThesaurus, type Thesaurus } from '../lib/search/synonyms';
 import { appendBenchmark, sectionHeading } from './lib/bench-report';
 import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
@@ -121,11 +123,21 @@ const vocabularyCache: VocabularyCache = (words, load) => {
 
 // The SQL path runs what the API runs, with the same thesaurus (the app reads it
 // from its process cache): the engine's searchWithVocabulary through pg.
-async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus): Promise<SqlSample> {
+async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus, shares: HeadShares): Promise<SqlSample> {
   const statements: number[] = [];
   const t = performance.now();
-  await searchWithVocabulary(pgExec(client, statements), apiInput(q), thesaurus, API_STATEMENT_OPTIONS, vocabularyCache);
+  await searchWithVocabulary(pgExec(client, statements), apiInput(q), thesaurus, API_STATEMENT_OPTIONS, {
+    cache: vocabularyCache,
+    shares,
+  });
   return { total: performance.now() - t, statements };
+}
+
+/** The word shares the app reads once per process (lib/search/queries.ts headShares). */
+async function loadHeadShares(client: pg.Pool): Promise<HeadShares> {
+  const st = headFrequencyStatement();
+  const rows = (await client.query<{ lexeme: string; share: number }>(st.text, st.values)).rows;
+  return new Map(rows.map((r) => [r.lexeme, Number(r.share)]));
 }
 
 const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
@@ -135,14 +147,14 @@ async function loadThesaurus(client: pg.Pool): Promise<Thesaurus> {
   return compileThesaurus(rows.map((r) => r.terms));
 }
 
-async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus) {
+async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
   // The first pass finds every query new: vocabulary not yet cached, statements
   // not yet planned on the connection. Reported on its own, not in the p50/p95.
   const firstApi: number[] = [];
   const firstSql: number[] = [];
   for (const q of QUERIES) {
     firstApi.push((await timeApi(base, q)).total);
-    firstSql.push((await timeSql(client, q, thesaurus)).total);
+    firstSql.push((await timeSql(client, q, thesaurus, shares)).total);
   }
   const api: ApiSample[] = [];
   const sql: SqlSample[] = [];
@@ -152,7 +164,7 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus) {
     for (const q of QUERIES) {
       const a = await timeApi(base, q);
       api.push(a);
-      sql.push(await timeSql(client, q, thesaurus));
+      sql.push(await timeSql(client, q, thesaurus, shares));
       perQuery.set(q, [...(perQuery.get(q) ?? []), a.total]);
     }
   }
@@ -227,14 +239,14 @@ function breakdown({ api, sql }: ScaleResult): string[] {
   ];
 }
 
-async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus) {
-  // The statement that searched: the only one, or the second when a word needed a correction.
+async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus, shares: HeadShares) {
+  // The statement that searched, as a repeated query sends it (vocabulary kept, word shares known).
   const sent: Prisma.Sql[] = [];
   const capture: Executor = async <T>(st: Prisma.Sql) => {
     sent.push(st);
     return (await client.query(st.text, st.values)).rows as T[];
   };
-  await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS);
+  await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS, { cache: vocabularyCache, shares });
   const st = sent[sent.length - 1]!;
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map(
     (r) => r['QUERY PLAN'] as string,
@@ -242,7 +254,8 @@ async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus) {
   // Index and table scans that actually ran, plus the timing lines.
   const interesting = plan.filter(
     (l) =>
-      (/Index|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) || /Execution Time/.test(l),
+      (/Index|Tid Range Scan|Seq Scan on (incidents|symptoms|search_terms)/.test(l) && !/never executed/.test(l)) ||
+      /Execution Time/.test(l),
   );
   console.log(`\nEXPLAIN ANALYZE "${q}" (index use and timing; full plan with BENCH_FULL_PLAN=1):`);
   for (const line of process.env.BENCH_FULL_PLAN ? plan : interesting) console.log(`  ${line}`);
@@ -259,24 +272,26 @@ try {
   const where = db.embedded ? 'embedded PGlite (in memory)' : 'PostgreSQL (scratch database)';
   console.log(`bench:search on ${where}${template ? `, copied from ${template}` : ''}`);
   await loadBaseCorpus(db.url);
-  // Stage timings come back in the Server-Timing header (off unless asked for).
-  const started = await startNextServer(db.url, db.embedded, { PMKB_SERVER_TIMING: 'on' });
-  server = started;
   const thesaurus = await loadThesaurus(client);
 
   const results: ScaleResult[] = [];
   for (const scale of SCALES) {
     await growTo(db.url, scale);
     vocabularyRows.clear();
-    const result = { scale, ...(await measure(started.base, client, thesaurus)) };
+    // A server started on the grown corpus reads the same word shares (ANALYZE's) as the SQL path does here.
+    server?.stop();
+    // Stage timings come back in the Server-Timing header (off unless asked for).
+    server = await startNextServer(db.url, db.embedded, { PMKB_SERVER_TIMING: 'on' });
+    const shares = await loadHeadShares(client);
+    const result = { scale, ...(await measure(server.base, client, thesaurus, shares)) };
     results.push(result);
     console.log(summaryLine(result));
     console.log(`  slowest queries (API p50): ${result.slowest.map((x) => `"${x.q}" ${x.p50.toFixed(1)} ms`).join(', ')}`);
     console.log(`  ${firstPassLine(result)}`);
     console.log(breakdown(result).join('\n'));
-    await explain(client, 'latency', thesaurus);
-    await explain(client, 'gateway FAILED in ip neigh', thesaurus);
-    await explain(client, 'certifcate expird', thesaurus);
+    await explain(client, 'latency', thesaurus, shares);
+    await explain(client, 'gateway FAILED in ip neigh', thesaurus, shares);
+    await explain(client, 'p99 latency checkout after config push rollback', thesaurus, shares);
   }
   const samples = `${QUERIES.length} queries x ${ROUNDS} rounds per path, limit ${SEARCH_LIMIT_DEFAULT}`;
   console.log(`\nsummary (${samples}):`);

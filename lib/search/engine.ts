@@ -4,6 +4,7 @@
 // database client is imported here.
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { chooseCorrection } from './correction';
+import { chooseHeadScan, type HeadShares } from './head-scan';
 import { parseHighlight } from './highlight';
 import { analyzeQuery, type AnalyzedQuery } from './query-text';
 import type { SearchFilters, SearchInput } from './schema';
@@ -41,6 +42,10 @@ export interface ResolvedQuery {
   unmatched: string[];
   /** Typed words or phrases searched together with their synonyms (lib/search/synonyms.ts). */
   expansions: Expansion[];
+  /** Lexemes of the looked-up words that documents contain (corrections included): how head stages read (./head-scan.ts). */
+  headLexemes: string[];
+  /** Every typed word was looked up, so `headLexemes` are all of the query's lexemes. */
+  allWordsLookedUp: boolean;
 }
 
 // Punctuation around a word ("lag," or "(etcd)") is not part of it.
@@ -76,22 +81,35 @@ function prepareQuery(q: string, thesaurus: Thesaurus): PreparedQuery {
       .filter(Boolean);
   const typed = clean(analyzed.positive);
   const expansions = analyzed.searchable ? expandWords(typed, thesaurus, clean(analyzed.negative)) : [];
-  const resolved: ResolvedQuery = { analyzed, fixes: [], corrections: [], unmatched: [], expansions };
   const covered = expandedWords(expansions);
-  const words = [...new Set(typed.filter((w) => PLAIN_WORD.test(w) && !covered.has(w)))];
+  const lookedUp = (w: string) => PLAIN_WORD.test(w) && !covered.has(w);
+  const resolved: ResolvedQuery = {
+    analyzed,
+    fixes: [],
+    corrections: [],
+    unmatched: [],
+    expansions,
+    headLexemes: [],
+    allWordsLookedUp: typed.length > 0 && typed.every(lookedUp),
+  };
+  const words = [...new Set(typed.filter(lookedUp))];
   return { resolved, words: analyzed.searchable ? words : [] };
 }
 
 /** Corrections and unmatched words from the vocabulary rows of `words`. */
 function applyVocabulary({ resolved, words }: PreparedQuery, rows: readonly VocabularyRow[], exact: boolean): ResolvedQuery {
+  const lexemes = new Set<string>();
   for (const row of rows) {
+    if (row.known) row.lexemes.forEach((l) => lexemes.add(l));
     if (row.known || row.lexemes.length === 0) continue;
     const term = exact ? null : chooseCorrection(row.word, row.candidates);
     if (term && row.lexemes.length === 1) {
       resolved.fixes.push({ lexeme: row.lexemes[0]!, term });
       resolved.corrections.push({ from: row.word, to: term });
+      lexemes.add(term);
     } else resolved.unmatched.push(row.word);
   }
+  resolved.headLexemes = [...lexemes];
   // In the order they were typed.
   const order = (w: string) => words.indexOf(w);
   resolved.corrections.sort((a, b) => order(a.from) - order(b.from));
@@ -124,11 +142,23 @@ export async function resolveQuery(
 /** What GET /api/search asks of the search statement (and bench:search, to time the same statement). */
 export const API_STATEMENT_OPTIONS: SearchStatementOptions = { matchedSymptom: false };
 
+/**
+ * What a search may use besides the database: the vocabulary rows kept between
+ * searches, and how common the indexed words are (to choose how head stages
+ * read, ./head-scan.ts). Without them every search looks its words up and reads
+ * through the indexes.
+ */
+export interface SearchContext {
+  cache?: VocabularyCache;
+  shares?: HeadShares;
+}
+
 export async function runSearch(
   exec: Executor,
   input: SearchInput,
   resolvedQuery?: ResolvedQuery,
   options: SearchStatementOptions = {},
+  shares?: HeadShares,
 ): Promise<SearchOutcome> {
   const started = performance.now();
   const resolved = resolvedQuery ?? (await resolveQuery(exec, input.q, input.exact));
@@ -136,8 +166,9 @@ export async function runSearch(
   if (!analyzed.searchable) {
     return { total: 0, tookMs: 0, hits: [], corrections: [], unmatched: [], expansions: [], searchable: false };
   }
+  const headScan = shares ? chooseHeadScan(resolved, input, shares) : undefined;
   const rows = await exec<SearchRow>(
-    searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions, options),
+    searchStatement(analyzed, fixes, input, input.limit, input.offset, resolved.expansions, { headScan, ...options }),
   );
   return outcomeOf(rows, resolved, started);
 }
@@ -187,7 +218,7 @@ export async function searchWithVocabulary(
   input: SearchInput,
   thesaurus: Thesaurus = EMPTY_THESAURUS,
   options: SearchStatementOptions = {},
-  cache?: VocabularyCache,
+  { cache, shares }: SearchContext = {},
 ): Promise<SearchOutcome> {
   const started = performance.now();
   const prepared = prepareQuery(input.q, thesaurus);
@@ -198,7 +229,7 @@ export async function searchWithVocabulary(
   const kept = cache && prepared.words.length ? cachedVocabulary(cache, prepared.words) : undefined;
   if (kept && !kept.missed) {
     // The words were looked up before: the corrections are known, one plain search.
-    const outcome = await runSearch(exec, input, applyVocabulary(prepared, await kept.rows, exact), options);
+    const outcome = await runSearch(exec, input, applyVocabulary(prepared, await kept.rows, exact), options, shares);
     return { ...outcome, tookMs: tookMs() };
   }
   const vocabulary = prepared.words.length ? { words: prepared.words, exact } : undefined;
@@ -215,7 +246,7 @@ export async function searchWithVocabulary(
   kept?.supply(vocabularyRows);
   const resolved = applyVocabulary(prepared, vocabularyRows, exact);
   if (rows[0]?.searched !== false) return outcomeOf(rows, resolved, started);
-  const outcome = await runSearch(exec, input, resolved, options);
+  const outcome = await runSearch(exec, input, resolved, options, shares);
   return { ...outcome, tookMs: tookMs() };
 }
 

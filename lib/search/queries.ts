@@ -17,10 +17,12 @@ import {
   type Executor,
   type VocabularyCache,
 } from './engine';
+import type { HeadShares } from './head-scan';
 import { highlightToHtml, parseHighlight } from './highlight';
 import { SEARCH_PAGE_SIZE, type SearchInput, type SearchPageParams } from './schema';
 import { similarIncidentsStatement, symptomRunbooksStatement, type RelatedRunbookRow, type SimilarRow } from './similar-sql';
 import { makeSnippet } from './snippet';
+import { headFrequencyStatement } from './sql';
 import { alsoSearched } from './synonyms';
 import type { ApiSearchResponse, Highlighted, SearchFacets, SearchOutcome } from './types';
 
@@ -43,6 +45,30 @@ const timedExec =
 const vocabularyCache: VocabularyCache = (words, load) =>
   cached(`search-vocabulary:${words.join(' ')}`, ['incidents', 'runbooks'], load);
 
+/** How long the head word shares are kept: they come from ANALYZE's statistics, which change slowly. */
+const HEAD_SHARES_TTL_MS = 10 * 60_000;
+let headSharesKept: { at: number; shares: Promise<HeadShares> } | undefined;
+
+/**
+ * How common the most common words of titles and symptoms are (sql.ts
+ * headFrequencyStatement), kept in this process for HEAD_SHARES_TTL_MS. They
+ * only choose how a stage reads, never what it finds; when they cannot be read,
+ * every stage uses the index.
+ */
+function headShares(): Promise<HeadShares> {
+  if (!headSharesKept || Date.now() - headSharesKept.at > HEAD_SHARES_TTL_MS) {
+    const shares = rawExec<{ lexeme: string; share: number }>(headFrequencyStatement()).then(
+      (rows) => new Map(rows.map((r) => [r.lexeme, Number(r.share)])),
+      () => {
+        headSharesKept = undefined;
+        return new Map<string, number>();
+      },
+    );
+    headSharesKept = { at: Date.now(), shares };
+  }
+  return headSharesKept.shares;
+}
+
 /**
  * GET /api/search. Input is already validated (lib/search/schema.ts). One
  * statement looks the words up and searches (two when a word needs a
@@ -53,13 +79,10 @@ const vocabularyCache: VocabularyCache = (words, load) =>
 export async function searchApi(input: SearchInput, timer?: StageTimer): Promise<ApiSearchResponse> {
   const started = performance.now();
   const thesaurus = timer ? await timer.time('thesaurus', searchThesaurus) : await searchThesaurus();
-  const outcome = await searchWithVocabulary(
-    timedExec(timer, 'search'),
-    input,
-    thesaurus,
-    API_STATEMENT_OPTIONS,
-    vocabularyCache,
-  );
+  const outcome = await searchWithVocabulary(timedExec(timer, 'search'), input, thesaurus, API_STATEMENT_OPTIONS, {
+    cache: vocabularyCache,
+    shares: await headShares(),
+  });
   const response: ApiSearchResponse = {
     query: input.q,
     total: outcome.total,
@@ -87,7 +110,8 @@ export async function searchApi(input: SearchInput, timer?: StageTimer): Promise
 
 /** The engine's hits with highlights as parts, for callers that render text rather than HTML (the MCP tools). */
 export async function searchHits(input: SearchInput): Promise<SearchOutcome> {
-  return runSearch(exec, input, await resolveQuery(exec, input.q, input.exact, await searchThesaurus(), vocabularyCache));
+  const resolved = await resolveQuery(exec, input.q, input.exact, await searchThesaurus(), vocabularyCache);
+  return runSearch(exec, input, resolved, {}, await headShares());
 }
 
 export interface SearchPageData {
@@ -104,7 +128,7 @@ export async function searchPage(params: SearchPageParams): Promise<SearchPageDa
   // Corrections are decided once, so the results and the facet counts agree.
   const resolved = await resolveQuery(exec, q, exact, await searchThesaurus(), vocabularyCache);
   const [outcome, facets] = await Promise.all([
-    runSearch(exec, input, resolved),
+    runSearch(exec, input, resolved, {}, await headShares()),
     runFacets(exec, resolved, filters, offset + SEARCH_PAGE_SIZE),
   ]);
   const suggestions = outcome.searchable && outcome.total === 0 ? await runSuggestions(exec, q) : [];

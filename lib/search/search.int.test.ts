@@ -23,7 +23,7 @@ import { highlightToText } from './highlight';
 import { analyzeQuery } from './query-text';
 import { parseSearchPageParams, SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX, type SearchInput } from './schema';
 import { similarIncidentsStatement, type SimilarRow } from './similar-sql';
-import { TITLE_STEMS_PATTERN, type VocabularyRow } from './sql';
+import { INDEX_HEAD_SCAN, searchStatement, TITLE_STEMS_PATTERN, type HeadScan, type VocabularyRow } from './sql';
 import { EMPTY_THESAURUS } from './synonyms';
 
 const url = inject('databaseUrl');
@@ -521,7 +521,7 @@ describe('vocabulary cache', () => {
       sent.push(st);
       return exec2(st);
     };
-    return searchWithVocabulary(counted, { q, limit: 10, offset: 0 }, EMPTY_THESAURUS, API_STATEMENT_OPTIONS, cache).then(
+    return searchWithVocabulary(counted, { q, limit: 10, offset: 0 }, EMPTY_THESAURUS, API_STATEMENT_OPTIONS, { cache }).then(
       (r) => ({ r, sent }),
     );
   };
@@ -577,5 +577,43 @@ describe('the title stems pattern', () => {
   it('matches nothing without a stem of 3 characters or more', async () => {
     expect(await matches([], 'anything')).toBe(false);
     expect(await matches(['ip', 'lo'], 'ip on lo')).toBe(false);
+  });
+});
+
+// A head stage may read incidents in physical order instead of through the GIN
+// index when its words are common (decision 040): same candidates, same answers.
+describe('head stages read in order', () => {
+  const sequential: HeadScan = { strict: 'sequential', loose: 'sequential' };
+  const answers = (r: Awaited<ReturnType<typeof search>>) => ({
+    total: r.total,
+    slugs: r.hits.map((h) => h.slug),
+    scores: r.hits.map((h) => h.score),
+    matchesAll: r.hits.map((h) => h.matchesAll),
+  });
+
+  it.each([
+    ['sockets FIN_WAIT2'],
+    ['gateway failed'],
+    ['pods stuck after reboot'],
+    ['disk full on the primary'],
+    ['arp_ignore director'],
+    ['latency'],
+  ])('answers %j as the index does', async (q) => {
+    const input = { q, limit: 20, offset: 0 };
+    const byIndex = await runSearch(exec, input, undefined, { headScan: INDEX_HEAD_SCAN });
+    const inOrder = await runSearch(exec, input, undefined, { headScan: sequential });
+    expect(answers(inOrder)).toEqual(answers(byIndex));
+  });
+
+  // A large table is read with a TID range scan (from the first page, never in
+  // parallel); a table of a few hundred rows, like this one, with a plain
+  // sequential scan, which is neither synchronized nor parallel at that size.
+  it('reads them in order, not through the title and symptoms index', async () => {
+    const st = searchStatement(analyzeQuery('gateway'), [], {}, 10, 0, [], { headScan: sequential });
+    const plan = (await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${st.text}`, ...st.values))
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toMatch(/(Tid Range|Seq) Scan on incidents/);
+    expect(plan).not.toMatch(/incidents_search_head_idx|Parallel/);
   });
 });
