@@ -136,7 +136,8 @@ export async function resolveQuery(
   const prepared = prepareQuery(q, thesaurus);
   if (prepared.words.length === 0) return prepared.resolved;
   const load = () => exec<VocabularyRow>(vocabularyStatement(prepared.words));
-  return applyVocabulary(prepared, await (cache ? cache(prepared.words, load) : load()), exact);
+  const rows = cache ? cache(prepared.words, () => load().then((r) => r.map(keptRow))) : load();
+  return applyVocabulary(prepared, await rows, exact);
 }
 
 /** What GET /api/search asks of the search statement (and bench:search, to time the same statement). */
@@ -243,11 +244,22 @@ export async function searchWithVocabulary(
     throw err;
   }
   const vocabularyRows = rows[0]?.vocabulary ?? [];
-  kept?.supply(vocabularyRows);
+  kept?.supply(vocabularyRows.map(keptRow));
   const resolved = applyVocabulary(prepared, vocabularyRows, exact);
   if (rows[0]?.searched !== false) return outcomeOf(rows, resolved, started);
   const outcome = await runSearch(exec, input, resolved, options, shares);
   return { ...outcome, tookMs: tookMs() };
+}
+
+/**
+ * A vocabulary row as kept between searches: an unknown word keeps only the
+ * correction it gets (chooseCorrection picks it again from a list of one), not
+ * every candidate, which for a common first letter can be hundreds of words.
+ */
+function keptRow(row: VocabularyRow): VocabularyRow {
+  if (row.known || row.candidates.length === 0) return row;
+  const term = chooseCorrection(row.word, row.candidates);
+  return { ...row, candidates: term ? [term] : [] };
 }
 
 /**

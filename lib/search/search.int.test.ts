@@ -539,6 +539,8 @@ describe('vocabulary cache', () => {
       const first = await run(q, cache);
       expect(first.sent[0]!.text).toContain('vocab AS');
       expect(kept.size).toBe(1);
+      // An unknown word keeps only the correction it gets, not every candidate.
+      for (const row of await [...kept.values()][0]!) expect(row.candidates.length).toBeLessThanOrEqual(1);
       const again = await run(q, cache);
       expect(again.sent).toHaveLength(1);
       expect(again.sent[0]!.text).not.toContain('vocab AS');
