@@ -92,6 +92,14 @@ async function timeApi(base: string, q: string): Promise<ApiSample> {
   return { total, stages: parseServerTiming(res.headers.get('server-timing')) };
 }
 
+/** Next.js's own floor: a route that does nothing (no database, no auth), timed the same way. */
+async function timeNoopRoute(base: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${base}/api/health/live`);
+  await res.arrayBuffer();
+  return performance.now() - t;
+}
+
 const pgExec =
   (client: pg.Pool, statements: number[]): Executor =>
   async <T>(st: Prisma.Sql) => {
@@ -158,6 +166,7 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
   }
   const api: ApiSample[] = [];
   const sql: SqlSample[] = [];
+  const noop: number[] = [];
   const perQuery = new Map<string, number[]>();
   // Interleaved so both paths see the same cache state and machine load.
   for (let round = 0; round < ROUNDS; round++) {
@@ -165,6 +174,7 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
       const a = await timeApi(base, q);
       api.push(a);
       sql.push(await timeSql(client, q, thesaurus, shares));
+      noop.push(await timeNoopRoute(base));
       perQuery.set(q, [...(perQuery.get(q) ?? []), a.total]);
     }
   }
@@ -172,13 +182,15 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
     .map(([q, xs]) => ({ q, p50: pct(xs, 50) }))
     .sort((a, b) => b.p50 - a.p50)
     .slice(0, 5);
-  return { api, sql, slowest, first: { api: firstApi, sql: firstSql } };
+  return { api, sql, noop, slowest, first: { api: firstApi, sql: firstSql } };
 }
 
 interface ScaleResult {
   scale: number;
   api: ApiSample[];
   sql: SqlSample[];
+  /** GET /api/health/live, interleaved with the searches. */
+  noop: number[];
   slowest: { q: string; p50: number }[];
   first: { api: number[]; sql: number[] };
 }
@@ -211,7 +223,7 @@ function statementsPerRequest(sql: SqlSample[]): string {
 }
 
 /** Where the API's time goes, stage by stage, beside the same statements through pg. */
-function breakdown({ api, sql }: ScaleResult): string[] {
+function breakdown({ api, sql, noop }: ScaleResult): string[] {
   const row = (label: string, xs: number[]) => `| ${label} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} |`;
   // A stage a request skipped (no plain word to look up) took 0 ms.
   const stage = (name: string) => api.map((x) => x.stages.get(name) ?? 0);
@@ -234,6 +246,7 @@ function breakdown({ api, sql }: ScaleResult): string[] {
       'statements, through pg',
       sql.map((x) => x.statements.reduce((sum, t) => sum + t, 0)),
     ),
+    row('for comparison: GET /api/health/live, a route that does nothing', noop),
     '',
     `Statements per request: ${statementsPerRequest(sql)}.`,
   ];
