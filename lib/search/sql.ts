@@ -85,22 +85,34 @@ const wantsIncidents = (f: SearchFilters) => f.type !== 'runbook';
 const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity && f.year === undefined;
 
 /**
- * The columns every candidate carries, so nothing is fetched again by primary
- * key after the index scan. `rank` (ts_rank of the any-word query, weighted and
- * scaled into 0..1) is computed where the row is first read; the title's
- * trigram bonus is added later, for the few candidates it can matter to
- * (searchStatement's `page`, decision 040). `v` is the vector itself,
- * carried as the stored (TOAST) reference and read again only for the few
- * partial matches the relevance floor has to count terms in (partialFloor).
+ * A stage's candidates: what it joins to its table and the columns every
+ * candidate carries, so nothing is fetched again by primary key after the scan.
+ * `rank` (ts_rank of the any-word query, weighted and scaled into 0..1) is
+ * computed where the row is first read; the title's trigram bonus is added
+ * later, for the few candidates it can matter to (searchStatement's `page`,
+ * decision 040). `terms`, for the partial stages only, counts the query terms
+ * the document contains, for the relevance floor (partialFloor).
+ *
+ * Each use of a stored vector reads it from TOAST and decompresses it again
+ * (about 10 µs per use at 100k incidents). A stage that uses it more than once
+ * (two ranks when synonyms are in play, the term count of a partial match)
+ * copies it into memory once, in a lateral subquery that OFFSET 0 keeps
+ * PostgreSQL from folding back into each use.
  */
-function incidentColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
-  const rank = ranked ? sql`${synonymAwareRank(WEIGHTS, sql`i.search_vector`, expanded)}::float8` : sql`NULL::float8`;
-  return sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity, ${rank} AS rank, i.search_vector AS v`;
-}
-
-function runbookColumns(ranked: boolean, expanded: boolean): Prisma.Sql {
-  const rank = ranked ? sql`${synonymAwareRank(WEIGHTS, sql`r.search_vector`, expanded)}::float8` : sql`NULL::float8`;
-  return sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity, ${rank} AS rank, r.search_vector AS v`;
+function candidates(alias: 'i' | 'r', ranked: boolean, expanded: boolean, partial: boolean) {
+  const table = Prisma.raw(alias);
+  const once = ranked && (expanded || partial);
+  const vector = once ? sql`once.v` : sql`${table}.search_vector`;
+  const rank = ranked ? sql`${synonymAwareRank(WEIGHTS, vector, expanded)}::float8` : sql`NULL::float8`;
+  const terms = ranked && partial ? sql`(SELECT count(*) FROM unnest(q.each_term) AS t WHERE once.v @@ t)::int` : sql`NULL::int`;
+  const own =
+    alias === 'i'
+      ? sql`i.id, i.slug, i.title, i.started_at AS at, i.severity::text AS severity`
+      : sql`r.id, r.slug, r.title, coalesce(r.reviewed_at::timestamptz, r.updated_at) AS at, NULL::text AS severity`;
+  return {
+    join: once ? sql`CROSS JOIN LATERAL (SELECT ${table}.search_vector || ''::tsvector AS v OFFSET 0) AS once` : empty,
+    columns: sql`${own}, ${rank} AS rank, ${terms} AS terms`,
+  };
 }
 
 // The relevance floor for partial matches (documents matching only some of the
@@ -116,17 +128,10 @@ export const PARTIAL_MIN_SHARE = 0.4;
 /** ... and ranks at least this fraction of the best hit's rank: below it is the long tail of common words. */
 export const PARTIAL_MIN_RELATIVE_RANK = 0.5;
 
-/**
- * Rank first, then terms: counting the query terms a document contains reads its
- * whole vector once per term (each `@@` detoasts it again), which for 500
- * candidates of a six-word query cost more than ranking them. The rank test
- * is one comparison and drops most partial candidates, so the count runs for
- * the few left (the AND is evaluated left to right).
- */
+/** A partial match above the relevance floor: rank against the best hit, and the query terms it contains (counted by its stage). */
 function partialFloor(): Prisma.Sql {
   return sql`(found.rank >= ${PARTIAL_MIN_RELATIVE_RANK}::float8 * (SELECT max(rank) FROM found)
-    AND (SELECT count(*) FROM unnest(q.each_term) AS t WHERE found.v @@ t)
-        >= greatest(${PARTIAL_MIN_TERMS}::int, ${PARTIAL_MIN_SHARE}::float8 * cardinality(q.each_term)))`;
+    AND found.terms >= greatest(${PARTIAL_MIN_TERMS}::int, ${PARTIAL_MIN_SHARE}::float8 * cardinality(q.each_term)))`;
 }
 
 /** How a head stage reads incidents (decision 040). */
@@ -193,8 +198,10 @@ export function hitsCte(
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
   const notExcluded = (alias: string) => (a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty);
   const expanded = expansions.length > 0;
-  const incCols = incidentColumns(ranked, expanded);
-  const rbCols = runbookColumns(ranked, expanded);
+  const inWhole = candidates('i', ranked, expanded, false);
+  const inPartial = candidates('i', ranked, expanded, true);
+  const rbWhole = candidates('r', ranked, expanded, false);
+  const rbPartial = candidates('r', ranked, expanded, true);
   const anyWord = sql`coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery`;
   const phrases = a.phrases ? sql`websearch_to_tsquery('english', ${a.phrases}::text)` : null;
   const loose = phrases
@@ -243,20 +250,20 @@ q AS MATERIALIZED (
   ${gate ? sql`WHERE ${gate.open}` : empty}
 ),
 s_head AS MATERIALIZED (
-  SELECT ${incCols} FROM incidents i, q
+  SELECT ${inWhole.columns} FROM q, incidents i ${inWhole.join}
   WHERE ${inc} AND ${headMatch(sql`q.strict`, headScan.strict)} AND (q.strict_monotone OR i.search_vector @@ q.strict)
     AND ${incidentFilter(f)}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
 s_body AS MATERIALIZED (
   -- LIMIT 0 when the head filled the stage, and then the full index is not read at all.
-  SELECT ${incCols} FROM incidents i, q
+  SELECT ${inWhole.columns} FROM q, incidents i ${inWhole.join}
   WHERE ${inc} AND i.search_vector @@ q.strict AND ${incidentFilter(f)}
     AND NOT EXISTS (SELECT 1 FROM s_head s WHERE s.id = i.id)
   LIMIT ${SEARCH_CANDIDATES_MAX} - (SELECT count(*) FROM s_head)
 ),
 s_rb AS MATERIALIZED (
-  SELECT ${rbCols} FROM runbooks r, q
+  SELECT ${rbWhole.columns} FROM q, runbooks r ${rbWhole.join}
   WHERE ${rb} AND r.search_vector @@ q.strict AND ${runbookFilter(f)}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
@@ -264,19 +271,19 @@ enough AS MATERIALIZED (
   SELECT (SELECT count(*) FROM s_head) + (SELECT count(*) FROM s_body) + (SELECT count(*) FROM s_rb) >= ${needed} AS yes
 ),
 l_head AS MATERIALIZED (
-  SELECT ${incCols} FROM incidents i, q
+  SELECT ${inPartial.columns} FROM q, incidents i ${inPartial.join}
   WHERE ${inc} AND NOT (SELECT yes FROM enough) AND ${headMatch(sql`q.loose`, headScan.loose)} ${notExcluded('i')}
     AND ${incidentFilter(f)} AND ${notStrict}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
 l_body AS MATERIALIZED (
-  SELECT ${incCols} FROM incidents i, q
+  SELECT ${inPartial.columns} FROM q, incidents i ${inPartial.join}
   WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded('i')}
     AND ${incidentFilter(f)} AND ${notStrict} AND NOT EXISTS (SELECT 1 FROM l_head s WHERE s.id = i.id)
   LIMIT ${SEARCH_CANDIDATES_MAX} - (SELECT count(*) FROM l_head)
 ),
 l_rb AS MATERIALIZED (
-  SELECT ${rbCols} FROM runbooks r, q
+  SELECT ${rbPartial.columns} FROM q, runbooks r ${rbPartial.join}
   WHERE ${rb} AND NOT (SELECT yes FROM enough) AND r.search_vector @@ q.loose ${notExcluded('r')}
     AND ${runbookFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_rb s WHERE s.id = r.id)
   LIMIT ${SEARCH_CANDIDATES_MAX}
