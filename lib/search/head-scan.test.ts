@@ -8,6 +8,7 @@ const shares = new Map([
   ['latenc', 0.24],
   ['error', 0.2],
   ['vms', 0.08],
+  ['ip', 0.14],
 ]);
 const resolved = (q: string, headLexemes: string[], extra: Partial<ResolvedQuery> = {}): ResolvedQuery => ({
   analyzed: analyzeQuery(q),
@@ -29,6 +30,7 @@ describe('chooseHeadScan', () => {
 
   it('keeps the index for a rarer word, and for words it has no share of', () => {
     expect(chooseHeadScan(resolved('vms', ['vms']), none, shares)).toEqual({ strict: 'index', loose: 'index' });
+    expect(chooseHeadScan(resolved('ip', ['ip']), none, shares)).toEqual({ strict: 'index', loose: 'index' });
     expect(chooseHeadScan(resolved('blackhole', ['blackhol']), none, shares)).toEqual({ strict: 'index', loose: 'index' });
   });
 

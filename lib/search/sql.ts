@@ -485,13 +485,14 @@ LIMIT ${max}`;
 }
 
 /**
- * A head stage reads incidents sequentially only for words in at least this
- * share of all incidents' titles and symptoms: measured at 100k incidents, a
- * sequential read up to 500 candidates beats the GIN bitmap from about an eighth
- * ("error", a fifth: 2.9 against 5.0 ms) and loses below it ("vms", a
- * twelfth: 5.3 against 3.7 ms).
+ * A head stage reads incidents in order only for words in at least this share
+ * of all incidents' titles and symptoms. Measured at 100k incidents (500
+ * candidates, client-side timings, scripts/bench-search.ts corpus): the GIN
+ * bitmap costs about 1 + 20 x share ms (8.7 ms at 38%, 5.2 at 20%, 3.2 at 9%),
+ * reading in order about 0.5 / share ms (2.1 at 38%, 2.7 at 20%, 5.1 at 9.7%,
+ * 19.6 at 2.2%): they cross near 14%.
  */
-export const SEQUENTIAL_HEAD_SHARE = 0.2;
+export const SEQUENTIAL_HEAD_SHARE = 0.15;
 
 /** The lexemes in at least SEQUENTIAL_HEAD_SHARE of incidents' search_head, with their share, from the planner's statistics (ANALYZE keeps them current). */
 export function headFrequencyStatement(): Prisma.Sql {
