@@ -619,3 +619,26 @@ describe('head stages read in order', () => {
     expect(plan).not.toMatch(/incidents_search_head_idx|Parallel/);
   });
 });
+
+describe('a query with excluded words', () => {
+  // Each test of a stored vector reads it from TOAST again; a head match of
+  // such a query is tested against the whole vector (the excluded word may be
+  // in the narrative) and ranked, from one copy (sql.ts candidates).
+  it('tests and ranks each candidate from one copy of its vector', async () => {
+    const st = searchStatement(analyzeQuery('sockets -volume'), [], {}, 10, 0);
+    const lines = (await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${st.text}`, ...st.values)).map(
+      (r) => r['QUERY PLAN'],
+    );
+    const filters = lines.filter((l) => /^\s*(Join )?Filter:/.test(l));
+    expect(filters.join('\n')).toMatch(/\|\| ''::tsvector\)\) @@ q(_\d+)?\.strict/);
+    expect(filters.join('\n')).toMatch(/\|\| ''::tsvector\)\) @@ q(_\d+)?\.neg/);
+    // Not the stored vector itself (a stage's own match may be a filter too, on a small table).
+    expect(filters.join('\n')).not.toMatch(/strict_monotone OR \((\w+\.)?search_vector @@|search_vector @@ q(_\d+)?\.neg/);
+  });
+
+  it('still leaves out what it excludes', async () => {
+    expect(await slugs('sockets')).toContain('srch-finwait');
+    expect(await slugs('sockets -FIN_WAIT2')).not.toContain('srch-finwait');
+    expect(await slugs('sockets volume -FIN_WAIT2')).not.toContain('srch-finwait');
+  });
+});

@@ -95,13 +95,15 @@ const wantsRunbooks = (f: SearchFilters) => f.type !== 'incident' && !f.severity
  *
  * Each use of a stored vector reads it from TOAST and decompresses it again
  * (about 10 µs per use at 100k incidents). A stage that uses it more than once
- * (two ranks when synonyms are in play, the term count of a partial match)
- * copies it into memory once, in a lateral subquery that OFFSET 0 keeps
- * PostgreSQL from folding back into each use.
+ * (two ranks when synonyms are in play, the term count of a partial match, a
+ * test of the vector itself when the query excludes words) copies it into
+ * memory once, in a lateral subquery that OFFSET 0 keeps PostgreSQL from
+ * folding back into each use; `vector` is what the stage's own tests use.
  */
-function candidates(alias: 'i' | 'r', ranked: boolean, expanded: boolean, partial: boolean) {
+function candidates(alias: 'i' | 'r', ranked: boolean, expanded: boolean, partial: boolean, tested = false) {
   const table = Prisma.raw(alias);
-  const once = ranked && (expanded || partial);
+  const uses = (ranked ? (expanded ? 2 : 1) + (partial ? 1 : 0) : 0) + (tested ? 1 : 0);
+  const once = uses > 1;
   const vector = once ? sql`once.v` : sql`${table}.search_vector`;
   const rank = ranked ? sql`${synonymAwareRank(WEIGHTS, vector, expanded)}::float8` : sql`NULL::float8`;
   const terms = ranked && partial ? sql`(SELECT count(*) FROM unnest(q.each_term) AS t WHERE once.v @@ t)::int` : sql`NULL::int`;
@@ -112,6 +114,7 @@ function candidates(alias: 'i' | 'r', ranked: boolean, expanded: boolean, partia
   return {
     join: once ? sql`CROSS JOIN LATERAL (SELECT ${table}.search_vector || ''::tsvector AS v OFFSET 0) AS once` : empty,
     columns: sql`${own}, ${rank} AS rank, ${terms} AS terms`,
+    vector,
   };
 }
 
@@ -196,12 +199,15 @@ export function hitsCte(
 ): Prisma.Sql {
   const inc = wantsIncidents(f) ? sql`TRUE` : sql`FALSE`;
   const rb = wantsRunbooks(f) ? sql`TRUE` : sql`FALSE`;
-  const notExcluded = (alias: string) => (a.negative ? sql`AND NOT (${Prisma.raw(alias)}.search_vector @@ q.neg)` : empty);
+  const negated = a.negative !== '';
+  const notExcluded = (vector: Prisma.Sql) => (negated ? sql`AND NOT (${vector} @@ q.neg)` : empty);
   const expanded = expansions.length > 0;
+  // Head matches of a query with excluded words are tested against the whole vector too (q.strict_monotone).
+  const headWhole = candidates('i', ranked, expanded, false, negated);
   const inWhole = candidates('i', ranked, expanded, false);
-  const inPartial = candidates('i', ranked, expanded, true);
+  const inPartial = candidates('i', ranked, expanded, true, negated);
   const rbWhole = candidates('r', ranked, expanded, false);
-  const rbPartial = candidates('r', ranked, expanded, true);
+  const rbPartial = candidates('r', ranked, expanded, true, negated);
   const anyWord = sql`coalesce((SELECT string_agg('''' || term || '''', ' | ') FROM terms), '')::tsquery`;
   const phrases = a.phrases ? sql`websearch_to_tsquery('english', ${a.phrases}::text)` : null;
   const loose = phrases
@@ -250,8 +256,8 @@ q AS MATERIALIZED (
   ${gate ? sql`WHERE ${gate.open}` : empty}
 ),
 s_head AS MATERIALIZED (
-  SELECT ${inWhole.columns} FROM q, incidents i ${inWhole.join}
-  WHERE ${inc} AND ${headMatch(sql`q.strict`, headScan.strict)} AND (q.strict_monotone OR i.search_vector @@ q.strict)
+  SELECT ${headWhole.columns} FROM q, incidents i ${headWhole.join}
+  WHERE ${inc} AND ${headMatch(sql`q.strict`, headScan.strict)} AND (q.strict_monotone OR ${headWhole.vector} @@ q.strict)
     AND ${incidentFilter(f)}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
@@ -272,19 +278,19 @@ enough AS MATERIALIZED (
 ),
 l_head AS MATERIALIZED (
   SELECT ${inPartial.columns} FROM q, incidents i ${inPartial.join}
-  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND ${headMatch(sql`q.loose`, headScan.loose)} ${notExcluded('i')}
+  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND ${headMatch(sql`q.loose`, headScan.loose)} ${notExcluded(inPartial.vector)}
     AND ${incidentFilter(f)} AND ${notStrict}
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
 l_body AS MATERIALIZED (
   SELECT ${inPartial.columns} FROM q, incidents i ${inPartial.join}
-  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded('i')}
+  WHERE ${inc} AND NOT (SELECT yes FROM enough) AND i.search_vector @@ q.loose ${notExcluded(inPartial.vector)}
     AND ${incidentFilter(f)} AND ${notStrict} AND NOT EXISTS (SELECT 1 FROM l_head s WHERE s.id = i.id)
   LIMIT ${SEARCH_CANDIDATES_MAX} - (SELECT count(*) FROM l_head)
 ),
 l_rb AS MATERIALIZED (
   SELECT ${rbPartial.columns} FROM q, runbooks r ${rbPartial.join}
-  WHERE ${rb} AND NOT (SELECT yes FROM enough) AND r.search_vector @@ q.loose ${notExcluded('r')}
+  WHERE ${rb} AND NOT (SELECT yes FROM enough) AND r.search_vector @@ q.loose ${notExcluded(rbPartial.vector)}
     AND ${runbookFilter(f)} AND NOT EXISTS (SELECT 1 FROM s_rb s WHERE s.id = r.id)
   LIMIT ${SEARCH_CANDIDATES_MAX}
 ),
