@@ -16,13 +16,13 @@ import { poolOptions } from '../lib/db-pool';
 import type { Prisma } from '../lib/generated/prisma/client';
 import { parseServerTiming } from '../lib/metrics/stage-timer';
 import { preparedStatement } from '../lib/prepared-statements';
-import { API_STATEMENT_OPTIONS, searchWithVocabulary, type Executor, type VocabularyCache } from '../lib/search/engine';
+import { API_STATEMENT_OPTIONS, searchWithVocabulary, type Executor } from '../lib/search/engine';
 import type { HeadShares } from '../lib/search/head-scan';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
-import { headFrequencyStatement } from '../lib/search/sql';
-import { compileThesaurus, type Thesaurus } from '../lib/search/synonyms';
+import type { Thesaurus } from '../lib/search/synonyms';
 import { appendBenchmark, sectionHeading } from './lib/bench-report';
 import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
+import { loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
 import { growTo, loadBaseCorpus } from './lib/search-corpus';
 
 /** Corpus sizes measured, in incidents. */
@@ -30,40 +30,7 @@ const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Numbe
 /** Passes over the query mix per scale and path; 8 x 24 queries = 192 samples for p95. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 
-// The fixed mix: rare and common terms, 1 to 6 words, misspellings, phrases,
-// commands, and words with synonyms (k8s, oom, vm, dns).
-const QUERIES = [
-  'latency',
-  'error',
-  'arp_ignore',
-  'ipvsadm',
-  '10.43.0.1',
-  'FIN_WAIT',
-  'coredns',
-  'gateway FAILED in ip neigh',
-  'pods get no IP after reboot',
-  'connections stuck in FIN_WAIT',
-  'VMs not pingable but hypervisor fine',
-  'certificate expired',
-  'disk full no space left on device postgres',
-  'kafka consumer lag grows',
-  'replication lag on postgres-replica above seconds',
-  'p99 latency checkout after config push rollback',
-  'certifcate expird',
-  'conntrak table ful',
-  'kubernets dns timout',
-  '"No space left on device"',
-  '"connection refused"',
-  'DNS -coredns',
-  'redis or memcached',
-  'leap second',
-];
 
-const pct = (xs: number[], p: number) => {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
 
 /** Server-Timing stages of GET /api/search (app/api/search/route.ts, lib/search/queries.ts), in request order. */
@@ -116,18 +83,7 @@ interface SqlSample {
   statements: number[];
 }
 
-/**
- * The app keeps each query's vocabulary rows in its read cache until a write
- * (lib/search/queries.ts); the SQL path keeps them here, emptied whenever the
- * corpus grows, so both paths send the same statements.
- */
-const vocabularyRows = new Map<string, ReturnType<Parameters<VocabularyCache>[1]>>();
-const vocabularyCache: VocabularyCache = (words, load) => {
-  const key = words.join(' ');
-  let rows = vocabularyRows.get(key);
-  if (!rows) vocabularyRows.set(key, (rows = load()));
-  return rows;
-};
+const vocabulary = vocabularyMemo();
 
 // The SQL path runs what the API runs, with the same thesaurus (the app reads it
 // from its process cache): the engine's searchWithVocabulary through pg.
@@ -135,25 +91,15 @@ async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
   const statements: number[] = [];
   const t = performance.now();
   await searchWithVocabulary(pgExec(client, statements), apiInput(q), thesaurus, API_STATEMENT_OPTIONS, {
-    cache: vocabularyCache,
+    cache: vocabulary.cache,
     shares,
   });
   return { total: performance.now() - t, statements };
 }
 
-/** The word shares the app reads once per process (lib/search/queries.ts headShares). */
-async function loadHeadShares(client: pg.Pool): Promise<HeadShares> {
-  const st = headFrequencyStatement();
-  const rows = (await client.query<{ lexeme: string; share: number }>(st.text, st.values)).rows;
-  return new Map(rows.map((r) => [r.lexeme, Number(r.share)]));
-}
 
 const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
 
-async function loadThesaurus(client: pg.Pool): Promise<Thesaurus> {
-  const rows = (await client.query<{ terms: string[] }>('SELECT terms FROM synonym_groups ORDER BY id')).rows;
-  return compileThesaurus(rows.map((r) => r.terms));
-}
 
 async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
   // The first pass finds every query new: vocabulary not yet cached, statements
@@ -259,7 +205,7 @@ async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
     sent.push(st);
     return (await client.query(st.text, st.values)).rows as T[];
   };
-  await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS, { cache: vocabularyCache, shares });
+  await searchWithVocabulary(capture, apiInput(q), thesaurus, API_STATEMENT_OPTIONS, { cache: vocabulary.cache, shares });
   const st = sent[sent.length - 1]!;
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${st.text}`, st.values)).rows.map(
     (r) => r['QUERY PLAN'] as string,
@@ -290,7 +236,7 @@ try {
   const results: ScaleResult[] = [];
   for (const scale of SCALES) {
     await growTo(db.url, scale);
-    vocabularyRows.clear();
+    vocabulary.clear();
     // A server started on the grown corpus reads the same word shares (ANALYZE's) as the SQL path does here.
     server?.stop();
     // Stage timings come back in the Server-Timing header (off unless asked for).
