@@ -72,7 +72,9 @@ try {
     }
   }
   const names = checkouts.map((c) => path.basename(c));
-  const rows = QUERIES.map((q) => `| ${q.replaceAll('|', '\\|')} | ${times.map((t) => pct(t.get(q)!, 50).toFixed(1)).join(' | ')} |`);
+  const rows = QUERIES.map(
+    (q) => `| ${q.replaceAll('|', '\\|')} | ${times.map((t) => pct(t.get(q)!, 50).toFixed(1)).join(' | ')} |`,
+  );
   const all = times.map((t) => [...t.values()].flat());
   const differ = QUERIES.filter((q) => answers.some((a) => a.get(q) !== answers[0]!.get(q)));
   const report = [
@@ -86,7 +88,9 @@ try {
     `| **all, p50** | ${all.map((xs) => pct(xs, 50).toFixed(1)).join(' | ')} |`,
     `| **all, p95** | ${all.map((xs) => pct(xs, 95).toFixed(1)).join(' | ')} |`,
     '',
-    differ.length ? `Answers differ for: ${differ.map((q) => JSON.stringify(q)).join(', ')}.` : 'Answers identical for every query.',
+    differ.length
+      ? `Answers differ for: ${differ.map((q) => JSON.stringify(q)).join(', ')}.`
+      : 'Answers identical for every query.',
     '',
   ].join('\n');
   console.log(report);

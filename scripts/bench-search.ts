@@ -30,7 +30,6 @@ const SCALES = (process.env.BENCH_SCALES ?? '10000,100000').split(',').map(Numbe
 /** Passes over the query mix per scale and path; 8 x 24 queries = 192 samples for p95. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 
-
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
 
 /** Server-Timing stages of GET /api/search (app/api/search/route.ts, lib/search/queries.ts), in request order. */
@@ -97,9 +96,7 @@ async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
   return { total: performance.now() - t, statements };
 }
 
-
 const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
-
 
 async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
   // The first pass finds every query new: vocabulary not yet cached, statements
