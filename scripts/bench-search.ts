@@ -256,7 +256,7 @@ try {
   const section = [
     sectionHeading(`bench:search, ${where}`),
     '',
-    `_${process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE} ` : ''}${samples}; the API path is GET /api/search on a production build, the SQL path the same statements through pg with the app's pool settings._`,
+    `_${process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE}; ` : ''}${samples}; the API path is GET /api/search on a production build, the SQL path the same statements through pg with the app's pool settings._`,
     '',
     '| incidents | API p50 / p95 | SQL p50 / p95 | API/SQL p50 / p95 | slowest (API p50) |',
     '|---|---|---|---|---|',
