@@ -14,7 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { poolOptions } from '../lib/db-pool';
 import { appendBenchmark, sectionHeading } from './lib/bench-report';
-import { loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
+import { apiInput, loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
 
 type Engine = typeof import('../lib/search/engine');
 type Prepared = typeof import('../lib/prepared-statements');
@@ -45,7 +45,7 @@ async function side(checkout: string): Promise<Side> {
     pool,
     async search(q) {
       const t = performance.now();
-      const out = await engine.searchWithVocabulary(exec, { q, limit: 10, offset: 0 }, thesaurus, engine.API_STATEMENT_OPTIONS, {
+      const out = await engine.searchWithVocabulary(exec, apiInput(q), thesaurus, engine.API_STATEMENT_OPTIONS, {
         cache,
         shares,
       });
@@ -80,7 +80,7 @@ try {
   const report = [
     sectionHeading('bench:search-ab (the statements of several checkouts, interleaved)'),
     '',
-    `_${QUERIES.length} queries x ${ROUNDS} rounds per checkout, limit 10, one connection each; checkouts: ${checkouts.join(', ')}._`,
+    `_${QUERIES.length} queries x ${ROUNDS} rounds per checkout, limit ${apiInput('').limit}, one connection each; checkouts: ${checkouts.join(', ')}._`,
     '',
     `| query (p50 ms) | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,

@@ -22,7 +22,7 @@ import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
 import type { Thesaurus } from '../lib/search/synonyms';
 import { appendBenchmark, sectionHeading } from './lib/bench-report';
 import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
-import { loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
+import { apiInput, loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
 import { growTo, loadBaseCorpus } from './lib/search-corpus';
 
 /** Corpus sizes measured, in incidents. */
@@ -95,8 +95,6 @@ async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
   });
   return { total: performance.now() - t, statements };
 }
-
-const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
 
 async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
   // The first pass finds every query new: vocabulary not yet cached, statements

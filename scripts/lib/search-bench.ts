@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { VocabularyCache } from '../../lib/search/engine';
 import type { HeadShares } from '../../lib/search/head-scan';
+import { SEARCH_LIMIT_DEFAULT } from '../../lib/search/schema';
 import { headFrequencyStatement } from '../../lib/search/sql';
 import { compileThesaurus, type Thesaurus } from '../../lib/search/synonyms';
 
@@ -35,6 +36,9 @@ export const QUERIES = [
   'redis or memcached',
   'leap second',
 ];
+
+/** A search as GET /api/search runs it with no parameters but `q`: the first page, the API's default size. */
+export const apiInput = (q: string) => ({ q, limit: SEARCH_LIMIT_DEFAULT, offset: 0 });
 
 export const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return 0;
