@@ -21,7 +21,7 @@ import type { HeadShares } from '../lib/search/head-scan';
 import { SEARCH_LIMIT_DEFAULT } from '../lib/search/schema';
 import type { Thesaurus } from '../lib/search/synonyms';
 import { appendBenchmark, sectionHeading } from './lib/bench-report';
-import { scratchDatabase, startNextServer, type BenchServer } from './lib/bench-server';
+import { scratchDatabase, startBareNodeServer, startNextServer, type BenchServer } from './lib/bench-server';
 import { apiInput, loadHeadShares, loadThesaurus, pct, QUERIES, vocabularyMemo } from './lib/search-bench';
 import { growTo, loadBaseCorpus } from './lib/search-corpus';
 
@@ -58,10 +58,14 @@ async function timeApi(base: string, q: string): Promise<ApiSample> {
   return { total, stages: parseServerTiming(res.headers.get('server-timing')) };
 }
 
-/** Next.js's own floor: a route that does nothing (no database, no auth), timed the same way. */
-async function timeNoopRoute(base: string): Promise<number> {
+/**
+ * A GET that does nothing, timed the same way: Next.js's own floor (`GET
+ * /api/health/live`: no database, no auth) and, on a bare node:http server, the
+ * floor of any HTTP hop on this machine.
+ */
+async function timeGet(url: string): Promise<number> {
   const t = performance.now();
-  const res = await fetch(`${base}/api/health/live`);
+  const res = await fetch(url);
   await res.arrayBuffer();
   return performance.now() - t;
 }
@@ -96,7 +100,7 @@ async function timeSql(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
   return { total: performance.now() - t, statements };
 }
 
-async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
+async function measure(base: string, bare: string, client: pg.Pool, thesaurus: Thesaurus, shares: HeadShares) {
   // The first pass finds every query new: vocabulary not yet cached, statements
   // not yet planned on the connection. Reported on its own, not in the p50/p95.
   const firstApi: number[] = [];
@@ -108,6 +112,7 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
   const api: ApiSample[] = [];
   const sql: SqlSample[] = [];
   const noop: number[] = [];
+  const bareNode: number[] = [];
   const perQuery = new Map<string, number[]>();
   // Interleaved so both paths see the same cache state and machine load.
   for (let round = 0; round < ROUNDS; round++) {
@@ -115,7 +120,8 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
       const a = await timeApi(base, q);
       api.push(a);
       sql.push(await timeSql(client, q, thesaurus, shares));
-      noop.push(await timeNoopRoute(base));
+      noop.push(await timeGet(`${base}/api/health/live`));
+      bareNode.push(await timeGet(bare));
       perQuery.set(q, [...(perQuery.get(q) ?? []), a.total]);
     }
   }
@@ -123,7 +129,7 @@ async function measure(base: string, client: pg.Pool, thesaurus: Thesaurus, shar
     .map(([q, xs]) => ({ q, p50: pct(xs, 50) }))
     .sort((a, b) => b.p50 - a.p50)
     .slice(0, 5);
-  return { api, sql, noop, slowest, first: { api: firstApi, sql: firstSql } };
+  return { api, sql, noop, bareNode, slowest, first: { api: firstApi, sql: firstSql } };
 }
 
 interface ScaleResult {
@@ -132,6 +138,8 @@ interface ScaleResult {
   sql: SqlSample[];
   /** GET /api/health/live, interleaved with the searches. */
   noop: number[];
+  /** A GET of a bare node:http server, interleaved with the searches. */
+  bareNode: number[];
   slowest: { q: string; p50: number }[];
   first: { api: number[]; sql: number[] };
 }
@@ -164,7 +172,7 @@ function statementsPerRequest(sql: SqlSample[]): string {
 }
 
 /** Where the API's time goes, stage by stage, beside the same statements through pg. */
-function breakdown({ api, sql, noop }: ScaleResult): string[] {
+function breakdown({ api, sql, noop, bareNode }: ScaleResult): string[] {
   const row = (label: string, xs: number[]) => `| ${label} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} |`;
   // A stage a request skipped (no plain word to look up) took 0 ms.
   const stage = (name: string) => api.map((x) => x.stages.get(name) ?? 0);
@@ -188,6 +196,7 @@ function breakdown({ api, sql, noop }: ScaleResult): string[] {
       sql.map((x) => x.statements.reduce((sum, t) => sum + t, 0)),
     ),
     row('for comparison: GET /api/health/live, a route that does nothing', noop),
+    row('for comparison: a bare node:http server (no framework), same client', bareNode),
     '',
     `Statements per request: ${statementsPerRequest(sql)}.`,
   ];
@@ -218,6 +227,7 @@ async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
 const template = process.env.BENCH_TEMPLATE_DATABASE;
 const db = await scratchDatabase(undefined, template);
 let server: BenchServer | undefined;
+const bare = await startBareNodeServer();
 // The same pool settings as the app's Prisma adapter (lib/db-pool.ts), so the
 // SQL path pays the same pool checkout the API does and the ratio compares like with like.
 process.env.PMKB_EMBEDDED_DB = db.embedded ? '1' : '0';
@@ -237,7 +247,7 @@ try {
     // Stage timings come back in the Server-Timing header (off unless asked for).
     server = await startNextServer(db.url, db.embedded, { PMKB_SERVER_TIMING: 'on' });
     const shares = await loadHeadShares(client);
-    const result = { scale, ...(await measure(server.base, client, thesaurus, shares)) };
+    const result = { scale, ...(await measure(server.base, bare.base, client, thesaurus, shares)) };
     results.push(result);
     console.log(summaryLine(result));
     console.log(`  slowest queries (API p50): ${result.slowest.map((x) => `"${x.q}" ${x.p50.toFixed(1)} ms`).join(', ')}`);
@@ -279,6 +289,7 @@ try {
   appendBenchmark(section);
 } finally {
   server?.stop();
+  bare.stop();
   await client.end().catch(() => {});
   await db.drop();
 }

@@ -130,22 +130,52 @@ export async function startNextServer(
       stdio: 'ignore',
     },
   );
+  const server = await answering(base, proc, '/api/health', 500);
+  if (server) return server;
+  throw new Error(`next start did not become healthy within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+}
+
+/** The server once `path` answers 200; undefined (and the process stopped) if it exits or the start timeout passes. */
+async function answering(base: string, proc: ChildProcess, path: string, pollMs: number): Promise<BenchServer | undefined> {
   const stop = () => {
     if (proc.exitCode === null) proc.kill();
   };
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline && proc.exitCode === null) {
     if (
-      await fetch(`${base}/api/health`).then(
+      await fetch(base + path).then(
         (r) => r.ok,
         () => false,
       )
     )
       return { base, proc, stop };
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   stop();
-  throw new Error(`next start did not become healthy within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+  return undefined;
+}
+
+/**
+ * A bare `node:http` server in a process of its own, answering every request
+ * with a small JSON body: the floor of any HTTP hop on this machine (a process
+ * woken by a request, a response written), with no framework in it. Timed beside
+ * Next's do-nothing route, it shows what the framework itself adds.
+ */
+export async function startBareNodeServer(): Promise<BenchServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const body = JSON.stringify({ status: 'ok' });
+  const proc = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }); res.end(${JSON.stringify(body)}); }).listen(${port}, '127.0.0.1')`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const server = await answering(base, proc, '/', 100);
+  if (server) return server;
+  throw new Error('the bare node:http server did not answer');
 }
 
 /** The scripts a page loads (legacy noModule polyfills excluded: a current browser never runs them), raw and gzip bytes. */
