@@ -227,7 +227,7 @@ async function explain(client: pg.Pool, q: string, thesaurus: Thesaurus, shares:
 const template = process.env.BENCH_TEMPLATE_DATABASE;
 const db = await scratchDatabase(undefined, template);
 let server: BenchServer | undefined;
-const bare = await startBareNodeServer();
+let bare: BenchServer | undefined;
 // The same pool settings as the app's Prisma adapter (lib/db-pool.ts), so the
 // SQL path pays the same pool checkout the API does and the ratio compares like with like.
 process.env.PMKB_EMBEDDED_DB = db.embedded ? '1' : '0';
@@ -237,6 +237,7 @@ try {
   console.log(`bench:search on ${where}${template ? `, copied from ${template}` : ''}`);
   await loadBaseCorpus(db.url);
   const thesaurus = await loadThesaurus(client);
+  bare = await startBareNodeServer();
 
   const results: ScaleResult[] = [];
   for (const scale of SCALES) {
@@ -289,7 +290,7 @@ try {
   appendBenchmark(section);
 } finally {
   server?.stop();
-  bare.stop();
+  bare?.stop();
   await client.end().catch(() => {});
   await db.drop();
 }
